@@ -1,0 +1,82 @@
+# loa — build, test and demo. See README.md.
+#   make            build build/loa
+#   make check      build and run every test (also under ASan+UBSan)
+#   make demo       install missing Debian packages, build, create and serve the demo site
+#   make SANITIZE=address,undefined   sanitized build in build/san/
+
+CC      ?= cc
+PKGS    := libh2o-evloop gumbo libutf8proc sqlite3 jansson zlib openssl
+SANITIZE ?=
+
+ifeq ($(SANITIZE),)
+BUILD   := build
+OPT     ?= -O2
+else
+BUILD   := build/san
+OPT     ?= -O1
+SANFLAGS := -fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recover=all
+endif
+
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+
+# Debian's libh2o-evloop.pc lacks this define; without it h2o.h expects libuv.
+CPPFLAGS += -Isrc -D_GNU_SOURCE -DH2O_USE_LIBUV=0 $(PKG_CFLAGS)
+CFLAGS   += -std=c11 $(OPT) -g -Wall -Wextra -Werror -Wshadow -Wmissing-prototypes \
+            -Wno-missing-field-initializers -MMD -MP $(SANFLAGS)
+LDFLAGS  += $(SANFLAGS)
+LDLIBS   += $(PKG_LIBS) -lpthread -lm
+
+SRC      := $(shell find src -name '*.c' | sort)
+OBJ      := $(SRC:%.c=$(BUILD)/%.o)
+LIB_OBJ  := $(filter-out $(BUILD)/src/main.o,$(OBJ))
+UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/tests/%)
+
+.PHONY: all check check-fast demo deps clean unit bench
+all: $(BUILD)/loa
+
+$(BUILD)/loa: $(OBJ)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+
+$(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) -Itests/unit $(CFLAGS) -o $@ $< $(LIB_OBJ) $(LDFLAGS) $(LDLIBS)
+
+# Fuzz targets are built as replay programs over their corpus (no libFuzzer
+# needed): the corpus is replayed on every `make check`.
+$(BUILD)/tests/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(LIB_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $< tests/fuzz/replay.c $(LIB_OBJ) $(LDFLAGS) $(LDLIBS)
+
+unit: $(UNIT_BIN) $(FUZZ_BIN)
+
+# Every test: unit, fuzz replay, integration and browser tests on the normal
+# build, then unit, fuzz and integration tests again under ASan and UBSan.
+check:
+	$(MAKE) all unit
+	$(MAKE) SANITIZE=address,undefined all unit
+	tests/run
+
+demo:
+	scripts/deps.sh
+	$(MAKE) all
+	$(BUILD)/loa demo --db demo.db --force
+	$(BUILD)/loa serve --db demo.db --listen 127.0.0.1:8080
+
+deps:
+	scripts/deps.sh
+
+bench: all
+	bench/run
+
+clean:
+	rm -rf build
+
+-include $(OBJ:.o=.d)

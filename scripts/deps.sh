@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# deps.sh — installs the Debian packages loa needs to build, test and run,
+# when they are missing (as root on Debian 12), and the browser-test driver
+# from npm. Every package is listed here with why.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PKGS=(
+	build-essential        # C compiler and make
+	pkg-config             # finds every library below
+	libh2o-evloop-dev      # HTTP/1.1 and HTTP/2 server library (h2o, own event loop)
+	libssl-dev             # TLS for h2o
+	libsqlite3-dev         # embedded database (WAL mode)
+	libgumbo-dev           # HTML5 parser under the allowlist sanitizer
+	libutf8proc-dev        # Unicode normalization and Vietnamese folding
+	libjansson-dev         # JSON parsing for `loa import`
+	zlib1g-dev             # gzip of responses and of cached pages
+	python3                # integration tests (standard library only)
+	nodejs npm             # browser tests (playwright-core)
+	chromium               # headless browser for the browser tests
+	fonts-dejavu-core      # a font with Vietnamese glyphs for screenshots
+	wrk nginx-light        # benchmarks (bench/): load generator and the reference server
+	sqlite3                # the sqlite3 shell, for admins and benchmarks
+)
+
+missing=()
+for p in "${PKGS[@]}"; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+	if [ "$(id -u)" -ne 0 ]; then
+		echo "deps.sh: missing packages: ${missing[*]} (run as root to install them)" >&2
+		exit 1
+	fi
+	echo "deps.sh: installing ${missing[*]}"
+	export DEBIAN_FRONTEND=noninteractive
+	apt-get update -qq
+	apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+# playwright-core only drives the system chromium; it downloads no browser.
+if [ ! -d tests/browser/node_modules/playwright-core ]; then
+	(cd tests/browser && npm install --no-audit --no-fund --silent >/dev/null) ||
+		echo "deps.sh: npm install of playwright-core failed; browser tests will fail" >&2
+fi

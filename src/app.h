@@ -1,0 +1,31 @@
+/* app.h — the server context: the one place that holds mutable state shared
+ * by handlers (store connection, compiled theme, statistics, page cache).
+ * It is created by `loa serve` and passed explicitly to every handler. */
+#ifndef LOA_APP_H
+#define LOA_APP_H
+
+#include <stdint.h>
+
+struct store;
+struct stats;
+struct tmpl_set;
+struct pagecache;
+
+struct app_config {
+	const char *db_path;
+	const char *listen;
+	const char *theme_dir;   /* holds templates/ and static/ */
+	const char *media_dir;
+};
+
+struct app {
+	struct app_config cfg;
+	struct store *store;         /* used on the event-loop thread only */
+	struct tmpl_set *tmpl;
+	struct stats *stats;
+	struct pagecache *cache;
+	char asset_version[17];      /* hash of the static files, for versioned names */
+	int64_t content_version;     /* last seen store_content_version */
+};
+
+#endif

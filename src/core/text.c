@@ -1,0 +1,139 @@
+/* text.c — UTF-8 helpers on top of utf8proc; see text.h. */
+#include "core/text.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+bool text_utf8_valid(const char *s, size_t n)
+{
+	const uint8_t *p = (const uint8_t *)s;
+	size_t i = 0;
+	while (i < n) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t k = utf8proc_iterate(p + i, (utf8proc_ssize_t)(n - i), &cp);
+		if (k <= 0)
+			return false;
+		i += (size_t)k;
+	}
+	return true;
+}
+
+size_t text_length(const char *s, size_t n)
+{
+	size_t count = 0;
+	for (size_t i = 0; i < n; i++)
+		if (((unsigned char)s[i] & 0xC0) != 0x80)
+			count++;
+	return count;
+}
+
+char *text_clean(struct arena *a, const char *s, size_t n)
+{
+	if (!text_utf8_valid(s, n))
+		return NULL;
+	/* drop control characters first (ASCII-only, safe bytewise) */
+	char *tmp = arena_alloc(a, n + 1);
+	size_t m = 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c == '\r') {
+			if (i + 1 < n && s[i + 1] == '\n')
+				continue;
+			tmp[m++] = '\n';
+		} else if ((c < 0x20 && c != '\t' && c != '\n') || c == 0x7F) {
+			continue;
+		} else {
+			tmp[m++] = (char)c;
+		}
+	}
+	tmp[m] = '\0';
+	if (m == 0)
+		return tmp;
+	utf8proc_uint8_t *nfc = NULL;
+	utf8proc_ssize_t r = utf8proc_map((const utf8proc_uint8_t *)tmp, (utf8proc_ssize_t)m, &nfc,
+					  UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+	if (r < 0)
+		return NULL;
+	char *out = arena_strndup(a, (const char *)nfc, (size_t)r);
+	free(nfc);
+	return out;
+}
+
+static bool is_d_stroke(utf8proc_int32_t cp)
+{
+	return cp == 0x0110 || cp == 0x0111 || cp == 0x00D0 || cp == 0x00F0;
+}
+
+void text_fold(struct buf *out, const char *s, size_t n)
+{
+	const uint8_t *p = (const uint8_t *)s;
+	size_t i = 0;
+	while (i < n) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t k = utf8proc_iterate(p + i, (utf8proc_ssize_t)(n - i), &cp);
+		if (k <= 0) {
+			i++;
+			continue;
+		}
+		i += (size_t)k;
+		if (is_d_stroke(cp)) {
+			buf_addch(out, 'd');
+			continue;
+		}
+		if (cp < 0x80) {
+			char c = (char)cp;
+			if (c >= 'A' && c <= 'Z')
+				c = (char)(c - 'A' + 'a');
+			buf_addch(out, c);
+			continue;
+		}
+		utf8proc_int32_t dec[8];
+		int last = 0;
+		utf8proc_ssize_t m = utf8proc_decompose_char(cp, dec, 8, UTF8PROC_DECOMPOSE | UTF8PROC_CASEFOLD, &last);
+		if (m < 0 || m > 8)
+			continue;
+		for (utf8proc_ssize_t j = 0; j < m; j++) {
+			const utf8proc_property_t *prop = utf8proc_get_property(dec[j]);
+			if (prop->category == UTF8PROC_CATEGORY_MN || prop->category == UTF8PROC_CATEGORY_MC ||
+			    prop->category == UTF8PROC_CATEGORY_ME)
+				continue;
+			utf8proc_int32_t c = is_d_stroke(dec[j]) ? 'd' : dec[j];
+			uint8_t enc[4];
+			utf8proc_ssize_t e = utf8proc_encode_char(c, enc);
+			buf_add(out, enc, (size_t)e);
+		}
+	}
+}
+
+void text_slug(struct buf *out, const char *s, size_t max)
+{
+	struct buf f = BUF_INIT;
+	text_fold(&f, s, strlen(s));
+	size_t start = out->len;
+	bool dash = false;
+	for (size_t i = 0; i < f.len; i++) {
+		char c = f.data[i];
+		bool keep = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+		if (keep) {
+			if (dash && out->len > start)
+				buf_addch(out, '-');
+			dash = false;
+			buf_addch(out, c);
+		} else {
+			dash = true;
+		}
+	}
+	buf_reset(&f);
+	if (out->len - start > max) {
+		size_t cut = start + max;
+		while (cut > start && out->data[cut] != '-')
+			cut--;
+		if (cut == start)
+			cut = start + max;
+		buf_setlen(out, cut);
+	}
+	if (out->len == start)
+		buf_adds(out, "bai-viet");
+}

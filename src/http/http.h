@@ -1,0 +1,118 @@
+/* http.h — the HTTP contract seen by handlers. Only src/http/ includes h2o;
+ * everything above works with these opaque types and functions.
+ *
+ * A handler is called on the server's event-loop thread with a request whose
+ * arena lives until the response has been sent. A handler must answer
+ * exactly once (http_send, http_send_parts, http_redirect, http_error page via
+ * the app's error hook, or http_not_modified's 304) and then return.
+ *
+ * Limits enforced before any handler runs: request line and URL length,
+ * header count and size, body size, number of connections, and idle and
+ * slow-client timeouts (see struct http_config). A request over a limit is
+ * answered 4xx by this module. */
+#ifndef LOA_HTTP_H
+#define LOA_HTTP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/arena.h"
+
+struct http_req;
+struct http_server;
+
+typedef void (*http_handler_fn)(void *app, struct http_req *req);
+
+/* One routing table entry. Patterns: an exact path ("/rss.xml"), or a prefix
+ * ending in "*" ("/static/*"). Entries are tried in order; the first match
+ * wins. method is "GET" (which also answers HEAD), "POST" or NULL for any. */
+struct http_route {
+	const char *method;
+	const char *pattern;
+	http_handler_fn fn;
+};
+
+struct http_static_dir {
+	const char *prefix;      /* "/static/" */
+	const char *dir;         /* directory on disk */
+	bool immutable;          /* long cache lifetime (versioned names) */
+};
+
+struct http_config {
+	const char *listen;      /* "127.0.0.1:8080", "[::1]:8080", ":8080" */
+	size_t max_connections;  /* default 1024 */
+	size_t max_body;         /* default 1 MiB */
+	size_t max_url;          /* default 4096 */
+	int io_timeout_ms;       /* slow clients are cut after this; default 10000 */
+	const struct http_route *routes;
+	size_t nroutes;
+	http_handler_fn fallback; /* when no route matches (e.g. category pages, 404) */
+	const struct http_static_dir *statics;
+	size_t nstatics;
+	/* Called once per second on the loop thread (e.g. to refresh caches). */
+	void (*tick)(void *app);
+};
+
+/* Binds the listening socket. NULL with *err set (malloc'ed) on failure,
+ * e.g. "cổng 127.0.0.1:8080 đang được dùng" when the port is taken. */
+struct http_server *http_server_new(const struct http_config *cfg, void *app, char **err);
+/* Runs the event loop until SIGTERM or SIGINT, then stops accepting, lets
+ * in-flight responses finish (bounded) and returns 0. SIGPIPE is ignored. */
+int http_server_run(struct http_server *srv);
+void http_server_free(struct http_server *srv);
+
+/* ---- request ---- */
+struct arena *http_req_arena(struct http_req *req);
+const char *http_req_method(struct http_req *req);     /* "GET", "HEAD", "POST"... */
+bool http_req_is_head(struct http_req *req);
+/* Path without the query string, percent-decoded, NUL-terminated. NULL when
+ * it is not valid UTF-8 or contains NUL (the caller answers 400). */
+const char *http_req_path(struct http_req *req);
+const char *http_req_raw_path(struct http_req *req);   /* as sent, with query */
+/* Decoded value of a query-string parameter ('+' is a space); NULL if
+ * absent. Values with invalid UTF-8 come back as NULL too. */
+const char *http_req_query(struct http_req *req, const char *name);
+const char *http_req_header(struct http_req *req, const char *name); /* NULL if absent */
+const char *http_req_cookie(struct http_req *req, const char *name);
+/* Host header without the port, lower-cased; "" when absent. */
+const char *http_req_host(struct http_req *req);
+const char *http_req_remote_addr(struct http_req *req); /* "127.0.0.1" */
+bool http_req_is_tls(struct http_req *req);
+/* Request body (bounded by max_body); len 0 when none. */
+const char *http_req_body(struct http_req *req, size_t *len);
+/* Decoded application/x-www-form-urlencoded field of the body; NULL if absent. */
+const char *http_req_form(struct http_req *req, const char *name);
+bool http_req_accepts_gzip(struct http_req *req);
+/* Runs fn(arg) once the response is complete (or the request aborted). */
+void http_req_defer(struct http_req *req, void (*fn)(void *), void *arg);
+
+/* ---- response ---- */
+/* Adds a response header; name and value are copied. */
+void http_header(struct http_req *req, const char *name, const char *value);
+/* Sends 304 and returns true when the request's If-None-Match matches etag
+ * (a quoted entity tag); otherwise sets the ETag header and returns false. */
+bool http_not_modified(struct http_req *req, const char *etag);
+
+struct http_part {
+	const void *base;
+	size_t len;
+};
+
+enum {
+	HTTP_COMPRESS = 1,   /* gzip the body when the client accepts it and it is worth it */
+	HTTP_GZIPPED = 2     /* the parts already are a gzip stream: add Content-Encoding */
+};
+
+/* Sends a complete response. The parts are referenced, not copied: they must
+ * stay valid until the response completes (use http_req_defer or the request
+ * arena). Content-Length is always set; HEAD gets headers only. */
+void http_send_parts(struct http_req *req, int status, const char *content_type, const struct http_part *parts,
+		     size_t nparts, unsigned flags);
+/* Convenience: one part, copied into the request arena. */
+void http_send(struct http_req *req, int status, const char *content_type, const void *body, size_t len,
+	       unsigned flags);
+/* 301/302/303 with Location (made absolute-path safe) and a tiny body. */
+void http_redirect(struct http_req *req, int status, const char *location);
+
+#endif

@@ -1,0 +1,29 @@
+/* sanitize.h — allowlist HTML sanitizer built on a real HTML5 parser
+ * (gumbo). Every piece of HTML that is stored as an article body passes
+ * through sanitize_html first.
+ *
+ * Kept: p br hr h2 h3 h4 h5 h6 strong b em i u s sub sup blockquote q cite
+ * ul ol li a img figure figcaption table thead tbody tfoot tr th td caption
+ * span div pre code. h1 becomes h2 (the page title is the only h1).
+ * Attributes kept: a[href title] (href schemes http, https, mailto, tel, or
+ * relative; rel="noopener" is added to absolute links), img[src alt title
+ * width height] (src http, https or relative; no data:), th/td[colspan
+ * rowspan], ol[start]. Everything else is dropped: script/style/iframe/object
+ * and their content entirely, other unknown tags unwrapped (children kept),
+ * all event handlers and style attributes, comments.
+ * The output is well-formed, NFC-normalized UTF-8 HTML. */
+#ifndef LOA_SANITIZE_H
+#define LOA_SANITIZE_H
+
+#include <stddef.h>
+
+#include "core/buf.h"
+
+/* Appends the sanitized form of html[0..n). Returns LOA_OK, or LOA_INVALID
+ * when the input is not valid UTF-8 (nothing appended). */
+int sanitize_html(struct buf *out, const char *html, size_t n);
+/* Plain text of an HTML fragment (tags removed, entities decoded,
+ * whitespace collapsed), at most max bytes cut at a character boundary. */
+void sanitize_text(struct buf *out, const char *html, size_t n, size_t max);
+
+#endif
