@@ -28,4 +28,11 @@ struct app {
 	int64_t content_version;     /* last seen store_content_version */
 };
 
+/* Opens the store, compiles the theme, starts the statistics flusher and
+ * makes an empty page cache. On failure everything opened is closed again
+ * and *err holds a malloc'ed message. */
+int app_open(struct app *app, const struct app_config *cfg, char **err);
+/* Stops the flusher (after a last flush) and releases everything. */
+void app_close(struct app *app);
+
 #endif

@@ -74,7 +74,7 @@ void vn_from_unix(int64_t t, struct vn_date *out)
 static int days_in_month(int y, int m)
 {
 	static const int dm[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+	if (m == 2 && ((y % 4 == 0 && (unsigned)y % 100u != 0) || y % 400 == 0))
 		return 29;
 	return dm[m - 1];
 }
@@ -91,23 +91,23 @@ void vn_format_datetime(int64_t t, char out[static 17])
 {
 	struct vn_date v;
 	vn_from_unix(t, &v);
-	snprintf(out, 17, "%02d/%02d/%04d %02d:%02d", v.day % 100, v.month % 100, v.year % 10000, v.hour % 100,
-		 v.min % 100);
+	snprintf(out, 17, "%02u/%02u/%04u %02u:%02u", (unsigned)v.day % 100u, (unsigned)v.month % 100u, (unsigned)v.year % 10000u, (unsigned)v.hour % 100u,
+		 (unsigned)v.min % 100u);
 }
 
 void vn_format_date(int64_t t, char out[static 11])
 {
 	struct vn_date v;
 	vn_from_unix(t, &v);
-	snprintf(out, 11, "%02d/%02d/%04d", v.day % 100, v.month % 100, v.year % 10000);
+	snprintf(out, 11, "%02u/%02u/%04u", (unsigned)v.day % 100u, (unsigned)v.month % 100u, (unsigned)v.year % 10000u);
 }
 
 void vn_format_iso(int64_t t, char out[static 26])
 {
 	struct vn_date v;
 	vn_from_unix(t, &v);
-	snprintf(out, 26, "%04d-%02d-%02dT%02d:%02d:%02d+07:00", v.year % 10000, v.month % 100, v.day % 100,
-		 v.hour % 100, v.min % 100, v.sec % 100);
+	snprintf(out, 26, "%04u-%02u-%02uT%02u:%02u:%02u+07:00", (unsigned)v.year % 10000u, (unsigned)v.month % 100u, (unsigned)v.day % 100u,
+		 (unsigned)v.hour % 100u, (unsigned)v.min % 100u, (unsigned)v.sec % 100u);
 }
 
 void vn_format_http(int64_t t, char out[static 30])
@@ -120,8 +120,8 @@ void vn_format_http(int64_t t, char out[static 30])
 	int y, m, dd;
 	civil_from_days(d, &y, &m, &dd);
 	int w = (int)(((d + 3) % 7 + 7) % 7);
-	snprintf(out, 30, "%s, %02d %s %04d %02d:%02d:%02d GMT", wd[w], dd % 100, mn[m - 1], y % 10000,
-		 (int)(s / 3600), (int)(s / 60 % 60), (int)(s % 60));
+	snprintf(out, 30, "%s, %02u %s %04u %02u:%02u:%02u GMT", wd[w], (unsigned)dd % 100u, mn[m - 1], (unsigned)y % 10000u,
+		 (unsigned)(s / 3600) % 100u, (unsigned)(s / 60 % 60), (unsigned)(s % 60));
 }
 
 const char *vn_weekday_name(int wday)

@@ -25,7 +25,7 @@ struct http_server;
 typedef void (*http_handler_fn)(void *app, struct http_req *req);
 
 /* One routing table entry. Patterns: an exact path ("/rss.xml"), or a prefix
- * ending in "*" ("/static/*"). Entries are tried in order; the first match
+ * ending in "*" ("/static/" followed by a star). Entries are tried in order; the first match
  * wins. method is "GET" (which also answers HEAD), "POST" or NULL for any. */
 struct http_route {
 	const char *method;

@@ -1,0 +1,37 @@
+/* cli.h — the `loa` command line: one function per subcommand, and a small
+ * table-driven option parser shared by them. Every command prints its usage
+ * on --help and exits 0; bad arguments print one line to stderr and exit 2;
+ * runtime failures exit 1. */
+#ifndef LOA_CLI_H
+#define LOA_CLI_H
+
+#include <stdbool.h>
+
+/* An option: "--name VALUE" (value != NULL) or a flag "--name" (flag != NULL). */
+struct cli_opt {
+	const char *name;
+	const char **value;
+	bool *flag;
+};
+
+enum { CLI_OK = 0, CLI_FAIL = 1, CLI_USAGE = 2, CLI_HELP = 3 };
+
+/* Parses argv[1..] against opts; positional arguments are collected into
+ * pos (at most maxpos). Accepts "--name=VALUE" too. Prints the error itself
+ * (prefixed "loa CMD: ") and returns CLI_USAGE; CLI_HELP on --help/-h. */
+int cli_parse(const char *cmd, int argc, char **argv, const struct cli_opt *opts, const char **pos, int maxpos,
+	      int *npos);
+/* Prints "loa CMD: message" to stderr. */
+void cli_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Directory holding the running binary's project files (demo/, themes/):
+ * found from the binary's location (build/loa -> ..) or the current
+ * directory. Returns a static path or NULL. */
+const char *cli_project_dir(void);
+
+int cmd_init(int argc, char **argv);
+int cmd_demo(int argc, char **argv);
+int cmd_serve(int argc, char **argv);
+int cmd_import(int argc, char **argv);
+int cmd_site(int argc, char **argv);
+
+#endif

@@ -1,0 +1,323 @@
+/* cmd_db.c — commands that create and change a database: init, demo,
+ * import, site. */
+#include <errno.h>
+#include <libgen.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "core/arena.h"
+#include "core/num.h"
+#include "core/status.h"
+#include "import/import.h"
+#include "store/store.h"
+
+static struct store *open_db(const char *cmd, const char *path, bool create)
+{
+	char *err = NULL;
+	struct store *st = store_open(path, create, &err);
+	if (!st) {
+		cli_error(cmd, "%s", err ? err : "không mở được cơ sở dữ liệu");
+		free(err);
+	}
+	return st;
+}
+
+static bool file_exists(const char *path)
+{
+	struct stat sb;
+	return stat(path, &sb) == 0;
+}
+
+/* The default media directory: "media" beside the database file. */
+static const char *default_media_dir(const char *db, char out[static PATH_MAX])
+{
+	char tmp[PATH_MAX];
+	snprintf(tmp, sizeof tmp, "%s", db);
+	snprintf(out, PATH_MAX, "%s/media", dirname(tmp));
+	return out;
+}
+
+int cmd_init(int argc, char **argv)
+{
+	const char *db = NULL, *name = NULL, *host = "";
+	const char *pos[1];
+	int npos;
+	struct cli_opt opts[] = {{"db", &db}, {"site-name", &name}, {"host", &host}, {0}};
+	int rc = cli_parse("init", argc, argv, opts, pos, 0, &npos);
+	if (rc == CLI_HELP) {
+		printf("Cách dùng: loa init --db FILE --site-name TÊN [--host HOST]\n\n"
+		       "Tạo một trang trống. Trang đầu tiên là trang mặc định (trả lời mọi tên miền lạ);\n"
+		       "chạy lại với --host khác để thêm trang của xã, phường khác vào cùng cơ sở dữ liệu.\n");
+		return 0;
+	}
+	if (rc != CLI_OK)
+		return 2;
+	if (!db || !name || !*name) {
+		cli_error("init", "cần --db FILE và --site-name TÊN");
+		return 2;
+	}
+	struct store *st = open_db("init", db, true);
+	if (!st)
+		return 1;
+	struct site s = {.host = host, .name = name, .tagline = "", .footer = "", .contact = ""};
+	int64_t id;
+	const char *err = NULL;
+	rc = store_site_create(st, &s, &id, &err);
+	store_close(st);
+	if (rc != LOA_OK) {
+		cli_error("init", "%s", err ? err : "không tạo được trang");
+		return 1;
+	}
+	printf("Đã tạo trang \"%s\" (mã %lld%s%s) trong %s\n", name, (long long)id, *host ? ", tên miền " : "", host, db);
+	return 0;
+}
+
+static int remove_db_files(const char *db)
+{
+	static const char *suffix[] = {"", "-wal", "-shm", "-journal"};
+	char p[PATH_MAX];
+	for (size_t i = 0; i < 4; i++) {
+		if ((size_t)snprintf(p, sizeof p, "%s%s", db, suffix[i]) >= sizeof p)
+			return -1;
+		if (unlink(p) != 0 && errno != ENOENT)
+			return -1;
+	}
+	return 0;
+}
+
+int cmd_demo(int argc, char **argv)
+{
+	const char *db = NULL, *media = NULL, *demo_dir = NULL;
+	bool force = false;
+	const char *pos[1];
+	int npos;
+	struct cli_opt opts[] = {{"db", &db}, {"force", NULL, &force}, {"media", &media}, {"demo-dir", &demo_dir}, {0}};
+	int rc = cli_parse("demo", argc, argv, opts, pos, 0, &npos);
+	if (rc == CLI_HELP) {
+		printf("Cách dùng: loa demo --db FILE [--force] [--media THƯ_MỤC] [--demo-dir THƯ_MỤC]\n\n"
+		       "Tạo cơ sở dữ liệu với nội dung mẫu của một cổng thông tin xã (bài viết, lịch công tác\n"
+		       "tuần này tính từ hôm nay, liên kết). Không ghi đè tệp đã có, trừ khi có --force.\n"
+		       "Ảnh minh họa được chép vào THƯ_MỤC/demo (mặc định: thư mục media cạnh FILE).\n");
+		return 0;
+	}
+	if (rc != CLI_OK)
+		return 2;
+	if (!db) {
+		cli_error("demo", "cần --db FILE");
+		return 2;
+	}
+	char dirbuf[PATH_MAX], mediabuf[PATH_MAX];
+	if (!demo_dir) {
+		const char *proj = cli_project_dir();
+		if (!proj) {
+			cli_error("demo", "không tìm thấy thư mục nội dung mẫu; dùng --demo-dir");
+			return 1;
+		}
+		snprintf(dirbuf, sizeof dirbuf, "%s/demo", proj);
+		demo_dir = dirbuf;
+	}
+	if (!media)
+		media = default_media_dir(db, mediabuf);
+	if (file_exists(db)) {
+		if (!force) {
+			cli_error("demo", "%s đã tồn tại; thêm --force để ghi đè bằng nội dung mẫu", db);
+			return 1;
+		}
+		if (remove_db_files(db) != 0) {
+			cli_error("demo", "không xóa được %s: %s", db, strerror(errno));
+			return 1;
+		}
+	}
+	struct store *st = open_db("demo", db, true);
+	if (!st)
+		return 1;
+	char *err = NULL;
+	rc = import_demo(st, demo_dir, media, (int64_t)time(NULL), &err);
+	store_close(st);
+	if (rc != LOA_OK) {
+		cli_error("demo", "%s", err ? err : "không tạo được nội dung mẫu");
+		free(err);
+		return 1;
+	}
+	printf("Đã tạo trang mẫu trong %s (ảnh trong %s)\n", db, media);
+	return 0;
+}
+
+struct import_ui {
+	bool tty;
+	int64_t shown_errors;
+};
+
+static void import_on_error(void *ctx, int64_t line, const char *msg)
+{
+	struct import_ui *ui = ctx;
+	if (ui->tty)
+		fputs("\r\033[K", stderr);
+	fprintf(stderr, "dòng %lld: %s\n", (long long)line, msg);
+	ui->shown_errors++;
+}
+
+static void import_on_progress(void *ctx, const struct import_report *r)
+{
+	struct import_ui *ui = ctx;
+	if (!ui->tty)
+		return;
+	fprintf(stderr, "\r\033[KĐã đọc %lld dòng: %lld mới, %lld cập nhật, %lld lỗi", (long long)r->lines,
+		(long long)r->created, (long long)r->updated, (long long)r->failed);
+}
+
+/* Finds the site for --site HOST: the exact host must exist (unlike page
+ * requests, an import must not silently land on the default site). */
+static int find_site(const char *cmd, struct store *st, struct arena *a, const char *host, struct site *out)
+{
+	struct site *all;
+	size_t n;
+	if (store_site_list(st, a, &all, &n) != LOA_OK || n == 0) {
+		cli_error(cmd, "cơ sở dữ liệu chưa có trang nào; chạy loa init trước");
+		return -1;
+	}
+	for (size_t i = 0; i < n; i++) {
+		if ((!host && all[i].is_default) || (host && strcasecmp(all[i].host, host) == 0)) {
+			*out = all[i];
+			return 0;
+		}
+	}
+	cli_error(cmd, "không có trang với tên miền \"%s\"", host ? host : "");
+	return -1;
+}
+
+int cmd_import(int argc, char **argv)
+{
+	const char *db = NULL, *host = NULL;
+	const char *pos[1];
+	int npos;
+	struct cli_opt opts[] = {{"db", &db}, {"site", &host}, {0}};
+	int rc = cli_parse("import", argc, argv, opts, pos, 1, &npos);
+	if (rc == CLI_HELP) {
+		printf("Cách dùng: loa import --db FILE TỆP.jsonl [--site HOST]\n\n"
+		       "Nhập bài viết, mỗi dòng một đối tượng JSON với các trường: title, lead, body_html,\n"
+		       "category (đường dẫn như \"Tin tức/Xây dựng Đảng\", tạo mới nếu chưa có), author, source,\n"
+		       "published_at (ISO 8601 có múi giờ), và tùy chọn slug, featured, hot_pin, image, caption,\n"
+		       "external_id (nhập lại cùng external_id thì cập nhật thay vì nhân đôi).\n"
+		       "Dòng lỗi được báo kèm số dòng và lý do; các dòng khác vẫn được nhập. TỆP là - để đọc stdin.\n");
+		return 0;
+	}
+	if (rc != CLI_OK)
+		return 2;
+	if (!db || npos != 1) {
+		cli_error("import", "cần --db FILE và một tệp JSON Lines");
+		return 2;
+	}
+	FILE *in = strcmp(pos[0], "-") == 0 ? stdin : fopen(pos[0], "r");
+	if (!in) {
+		cli_error("import", "không mở được %s: %s", pos[0], strerror(errno));
+		return 1;
+	}
+	struct store *st = open_db("import", db, false);
+	if (!st) {
+		if (in != stdin)
+			fclose(in);
+		return 1;
+	}
+	struct arena *a = arena_new();
+	struct site site;
+	int exit_code = 1;
+	if (find_site("import", st, a, host, &site) != 0)
+		goto out;
+	struct import_ui ui = {.tty = isatty(2)};
+	struct import_opts o = {
+		.site_id = site.id, .on_error = import_on_error, .on_progress = import_on_progress, .ctx = &ui};
+	struct import_report r;
+	rc = import_jsonl(st, in, &o, &r);
+	if (ui.tty)
+		fputs("\r\033[K", stderr);
+	printf("Đã nhập %lld dòng vào \"%s\": %lld bài mới, %lld bài cập nhật, %lld dòng lỗi\n", (long long)r.lines,
+	       site.name, (long long)r.created, (long long)r.updated, (long long)r.failed);
+	if (rc != LOA_OK) {
+		cli_error("import", "lỗi cơ sở dữ liệu; lô đang ghi dở đã được hủy");
+		goto out;
+	}
+	exit_code = r.failed ? 3 : 0;
+out:
+	arena_free(a);
+	store_close(st);
+	if (in != stdin)
+		fclose(in);
+	return exit_code;
+}
+
+int cmd_site(int argc, char **argv)
+{
+	const char *db = NULL, *host = NULL, *base = NULL, *name = NULL, *tagline = NULL, *footer = NULL,
+		   *contact = NULL;
+	const char *pos[1];
+	int npos;
+	struct cli_opt opts[] = {{"db", &db},         {"host", &host},       {"visits-base", &base},
+				 {"name", &name},     {"tagline", &tagline}, {"footer", &footer},
+				 {"contact", &contact}, {0}};
+	int rc = cli_parse("site", argc, argv, opts, pos, 0, &npos);
+	if (rc == CLI_HELP) {
+		printf("Cách dùng: loa site --db FILE [--host HOST] [--visits-base N] [--name TÊN]\n"
+		       "                    [--tagline CÂU] [--footer VĂN_BẢN] [--contact VĂN_BẢN]\n\n"
+		       "Không có tùy chọn sửa: liệt kê các trang. Có: sửa trang của HOST (mặc định: trang\n"
+		       "mặc định). --visits-base đặt tổng lượt truy cập mang sang từ cổng cũ (ví dụ 3815734).\n");
+		return 0;
+	}
+	if (rc != CLI_OK)
+		return 2;
+	if (!db) {
+		cli_error("site", "cần --db FILE");
+		return 2;
+	}
+	int64_t visits_base = 0;
+	if (base && !num_parse_i64(base, 0, 1000000000000LL, &visits_base)) {
+		cli_error("site", "--visits-base phải là số nguyên từ 0 đến 1000000000000");
+		return 2;
+	}
+	struct store *st = open_db("site", db, false);
+	if (!st)
+		return 1;
+	struct arena *a = arena_new();
+	int exit_code = 1;
+	if (!base && !name && !tagline && !footer && !contact) {
+		struct site *all;
+		size_t n;
+		if (store_site_list(st, a, &all, &n) != LOA_OK)
+			goto out;
+		for (size_t i = 0; i < n; i++)
+			printf("%lld\t%s\t%s\tvisits-base=%lld%s\n", (long long)all[i].id,
+			       *all[i].host ? all[i].host : "(mặc định)", all[i].name, (long long)all[i].visits_base,
+			       all[i].is_default ? "\tmặc định" : "");
+		exit_code = 0;
+		goto out;
+	}
+	struct site s;
+	if (find_site("site", st, a, host, &s) != 0)
+		goto out;
+	if (base)
+		s.visits_base = visits_base;
+	if (name)
+		s.name = name;
+	if (tagline)
+		s.tagline = tagline;
+	if (footer)
+		s.footer = footer;
+	if (contact)
+		s.contact = contact;
+	if (store_site_update(st, &s) != LOA_OK) {
+		cli_error("site", "không lưu được thiết lập");
+		goto out;
+	}
+	printf("Đã lưu thiết lập của \"%s\"\n", s.name);
+	exit_code = 0;
+out:
+	arena_free(a);
+	store_close(st);
+	return exit_code;
+}

@@ -1,0 +1,106 @@
+/* cmd_serve.c — `loa serve`: the web server. */
+#include <libgen.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "app.h"
+#include "cli/cli.h"
+#include "core/status.h"
+#include "http/http.h"
+#include "render/pagecache.h"
+#include "site/site.h"
+#include "store/store.h"
+
+void site_tick(void *app_)
+{
+	struct app *app = app_;
+	int64_t v;
+	if (store_content_version(app->store, &v) == LOA_OK && v != app->content_version) {
+		app->content_version = v;
+		pagecache_clear(app->cache);
+	}
+}
+
+int cmd_serve(int argc, char **argv)
+{
+	const char *db = NULL, *listen = "127.0.0.1:8080", *theme = NULL, *media = NULL;
+	const char *pos[1];
+	int npos;
+	struct cli_opt opts[] = {{"db", &db}, {"listen", &listen}, {"theme", &theme}, {"media", &media}, {0}};
+	int rc = cli_parse("serve", argc, argv, opts, pos, 0, &npos);
+	if (rc == CLI_HELP) {
+		printf("Cách dùng: loa serve --db FILE [--listen ĐỊA_CHỈ:CỔNG] [--theme THƯ_MỤC] [--media THƯ_MỤC]\n\n"
+		       "Chạy cổng thông tin. Mặc định: --listen 127.0.0.1:8080, --theme là themes/default của\n"
+		       "loa, --media là thư mục media cạnh FILE. Dừng bằng Ctrl-C hoặc SIGTERM.\n");
+		return 0;
+	}
+	if (rc != CLI_OK)
+		return 2;
+	if (!db) {
+		cli_error("serve", "cần --db FILE");
+		return 2;
+	}
+	struct stat sb;
+	if (stat(db, &sb) != 0) {
+		cli_error("serve", "không có cơ sở dữ liệu %s (tạo bằng loa init hoặc loa demo)", db);
+		return 1;
+	}
+	char themebuf[PATH_MAX], mediabuf[PATH_MAX], tmp[PATH_MAX];
+	if (!theme) {
+		const char *proj = cli_project_dir();
+		if (!proj) {
+			cli_error("serve", "không tìm thấy giao diện mặc định; dùng --theme THƯ_MỤC");
+			return 1;
+		}
+		snprintf(themebuf, sizeof themebuf, "%s/themes/default", proj);
+		theme = themebuf;
+	}
+	if (!media) {
+		snprintf(tmp, sizeof tmp, "%s", db);
+		snprintf(mediabuf, sizeof mediabuf, "%s/media", dirname(tmp));
+		media = mediabuf;
+	}
+	struct app app;
+	struct app_config cfg = {.db_path = db, .listen = listen, .theme_dir = theme, .media_dir = media};
+	char *err = NULL;
+	if (app_open(&app, &cfg, &err) != LOA_OK) {
+		cli_error("serve", "%s", err ? err : "không khởi động được");
+		free(err);
+		return 1;
+	}
+	char static_dir[PATH_MAX], versioned[64];
+	snprintf(static_dir, sizeof static_dir, "%s/static", theme);
+	snprintf(versioned, sizeof versioned, "/static/%s/", app.asset_version);
+	struct http_static_dir statics[] = {
+		{versioned, static_dir, true},
+		{"/static/", static_dir, false},
+		{"/media/", media, false},
+	};
+	struct http_config hc = {
+		.listen = listen,
+		.routes = site_routes,
+		.nroutes = site_nroutes,
+		.fallback = site_fallback,
+		.statics = statics,
+		.nstatics = sizeof statics / sizeof statics[0],
+		.tick = site_tick,
+	};
+	struct http_server *srv = http_server_new(&hc, &app, &err);
+	if (!srv) {
+		cli_error("serve", "%s", err ? err : "không mở được cổng");
+		free(err);
+		app_close(&app);
+		return 1;
+	}
+	printf("loa đang phục vụ tại http://%s%s/\n", listen[0] == ':' ? "127.0.0.1" : "", listen);
+	fflush(stdout);
+	rc = http_server_run(srv);
+	http_server_free(srv);
+	app_close(&app);
+	printf("loa đã dừng.\n");
+	return rc == 0 ? 0 : 1;
+}

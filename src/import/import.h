@@ -1,0 +1,48 @@
+/* import.h — bulk import of articles from JSON Lines (the migration path from
+ * other portals) and loading of the demo site. The only module that parses
+ * JSON (jansson).
+ *
+ * One JSON object per line: title, lead, body_html, category ("A/B" path,
+ * created if missing), author, source, published_at (ISO 8601 with offset),
+ * optional slug, featured, hot_pin, image, caption, external_id (a re-import
+ * with the same external_id updates instead of duplicating). Bad lines are
+ * reported with their number and reason; the others are imported. */
+#ifndef LOA_IMPORT_H
+#define LOA_IMPORT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+struct store;
+
+struct import_report {
+	int64_t lines;       /* non-blank lines read */
+	int64_t created, updated, failed;
+};
+
+struct import_opts {
+	int64_t site_id;
+	/* When non-zero, published_at may also be "-Nd HH:MM": N days before
+	 * this instant, at HH:MM Vietnam time (used by the demo content). */
+	int64_t relative_now;
+	/* Receives one line per rejected input line: "dòng N: reason". */
+	void (*on_error)(void *ctx, int64_t line, const char *msg);
+	/* Called every few hundred lines (progress display); may be NULL. */
+	void (*on_progress)(void *ctx, const struct import_report *r);
+	void *ctx;
+};
+
+/* Imports every line of `in`. Returns LOA_OK when the input was read to the
+ * end (even if some lines failed: see report->failed), LOA_ERROR on a
+ * database failure (the current batch is rolled back and reported). */
+int import_jsonl(struct store *st, FILE *in, const struct import_opts *opts, struct import_report *report);
+
+/* Builds the demo site from a demo directory (site.json, articles.jsonl,
+ * calendar.json, links.json, media/) into an empty store, with dates
+ * relative to `now`, and copies the files of dir/media to media_dir/demo (the pages
+ * refer to them as /media/demo/NAME). *err gets a malloc'ed message on
+ * failure. */
+int import_demo(struct store *st, const char *dir, const char *media_dir, int64_t now, char **err);
+
+#endif

@@ -1,0 +1,234 @@
+/* content.c — category pages and article pages, reached through the
+ * fallback route: /{category} and /{category}/{slug}-{id}. Old or wrong
+ * slugs of a valid article answer 301 to its canonical URL. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/buf.h"
+#include "core/num.h"
+#include "core/status.h"
+#include "core/vntime.h"
+#include "site/site.h"
+#include "site/siteInt.h"
+
+#define PER_PAGE 20
+#define RELATED 6
+
+static void add_breadcrumbs(struct page *p, const struct category *c, bool include_self_link)
+{
+	struct arena *a = p->a;
+	const struct category *chain[16];
+	int n = 0;
+	for (const struct category *k = c; k && n < 16; k = k->parent_id ? page_category_by_id(p, k->parent_id) : NULL)
+		chain[n++] = k;
+	struct tval *bc = tv_list(a);
+	struct tval *home = tv_map(a);
+	tv_set_str(a, home, "name", "Trang chủ");
+	tv_set_str(a, home, "url", "/");
+	tv_push(bc, home);
+	for (int i = n - 1; i >= 0; i--) {
+		if (i == 0 && !include_self_link)
+			break;
+		struct tval *it = tv_map(a);
+		tv_set_str(a, it, "name", chain[i]->name);
+		tv_set_str(a, it, "url", page_category_url(p, chain[i]));
+		tv_push(bc, it);
+	}
+	tv_set(p->root, "breadcrumbs", bc);
+}
+
+void site_category(struct page *p, const struct category *c, const char *rest)
+{
+	(void)rest;
+	struct arena *a = p->a;
+	int cur;
+	if (!page_number(p, &cur)) {
+		page_not_found(p);
+		return;
+	}
+	struct article *arts;
+	size_t n;
+	int64_t total = 0;
+	struct article_query q = {.site_id = p->site.id,
+				  .category_id = c->id,
+				  .now = p->now,
+				  .limit = PER_PAGE,
+				  .offset = (cur - 1) * PER_PAGE};
+	if (store_article_list(p->app->store, &q, a, &arts, &n, &total) != LOA_OK) {
+		http_send(p->req, 500, "text/plain; charset=utf-8", "Lỗi máy chủ", strlen("Lỗi máy chủ"), 0);
+		return;
+	}
+	if (cur > 1 && n == 0) {
+		page_not_found(p);
+		return;
+	}
+	const char *url = page_category_url(p, c);
+	const char *title = cur > 1 ? arena_printf(a, "%s - Trang %d", c->name, cur) : c->name;
+	tv_set_str(a, p->page, "rss_url", arena_printf(a, "%s%s/rss.xml", p->base_url, url));
+	page_set_meta(p, title, arena_printf(a, "Tin bài chuyên mục %s - %s", c->name, p->site.name),
+		      cur > 1 ? arena_printf(a, "%s?trang=%d", url, cur) : url);
+	struct tval *cat = tv_map(a);
+	tv_set_str(a, cat, "name", c->name);
+	tv_set_str(a, cat, "url", url);
+	tv_set_str(a, cat, "rss_url", arena_printf(a, "%s/rss.xml", url));
+	tv_set(p->root, "category", cat);
+	add_breadcrumbs(p, c, false);
+	struct tval *subs = tv_list(a);
+	for (size_t i = 0; i < p->ncats; i++)
+		if (p->cats[i].parent_id == c->id) {
+			struct tval *s = tv_map(a);
+			tv_set_str(a, s, "name", p->cats[i].name);
+			tv_set_str(a, s, "url", page_category_url(p, &p->cats[i]));
+			tv_push(subs, s);
+		}
+	tv_set(p->root, "subcategories", subs);
+	struct tval *list = tv_list(a);
+	for (size_t i = 0; i < n; i++)
+		tv_push(list, page_card(p, &arts[i]));
+	tv_set(p->root, "articles", list);
+	tv_set_bool(a, p->root, "empty", n == 0);
+	page_pager(p, url, cur, total, PER_PAGE);
+	page_finish(p, "category", 200);
+}
+
+static const char *byline(struct arena *a, const struct article *art)
+{
+	if (*art->author && *art->source)
+		return arena_printf(a, "%s/%s", art->author, art->source);
+	return *art->author ? art->author : art->source;
+}
+
+static bool is_public(const struct page *p, const struct article *art)
+{
+	return art->status == ARTICLE_PUBLISHED && art->published_at <= p->now;
+}
+
+void site_article(struct page *p, const struct category *c, int64_t id, const char *slug)
+{
+	struct arena *a = p->a;
+	struct article art;
+	int rc = store_article_get(p->app->store, p->site.id, id, a, &art);
+	if (rc != LOA_OK || !is_public(p, &art)) {
+		page_not_found(p);
+		return;
+	}
+	const char *url = page_article_url(p, &art);
+	if (strcmp(art.slug, slug) != 0 || strcmp(art.category_slug, c->slug) != 0) {
+		const char *q = http_req_query(p->req, "ban-in");
+		http_redirect(p->req, 301, q ? arena_printf(a, "%s?ban-in=1", url) : url);
+		return;
+	}
+	const struct category *cat = page_category_by_id(p, art.category_id);
+	char date[17], iso[26], upd[17];
+	vn_format_datetime(art.published_at, date);
+	vn_format_iso(art.published_at, iso);
+	vn_format_datetime(art.updated_at, upd);
+	struct tval *m = page_card(p, &art);
+	tv_set_str(a, m, "date", arena_strdup(a, date));
+	tv_set_str(a, m, "iso", arena_strdup(a, iso));
+	tv_set_str(a, m, "updated", art.updated_at > art.published_at + 60 ? arena_strdup(a, upd) : "");
+	tv_set(m, "body", tv_html(a, art.body_html));
+	tv_set_str(a, m, "author", art.author);
+	tv_set_str(a, m, "source", art.source);
+	tv_set_str(a, m, "byline", byline(a, &art));
+	tv_set_str(a, m, "print_url", arena_printf(a, "%s?ban-in=1", url));
+	tv_set_str(a, m, "feedback_url", arena_printf(a, "%s#gui-y-kien", url));
+	tv_set_str(a, m, "canonical", arena_printf(a, "%s%s", p->base_url, url));
+	tv_set_int(a, m, "views", art.views);
+	tv_set(p->root, "article", m);
+	p->article_id = art.id;
+
+	tv_set_str(a, p->page, "og_type", "article");
+	if (*art.image)
+		tv_set_str(a, p->page, "og_image",
+			   art.image[0] == '/' ? arena_printf(a, "%s%s", p->base_url, art.image) : art.image);
+	tv_set_str(a, p->page, "published_iso", arena_strdup(a, iso));
+	page_set_meta(p, art.title, art.lead, url);
+	if (cat)
+		add_breadcrumbs(p, cat, true);
+
+	if (http_req_query(p->req, "ban-in")) {
+		struct buf out = BUF_INIT;
+		tmpl_render(p->app->tmpl, "print", p->root, &out);
+		http_header(p->req, "cache-control", "no-cache");
+		http_header(p->req, "x-robots-tag", "noindex");
+		http_send(p->req, 200, "text/html; charset=utf-8", out.data, out.len, HTTP_COMPRESS);
+		buf_reset(&out);
+		return;
+	}
+
+	struct article *rel;
+	size_t n;
+	struct tval *related = tv_list(a);
+	struct article_query q = {
+		.site_id = p->site.id, .category_id = art.category_id, .now = p->now, .exclude_id = art.id, .limit = RELATED};
+	if (store_article_list(p->app->store, &q, a, &rel, &n, NULL) == LOA_OK)
+		for (size_t i = 0; i < n; i++)
+			tv_push(related, page_card(p, &rel[i]));
+	tv_set(p->root, "related", related);
+	page_finish(p, "article", 200);
+}
+
+/* Splits "slug-words-123" into its slug and trailing numeric id. */
+static bool split_slug_id(struct arena *a, const char *s, const char **slug, int64_t *id)
+{
+	const char *dash = strrchr(s, '-');
+	const char *num = dash ? dash + 1 : s;
+	if (!num_parse_i64(num, 1, INT64_MAX / 2, id) || num[0] == '+' || num[0] == '-')
+		return false;
+	*slug = dash ? arena_strndup(a, s, (size_t)(dash - s)) : "";
+	return true;
+}
+
+void site_fallback(void *app, struct http_req *req)
+{
+	struct page p;
+	const char *path = http_req_path(req);
+	if (path && strcmp(http_req_method(req), "GET") != 0 && strcmp(http_req_method(req), "HEAD") != 0) {
+		http_header(req, "allow", "GET, HEAD");
+		http_send(req, 405, "text/plain; charset=utf-8", "Phương thức không được hỗ trợ",
+			  strlen("Phương thức không được hỗ trợ"), 0);
+		return;
+	}
+	if (path && site_serve_cached(app, req))
+		return;
+	if (!page_begin_or_reply(&p, app, req))
+		return;
+	if (!path) {
+		page_bad_request(&p, "Địa chỉ không hợp lệ.");
+		return;
+	}
+	/* /{category}[/{rest}] */
+	const char *s = path + 1;
+	const char *slash = strchr(s, '/');
+	const char *cslug = slash ? arena_strndup(p.a, s, (size_t)(slash - s)) : s;
+	const char *rest = slash ? slash + 1 : "";
+	struct category *c = NULL;
+	for (size_t i = 0; i < p.ncats; i++)
+		if (strcmp(p.cats[i].slug, cslug) == 0)
+			c = &p.cats[i];
+	int64_t id;
+	const char *slug;
+	if (!*cslug) {
+		page_not_found(&p);
+	} else if (!*rest) {
+		if (c && !slash)
+			site_category(&p, c, "");
+		else if (c)
+			http_redirect(req, 301, page_category_url(&p, c)); /* "/cat/" -> "/cat" */
+		else
+			page_not_found(&p);
+	} else if (c && strcmp(rest, "rss.xml") == 0) {
+		site_category_rss(&p, c);
+	} else if (!strchr(rest, '/') && split_slug_id(p.a, rest, &slug, &id)) {
+		/* an article id with any category: site_article checks and redirects */
+		if (!c) {
+			struct category dummy = {.slug = ""};
+			site_article(&p, &dummy, id, slug);
+		} else {
+			site_article(&p, c, id, slug);
+		}
+	} else {
+		page_not_found(&p);
+	}
+}

@@ -1,0 +1,73 @@
+/* home.c — the home page: a lead story, top stories, the latest articles
+ * and a block per top-level category. */
+#include <string.h>
+
+#include "core/status.h"
+#include "site/siteInt.h"
+
+#define SECTION_SIZE 5
+#define LATEST 8
+
+void site_home(void *app, struct http_req *req)
+{
+	struct page p;
+	if (site_serve_cached(app, req) || !page_begin_or_reply(&p, app, req))
+		return;
+	struct arena *a = p.a;
+	struct store *st = p.app->store;
+	struct article *arts;
+	size_t n;
+
+	page_set_meta(&p, NULL, p.site.tagline, "/");
+	tv_set_bool(a, p.page, "is_home", true);
+
+	/* lead and top stories: featured first, else the newest */
+	struct article_query fq = {.site_id = p.site.id, .now = p.now, .featured_only = true, .limit = 5};
+	if (store_article_list(st, &fq, a, &arts, &n, NULL) != LOA_OK || n == 0) {
+		struct article_query lq = {.site_id = p.site.id, .now = p.now, .limit = 5};
+		if (store_article_list(st, &lq, a, &arts, &n, NULL) != LOA_OK)
+			n = 0;
+	}
+	struct tval *top = tv_list(a);
+	for (size_t i = 0; i < n; i++) {
+		if (i == 0)
+			tv_set(p.root, "lead_story", page_card(&p, &arts[0]));
+		else
+			tv_push(top, page_card(&p, &arts[i]));
+	}
+	tv_set(p.root, "top_stories", top);
+	if (n && arts[0].image && *arts[0].image) {
+		const char *img = arts[0].image[0] == '/' ? arena_printf(a, "%s%s", p.base_url, arts[0].image)
+							 : arts[0].image;
+		tv_set_str(a, p.page, "og_image", img);
+	}
+
+	struct article_query lq = {.site_id = p.site.id, .now = p.now, .limit = LATEST};
+	struct tval *latest = tv_list(a);
+	if (store_article_list(st, &lq, a, &arts, &n, NULL) == LOA_OK)
+		for (size_t i = 0; i < n; i++)
+			tv_push(latest, page_card(&p, &arts[i]));
+	tv_set(p.root, "latest", latest);
+
+	struct tval *sections = tv_list(a);
+	for (size_t i = 0; i < p.ncats; i++) {
+		const struct category *c = &p.cats[i];
+		if (c->parent_id)
+			continue;
+		struct article_query cq = {.site_id = p.site.id, .category_id = c->id, .now = p.now, .limit = SECTION_SIZE};
+		if (store_article_list(st, &cq, a, &arts, &n, NULL) != LOA_OK || n == 0)
+			continue;
+		struct tval *sec = tv_map(a), *list = tv_list(a);
+		tv_set_str(a, sec, "name", c->name);
+		tv_set_str(a, sec, "url", page_category_url(&p, c));
+		for (size_t k = 0; k < n; k++) {
+			struct tval *card = page_card(&p, &arts[k]);
+			tv_set_bool(a, card, "first", k == 0);
+			tv_push(list, card);
+		}
+		tv_set(sec, "articles", list);
+		tv_push(sections, sec);
+	}
+	tv_set(p.root, "sections", sections);
+	page_finish(&p, "home", 200);
+}

@@ -1,0 +1,19 @@
+/* site.h — the public side of a portal: the pages citizens read. `loa serve`
+ * registers these routes with the HTTP server; every handler receives the
+ * server context (struct app, app.h) as its first argument. */
+#ifndef LOA_SITE_H
+#define LOA_SITE_H
+
+#include <stddef.h>
+
+#include "http/http.h"
+
+extern const struct http_route site_routes[];
+extern const size_t site_nroutes;
+
+/* Category pages, articles and 404s: everything no fixed route claims. */
+void site_fallback(void *app, struct http_req *req);
+/* Once a second on the loop thread: drops cached pages when content changed. */
+void site_tick(void *app);
+
+#endif

@@ -1,0 +1,76 @@
+/* siteInt.h — internals shared by the public page handlers (src/site/).
+ *
+ * A handler builds a `struct page`: the request, the site chosen by Host, a
+ * root template context with everything the layout needs (navigation,
+ * sidebar widgets), then adds its own keys and calls page_finish(), which
+ * renders the page template into the layout, caches the result with the
+ * live visit counters left as slots, and sends it. */
+#ifndef LOA_SITE_INT_H
+#define LOA_SITE_INT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "app.h"
+#include "core/arena.h"
+#include "http/http.h"
+#include "render/tmpl.h"
+#include "store/store.h"
+
+struct page {
+	struct app *app;
+	struct http_req *req;
+	struct arena *a;
+	struct site site;
+	int64_t now;
+	const char *base_url;      /* "http://host[:port]" for absolute links */
+	struct category *cats;     /* all categories of the site, tree order */
+	size_t ncats;
+	struct tval *root;         /* the template context */
+	struct tval *page;         /* root.page */
+	int64_t article_id;        /* set by the article page: counts a view */
+	bool no_cache;             /* the page depends on more than its URL */
+};
+
+/* Resolves the site and loads the categories. On failure answers 500 itself
+ * and returns false ("...OrReply" style): the caller just returns. */
+bool page_begin_or_reply(struct page *p, struct app *app, struct http_req *req);
+/* Adds navigation and sidebar to the root context. */
+void page_add_chrome(struct page *p);
+/* Renders `tmpl` (then the layout around it) and sends it with `status`.
+ * 200 pages are cached under the request's host and path. */
+void page_finish(struct page *p, const char *tmpl, int status);
+/* Sends a complete non-HTML document (feeds, sitemap) with an ETag. */
+void page_send_doc(struct page *p, const char *content_type, const char *body, size_t len);
+/* The Vietnamese 404 page. */
+void page_not_found(struct page *p);
+/* 400 with a Vietnamese message, as a full page. */
+void page_bad_request(struct page *p, const char *message);
+
+/* Serves the request from the page cache when it holds a fresh copy. */
+bool site_serve_cached(struct app *app, struct http_req *req);
+struct tval *page_cal_item(struct page *p, const struct cal_item *it);
+
+/* URLs and cards */
+const char *page_article_url(struct page *p, const struct article *art);
+const char *page_category_url(struct page *p, const struct category *c);
+struct tval *page_card(struct page *p, const struct article *art);
+const struct category *page_category_by_id(struct page *p, int64_t id);
+/* Parses ?trang=N (1 when absent). false when malformed: caller answers 404. */
+bool page_number(struct page *p, int *out);
+/* Builds root.pager for `total` items at `per_page` on page `cur`;
+ * url_base is the path, ?trang=N is appended for N > 1. */
+void page_pager(struct page *p, const char *url_base, int cur, int64_t total, int per_page);
+void page_set_meta(struct page *p, const char *title, const char *description, const char *canonical_path);
+
+/* Handlers */
+void site_home(void *app, struct http_req *req);
+void site_calendar(void *app, struct http_req *req);
+void site_rss(void *app, struct http_req *req);
+void site_sitemap(void *app, struct http_req *req);
+void site_robots(void *app, struct http_req *req);
+void site_category(struct page *p, const struct category *c, const char *rest);
+void site_article(struct page *p, const struct category *c, int64_t id, const char *slug);
+void site_category_rss(struct page *p, const struct category *c);
+
+#endif

@@ -1,0 +1,109 @@
+// Browser test: the demo site in headless Chromium at phone and desktop
+// widths. Every sidebar widget must be visible, nothing may scroll
+// horizontally, and screenshots are saved to tests/browser/screenshots/.
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '..', '..');
+const loa = path.resolve(root, process.env.LOA_BIN || 'build/loa');
+const shots = path.join(here, 'screenshots');
+mkdirSync(shots, { recursive: true });
+
+let failures = 0;
+function check(cond, name, detail) {
+  if (cond) console.log(`ok - ${name}`);
+  else {
+    failures++;
+    console.log(`not ok - ${name}`);
+    if (detail !== undefined) console.log(`#   ${JSON.stringify(detail)}`);
+  }
+}
+
+function freePort() {
+  return new Promise((resolve) => {
+    const s = net.createServer();
+    s.listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => resolve(p)); });
+  });
+}
+
+async function waitPort(port) {
+  for (let i = 0; i < 150; i++) {
+    const ok = await new Promise((resolve) => {
+      const c = net.connect(port, '127.0.0.1', () => { c.end(); resolve(true); });
+      c.on('error', () => resolve(false));
+    });
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('server did not start');
+}
+
+const tmp = mkdtempSync(path.join(os.tmpdir(), 'loa-browser-'));
+const db = path.join(tmp, 'site.db');
+const demo = spawnSync(loa, ['demo', '--db', db], { encoding: 'utf8' });
+if (demo.status !== 0) { console.log(`not ok - loa demo: ${demo.stderr}`); process.exit(1); }
+const port = await freePort();
+const server = spawn(loa, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`], { stdio: 'ignore' });
+const base = `http://127.0.0.1:${port}`;
+let browser;
+try {
+  await waitPort(port);
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync'],
+  });
+  const widgets = ['Tìm kiếm theo chuyên mục - nội dung - ngày tháng', 'Tin Nóng', 'Tin tiêu điểm', 'Lịch công tác',
+    'Website liên kết', 'Thống kê truy cập'];
+  let articleUrl = null;
+  for (const width of [360, 1280]) {
+    const ctx = await browser.newContext({ viewport: { width, height: 800 }, javaScriptEnabled: false });
+    const page = await ctx.newPage();
+    for (const name of ['home', 'article', 'calendar']) {
+      let url = base + '/';
+      if (name === 'calendar') url = base + '/lich-cong-tac';
+      if (name === 'article') {
+        if (!articleUrl) {
+          await page.goto(base + '/');
+          articleUrl = await page.$$eval('main a[href]', (as) => as.map((a) => a.getAttribute('href'))
+            .find((h) => /^\/[a-z0-9-]+\/[a-z0-9-]+-\d+$/.test(h)));
+        }
+        url = base + articleUrl;
+      }
+      const resp = await page.goto(url);
+      check(resp.status() === 200, `${name} at ${width}px answers 200`, resp.status());
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      check(overflow <= 0, `${name} at ${width}px has no horizontal scrolling`, overflow);
+      if (name !== 'calendar') {
+        for (const w of widgets) {
+          const loc = page.locator('aside').getByText(w, { exact: true }).first();
+          const visible = await loc.isVisible().catch(() => false);
+          check(visible, `${name} at ${width}px shows "${w}"`);
+        }
+      }
+      if (name === 'article') {
+        const parts = await page.evaluate(() => ({
+          h1: !!document.querySelector('main h1'),
+          date: /\d\d\/\d\d\/\d{4} \d\d:\d\d/.test(document.querySelector('main').innerText),
+          feedback: document.querySelector('main').innerText.includes('Gửi ý kiến phản hồi'),
+        }));
+        check(parts.h1 && parts.date && parts.feedback, `article at ${width}px has title, date and feedback link`, parts);
+      }
+      await page.screenshot({ path: path.join(shots, `${name}-${width}.png`), fullPage: true });
+    }
+    await ctx.close();
+  }
+} catch (e) {
+  check(false, 'browser test ran', String(e && e.stack || e));
+} finally {
+  if (browser) await browser.close();
+  server.kill('SIGTERM');
+  rmSync(tmp, { recursive: true, force: true });
+}
+process.exit(failures ? 1 : 0);

@@ -1,0 +1,161 @@
+"""Helpers for loa's integration tests: start the real server on a free port
+with a temporary database, speak HTTP to it, and report TAP-style lines
+("ok - ..." / "not ok - ...") that tests/run counts."""
+import gzip
+import http.client
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import traceback
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+LOA = os.path.join(ROOT, os.environ.get("LOA_BIN", "build/loa"))
+BROWSER_UA = ("Mozilla/5.0 (Linux; Android 12; SM-A125F) AppleWebKit/537.36 "
+              "(KHTML, like Gecko) Chrome/120.0.0.0 Mobile Safari/537.36")
+
+_failures = 0
+
+
+def check(cond, name, detail=""):
+    global _failures
+    if cond:
+        print("ok - " + name)
+    else:
+        _failures += 1
+        print("not ok - " + name)
+        if detail:
+            for line in str(detail).splitlines()[:20]:
+                print("#   " + line)
+    sys.stdout.flush()
+    return cond
+
+
+def run_tests(*tests):
+    for t in tests:
+        try:
+            t()
+        except Exception:  # a crashed test is a failed test, the rest still run
+            check(False, t.__name__ + " raised", traceback.format_exc())
+    sys.exit(1 if _failures else 0)
+
+
+def free_port():
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    return port
+
+
+def loa(*args, input=None, timeout=60):
+    return subprocess.run([LOA, *args], input=input, capture_output=True, timeout=timeout,
+                          text=isinstance(input, str) or input is None)
+
+
+class Response:
+    def __init__(self, status, headers, body):
+        self.status = status
+        self.headers = headers  # lower-cased names
+        self.raw = body
+        if headers.get("content-encoding") == "gzip":
+            body = gzip.decompress(body)
+        self.body = body
+        try:
+            self.text = body.decode("utf-8")
+        except UnicodeDecodeError:
+            self.text = ""
+
+    def header(self, name):
+        return self.headers.get(name.lower())
+
+
+class Server:
+    """A loa server on a free port over a temporary directory."""
+
+    def __init__(self, db=None, demo=True, tmp=None):
+        self.tmp = tmp or tempfile.mkdtemp(prefix="loa-test-")
+        self.db = db or os.path.join(self.tmp, "site.db")
+        self.proc = None
+        self.port = None
+        if demo and not os.path.exists(self.db):
+            r = loa("demo", "--db", self.db)
+            if r.returncode != 0:
+                raise RuntimeError("loa demo failed: " + r.stderr)
+
+    def start(self, extra=()):
+        self.port = free_port()
+        self.log = open(os.path.join(self.tmp, "server.log"), "ab")
+        self.proc = subprocess.Popen([LOA, "serve", "--db", self.db, "--listen", "127.0.0.1:%d" % self.port,
+                                      *extra], stdout=self.log, stderr=self.log)
+        deadline = time.time() + 15
+        while time.time() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError("server exited with %s: %s" % (self.proc.returncode, self.read_log()))
+            try:
+                socket.create_connection(("127.0.0.1", self.port), timeout=0.2).close()
+                return self
+            except OSError:
+                time.sleep(0.05)
+        raise RuntimeError("server did not start: " + self.read_log())
+
+    def read_log(self):
+        try:
+            with open(os.path.join(self.tmp, "server.log"), "rb") as f:
+                return f.read().decode("utf-8", "replace")[-3000:]
+        except OSError:
+            return ""
+
+    def stop(self, sig=signal.SIGTERM):
+        if self.proc and self.proc.poll() is None:
+            self.proc.send_signal(sig)
+            try:
+                self.proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        rc = self.proc.returncode if self.proc else None
+        self.proc = None
+        return rc
+
+    def cleanup(self):
+        self.stop()
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+    def request(self, path, method="GET", headers=None, body=None, host=None, ua=BROWSER_UA):
+        h = {"User-Agent": ua} if ua else {}
+        if host:
+            h["Host"] = host
+        h.update(headers or {})
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=10)
+        try:
+            conn.putrequest(method, path, skip_host="Host" in h, skip_accept_encoding=True)
+            for k, v in h.items():
+                conn.putheader(k, v)
+            if body is not None:
+                conn.putheader("Content-Length", str(len(body)))
+            conn.endheaders(body)
+            r = conn.getresponse()
+            data = r.read()
+            headers = {}
+            for k, v in r.getheaders():
+                k = k.lower()
+                headers[k] = headers[k] + ", " + v if k in headers and k != "set-cookie" else v
+            return Response(r.status, headers, data)
+        finally:
+            conn.close()
+
+    def get(self, path, **kw):
+        return self.request(path, **kw)
+
+
+def demo_article_paths(server):
+    """Article URLs found on the home page."""
+    import re
+    html = server.get("/").text
+    return sorted(set(re.findall(r'href="(/[a-z0-9-]+/[a-z0-9-]+-\d+)"', html)))
