@@ -15,6 +15,7 @@ PKGS=(
 	libutf8proc-dev        # Unicode normalization and Vietnamese folding
 	libjansson-dev         # JSON parsing for `loa import`
 	zlib1g-dev             # gzip of responses and of cached pages
+	libsodium-dev          # keyed hashes for visitor keys; argon2id passwords later
 	python3                # integration tests (standard library only)
 	nodejs npm             # browser tests (playwright-core)
 	chromium               # headless browser for the browser tests
