@@ -1,0 +1,157 @@
+/* migrations_sqlite.c — the SQLite schema, as an append-only list of
+ * migrations. store_sqlite.c applies entry i inside one transaction when
+ * PRAGMA user_version is i, then sets user_version to i + 1, so a database
+ * is either fully at a version or untouched. Never edit a released entry:
+ * add a new one that alters what is there.
+ *
+ * Conventions: every content row carries site_id; text columns are NOT NULL
+ * with '' for "none"; times are Unix seconds, days Vietnam day numbers.
+ * meta.content_version is bumped by triggers on every content change
+ * (but not on view counters or visit statistics), so page caches in any
+ * process can tell when to drop what they hold. */
+#include "store/storeInt.h"
+
+#define BUMP " BEGIN UPDATE meta SET value = value + 1 WHERE key = 'content_version'; END;\n"
+#define BUMP_ON(table)                                                                   \
+	"CREATE TRIGGER " table "_ins_version AFTER INSERT ON " table BUMP            \
+	"CREATE TRIGGER " table "_del_version AFTER DELETE ON " table BUMP
+
+/* Article columns whose change is a content change: all but `views`. */
+#define ARTICLE_CONTENT_COLUMNS                                                           \
+	"site_id, category_id, title, slug, lead, body_html, image, caption, author, source, " \
+	"external_id, status, published_at, updated_at, created_at, featured, featured_order, hot_pin"
+
+static const char m0001_initial[] =
+	"CREATE TABLE meta (\n"
+	"  key TEXT PRIMARY KEY,\n"
+	"  value NOT NULL\n"
+	") WITHOUT ROWID;\n"
+	"INSERT INTO meta (key, value) VALUES ('content_version', 1);\n"
+
+	"CREATE TABLE sites (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  host TEXT NOT NULL DEFAULT '' COLLATE NOCASE UNIQUE,\n"
+	"  name TEXT NOT NULL DEFAULT '',\n"
+	"  tagline TEXT NOT NULL DEFAULT '',\n"
+	"  footer TEXT NOT NULL DEFAULT '',\n"
+	"  contact TEXT NOT NULL DEFAULT '',\n"
+	"  visits_base INTEGER NOT NULL DEFAULT 0,\n"
+	"  is_default INTEGER NOT NULL DEFAULT 0 CHECK (is_default IN (0, 1))\n"
+	");\n"
+	"CREATE UNIQUE INDEX sites_one_default ON sites (is_default) WHERE is_default = 1;\n"
+
+	"CREATE TABLE categories (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  site_id INTEGER NOT NULL REFERENCES sites (id) ON DELETE CASCADE,\n"
+	"  parent_id INTEGER REFERENCES categories (id) ON DELETE CASCADE,\n"
+	"  name TEXT NOT NULL,\n"
+	"  slug TEXT NOT NULL,\n"
+	"  position INTEGER NOT NULL DEFAULT 0,\n"
+	"  UNIQUE (site_id, slug)\n"
+	");\n"
+	"CREATE INDEX categories_by_parent ON categories (parent_id, name);\n"
+	"CREATE INDEX categories_by_site ON categories (site_id, parent_id, position);\n"
+
+	"CREATE TABLE articles (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  site_id INTEGER NOT NULL REFERENCES sites (id) ON DELETE CASCADE,\n"
+	"  category_id INTEGER NOT NULL REFERENCES categories (id),\n"
+	"  title TEXT NOT NULL,\n"
+	"  slug TEXT NOT NULL,\n"
+	"  lead TEXT NOT NULL DEFAULT '',\n"
+	"  body_html TEXT NOT NULL DEFAULT '',\n"
+	"  image TEXT NOT NULL DEFAULT '',\n"
+	"  caption TEXT NOT NULL DEFAULT '',\n"
+	"  author TEXT NOT NULL DEFAULT '',\n"
+	"  source TEXT NOT NULL DEFAULT '',\n"
+	"  external_id TEXT NOT NULL DEFAULT '',\n"
+	"  status INTEGER NOT NULL DEFAULT 0 CHECK (status BETWEEN 0 AND 3),\n"
+	"  published_at INTEGER NOT NULL DEFAULT 0,\n"
+	"  updated_at INTEGER NOT NULL DEFAULT 0,\n"
+	"  created_at INTEGER NOT NULL DEFAULT 0,\n"
+	"  featured INTEGER NOT NULL DEFAULT 0 CHECK (featured IN (0, 1)),\n"
+	"  featured_order INTEGER NOT NULL DEFAULT 0,\n"
+	"  hot_pin INTEGER NOT NULL DEFAULT 0,\n"
+	"  views INTEGER NOT NULL DEFAULT 0\n"
+	");\n"
+	"CREATE UNIQUE INDEX articles_by_external ON articles (site_id, external_id) WHERE external_id <> '';\n"
+	"CREATE INDEX articles_published ON articles (site_id, status, published_at DESC, id DESC);\n"
+	"CREATE INDEX articles_by_category ON articles (category_id, status, published_at DESC, site_id);\n"
+	"CREATE INDEX articles_featured ON articles (site_id, featured_order, published_at DESC, id DESC)\n"
+	"  WHERE featured = 1 AND status = 3;\n"
+	"CREATE INDEX articles_pinned ON articles (site_id, hot_pin) WHERE hot_pin > 0;\n"
+
+	"CREATE TABLE article_views_daily (\n"
+	"  article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,\n"
+	"  day INTEGER NOT NULL,\n"
+	"  views INTEGER NOT NULL DEFAULT 0,\n"
+	"  PRIMARY KEY (article_id, day)\n"
+	") WITHOUT ROWID;\n"
+
+	"CREATE TABLE media (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  site_id INTEGER NOT NULL REFERENCES sites (id) ON DELETE CASCADE,\n"
+	"  path TEXT NOT NULL,\n"
+	"  mime TEXT NOT NULL DEFAULT '',\n"
+	"  alt TEXT NOT NULL DEFAULT '',\n"
+	"  caption TEXT NOT NULL DEFAULT '',\n"
+	"  width INTEGER NOT NULL DEFAULT 0,\n"
+	"  height INTEGER NOT NULL DEFAULT 0,\n"
+	"  created_at INTEGER NOT NULL DEFAULT 0,\n"
+	"  UNIQUE (site_id, path)\n"
+	");\n"
+
+	"CREATE TABLE calendar_items (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  site_id INTEGER NOT NULL REFERENCES sites (id) ON DELETE CASCADE,\n"
+	"  day INTEGER NOT NULL,\n"
+	"  session INTEGER NOT NULL DEFAULT 0 CHECK (session BETWEEN 0 AND 2),\n"
+	"  start_time TEXT NOT NULL DEFAULT '',\n"
+	"  content TEXT NOT NULL,\n"
+	"  chair TEXT NOT NULL DEFAULT '',\n"
+	"  participants TEXT NOT NULL DEFAULT '',\n"
+	"  location TEXT NOT NULL DEFAULT '',\n"
+	"  unit TEXT NOT NULL DEFAULT '',\n"
+	"  note TEXT NOT NULL DEFAULT '',\n"
+	"  state INTEGER NOT NULL DEFAULT 0 CHECK (state BETWEEN 0 AND 2)\n"
+	");\n"
+	"CREATE INDEX calendar_by_day ON calendar_items (site_id, day, session, start_time);\n"
+
+	"CREATE TABLE links (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  site_id INTEGER NOT NULL REFERENCES sites (id) ON DELETE CASCADE,\n"
+	"  title TEXT NOT NULL,\n"
+	"  url TEXT NOT NULL,\n"
+	"  position INTEGER NOT NULL DEFAULT 0\n"
+	");\n"
+	"CREATE INDEX links_by_site ON links (site_id, position);\n"
+
+	"CREATE TABLE visits_daily (\n"
+	"  site_id INTEGER NOT NULL REFERENCES sites (id) ON DELETE CASCADE,\n"
+	"  day INTEGER NOT NULL,\n"
+	"  visits INTEGER NOT NULL DEFAULT 0,\n"
+	"  PRIMARY KEY (site_id, day)\n"
+	") WITHOUT ROWID;\n"
+	"CREATE TABLE visits_total (\n"
+	"  site_id INTEGER PRIMARY KEY REFERENCES sites (id) ON DELETE CASCADE,\n"
+	"  visits INTEGER NOT NULL DEFAULT 0\n"
+	");\n"
+
+	BUMP_ON("sites")
+	"CREATE TRIGGER sites_upd_version AFTER UPDATE ON sites" BUMP
+	BUMP_ON("categories")
+	"CREATE TRIGGER categories_upd_version AFTER UPDATE ON categories" BUMP
+	BUMP_ON("articles")
+	"CREATE TRIGGER articles_upd_version AFTER UPDATE OF " ARTICLE_CONTENT_COLUMNS " ON articles" BUMP
+	BUMP_ON("calendar_items")
+	"CREATE TRIGGER calendar_items_upd_version AFTER UPDATE ON calendar_items" BUMP
+	BUMP_ON("links")
+	"CREATE TRIGGER links_upd_version AFTER UPDATE ON links" BUMP
+	BUMP_ON("media")
+	"CREATE TRIGGER media_upd_version AFTER UPDATE ON media" BUMP;
+
+const char *const store_sqlite_migrations[] = {
+	m0001_initial,
+};
+
+const int store_sqlite_migration_count = (int)(sizeof store_sqlite_migrations / sizeof store_sqlite_migrations[0]);
