@@ -1,0 +1,453 @@
+/* request.c — what a handler can ask about a request.
+ *
+ * struct http_req is a ref-counted chunk of the h2o request's memory pool:
+ * when h2o clears the pool (the response is complete or the connection
+ * died) its dispose callback runs the deferred functions, frees the arena
+ * and releases the connection record. Every string returned here lives in
+ * that pool and is NUL-terminated; parsing is done once, on first use. */
+#include "http/httpInt.h"
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/socket.h>
+
+#include "core/arena.h"
+#include "core/text.h"
+
+static void req_dispose(void *p)
+{
+	struct http_req *req = p;
+	struct http_conn *c = req->conn;
+
+	while (req->defers) {
+		struct http_defer *d = req->defers;
+		req->defers = d->next;
+		d->fn(d->arg);
+	}
+	arena_free(req->arena);
+	req->arena = NULL;
+	if (c) {
+		c->active--;
+		if (c->closed) {
+			if (c->active == 0)
+				free(c);
+		} else if (c->srv->stopping) {
+			/* The response is out: end the keep-alive connection. */
+			shutdown(c->fd, SHUT_RD);
+		}
+	}
+}
+
+struct http_req *http_req_create(struct http_server *srv, h2o_req_t *h)
+{
+	struct http_req *req = h2o_mem_alloc_shared(&h->pool, sizeof *req, req_dispose);
+
+	memset(req, 0, sizeof *req);
+	req->h = h;
+	req->srv = srv;
+	req->accepts_gzip = -1;
+	return req;
+}
+
+char *http_pool_strndup(struct http_req *req, const char *s, size_t n)
+{
+	char *p = h2o_mem_alloc_pool(&req->h->pool, n + 1);
+
+	if (n)
+		memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+static int hexval(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+char *http_url_decode(struct http_req *req, const char *s, size_t n, bool plus_space)
+{
+	char *out = h2o_mem_alloc_pool(&req->h->pool, n + 1);
+	size_t o = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c == '%') {
+			int hi, lo;
+			if (i + 2 >= n)
+				return NULL;
+			hi = hexval((unsigned char)s[i + 1]);
+			lo = hexval((unsigned char)s[i + 2]);
+			if (hi < 0 || lo < 0)
+				return NULL;
+			c = (unsigned char)(hi * 16 + lo);
+			i += 2;
+		} else if (c == '+' && plus_space) {
+			c = ' ';
+		}
+		if (c == '\0')
+			return NULL;
+		out[o++] = (char)c;
+	}
+	out[o] = '\0';
+	return text_utf8_valid(out, o) ? out : NULL;
+}
+
+/* ---- name=value lists: query string and urlencoded bodies ---- */
+
+static void kv_parse(struct http_req *req, struct http_kvlist *l, const char *s, size_t n)
+{
+	size_t cap = 1;
+
+	l->parsed = true;
+	for (size_t i = 0; i < n; i++)
+		cap += s[i] == '&';
+	l->items = h2o_mem_alloc_pool(&req->h->pool, cap * sizeof *l->items);
+	l->n = 0;
+	while (n > 0) {
+		const char *amp = memchr(s, '&', n);
+		size_t seg = amp ? (size_t)(amp - s) : n;
+		if (seg > 0) {
+			const char *eq = memchr(s, '=', seg);
+			size_t nlen = eq ? (size_t)(eq - s) : seg;
+			const char *name = http_url_decode(req, s, nlen, true);
+			if (name && name[0]) {
+				l->items[l->n].name = name;
+				l->items[l->n].value = eq ? http_url_decode(req, eq + 1, seg - nlen - 1, true) : "";
+				l->n++;
+			}
+		}
+		if (!amp)
+			break;
+		n -= seg + 1;
+		s = amp + 1;
+	}
+}
+
+static const char *kv_get(const struct http_kvlist *l, const char *name)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (strcmp(l->items[i].name, name) == 0)
+			return l->items[i].value;
+	return NULL;
+}
+
+static size_t query_at(h2o_req_t *h)
+{
+	const char *q = memchr(h->input.path.base, '?', h->input.path.len);
+	return q ? (size_t)(q - h->input.path.base) : h->input.path.len;
+}
+
+/* ---- accessors ---- */
+
+struct arena *http_req_arena(struct http_req *req)
+{
+	if (!req->arena)
+		req->arena = arena_new();
+	return req->arena;
+}
+
+const char *http_req_method(struct http_req *req)
+{
+	if (!req->method)
+		req->method = http_pool_strndup(req, req->h->input.method.base, req->h->input.method.len);
+	return req->method;
+}
+
+bool http_req_is_head(struct http_req *req)
+{
+	return h2o_memis(req->h->input.method.base, req->h->input.method.len, H2O_STRLIT("HEAD"));
+}
+
+const char *http_req_path(struct http_req *req)
+{
+	if (!req->path_checked) {
+		req->path_checked = true;
+		req->path = http_url_decode(req, req->h->input.path.base, query_at(req->h), false);
+	}
+	return req->path;
+}
+
+const char *http_req_raw_path(struct http_req *req)
+{
+	if (!req->raw_path)
+		req->raw_path = http_pool_strndup(req, req->h->input.path.base, req->h->input.path.len);
+	return req->raw_path;
+}
+
+const char *http_req_query(struct http_req *req, const char *name)
+{
+	h2o_req_t *h = req->h;
+
+	if (!req->query.parsed) {
+		size_t q = query_at(h);
+		if (q < h->input.path.len)
+			kv_parse(req, &req->query, h->input.path.base + q + 1, h->input.path.len - q - 1);
+		else
+			req->query.parsed = true;
+	}
+	return kv_get(&req->query, name);
+}
+
+/* Joins every value of a (lower-case) request header with sep; NULL if
+ * absent. */
+static const char *header_join(struct http_req *req, const char *lname, size_t nlen, const char *sep)
+{
+	h2o_headers_t *hs = &req->h->headers;
+	ssize_t i = h2o_find_header_by_str(hs, lname, nlen, -1);
+	size_t total = 0, seplen = strlen(sep);
+	int count = 0;
+
+	if (i == -1)
+		return NULL;
+	for (ssize_t j = i; j != -1; j = h2o_find_header_by_str(hs, lname, nlen, j)) {
+		total += hs->entries[j].value.len + seplen;
+		count++;
+	}
+	if (count == 1)
+		return http_pool_strndup(req, hs->entries[i].value.base, hs->entries[i].value.len);
+	char *out = h2o_mem_alloc_pool(&req->h->pool, total + 1), *o = out;
+	for (ssize_t j = i; j != -1; j = h2o_find_header_by_str(hs, lname, nlen, j)) {
+		if (o != out) {
+			memcpy(o, sep, seplen);
+			o += seplen;
+		}
+		memcpy(o, hs->entries[j].value.base, hs->entries[j].value.len);
+		o += hs->entries[j].value.len;
+	}
+	*o = '\0';
+	return out;
+}
+
+const char *http_req_header(struct http_req *req, const char *name)
+{
+	h2o_req_t *h = req->h;
+	size_t n = strlen(name);
+	char *lname = http_pool_strndup(req, name, n);
+
+	h2o_strtolower(lname, n);
+	/* h2o moves these out of the header list while parsing. */
+	if (strcmp(lname, "host") == 0) {
+		if (!h->input.authority.base || (h->hostconf && h->input.authority.base == h->hostconf->authority.hostport.base))
+			return NULL;
+		return http_pool_strndup(req, h->input.authority.base, h->input.authority.len);
+	}
+	if (strcmp(lname, "content-length") == 0) {
+		if (!h->entity.base)
+			return NULL;
+		char num[32];
+		int len = snprintf(num, sizeof num, "%zu", h->entity.len);
+		return http_pool_strndup(req, num, (size_t)len);
+	}
+	return header_join(req, lname, n, strcmp(lname, "cookie") == 0 ? "; " : ", ");
+}
+
+const char *http_req_cookie(struct http_req *req, const char *name)
+{
+	if (!req->cookies.parsed) {
+		struct http_kvlist *l = &req->cookies;
+		const char *s = header_join(req, H2O_STRLIT("cookie"), "; ");
+		size_t cap = 1;
+
+		l->parsed = true;
+		if (!s)
+			return NULL;
+		for (const char *p = s; *p; p++)
+			cap += *p == ';';
+		l->items = h2o_mem_alloc_pool(&req->h->pool, cap * sizeof *l->items);
+		while (*s) {
+			size_t seg = strcspn(s, ";");
+			const char *a = s, *b = s + seg;
+			while (a < b && (*a == ' ' || *a == '\t'))
+				a++;
+			while (b > a && (b[-1] == ' ' || b[-1] == '\t'))
+				b--;
+			const char *eq = memchr(a, '=', (size_t)(b - a));
+			if (eq && eq > a) {
+				const char *v = eq + 1, *ve = b;
+				if (ve - v >= 2 && v[0] == '"' && ve[-1] == '"') {
+					v++;
+					ve--;
+				}
+				l->items[l->n].name = http_pool_strndup(req, a, (size_t)(eq - a));
+				l->items[l->n].value = http_pool_strndup(req, v, (size_t)(ve - v));
+				l->n++;
+			}
+			s += seg;
+			if (*s == ';')
+				s++;
+		}
+	}
+	return kv_get(&req->cookies, name);
+}
+
+const char *http_req_host(struct http_req *req)
+{
+	if (!req->host) {
+		h2o_req_t *h = req->h;
+		h2o_iovec_t a = h->input.authority;
+		size_t n = 0;
+
+		req->host = "";
+		if (!a.base || (h->hostconf && a.base == h->hostconf->authority.hostport.base))
+			return req->host;
+		if (a.len > 0 && a.base[0] == '[') {
+			const char *end = memchr(a.base, ']', a.len);
+			if (!end)
+				return req->host;
+			n = (size_t)(end - a.base) + 1;
+		} else {
+			const char *colon = memchr(a.base, ':', a.len);
+			n = colon ? (size_t)(colon - a.base) : a.len;
+		}
+		char *host = http_pool_strndup(req, a.base, n);
+		h2o_strtolower(host, n);
+		/* Only plain host names and address literals: the value ends up
+		 * in absolute links. */
+		if (strspn(host, "abcdefghijklmnopqrstuvwxyz0123456789.-_[]:") == n && n > 0)
+			req->host = host;
+	}
+	return req->host;
+}
+
+const char *http_req_remote_addr(struct http_req *req)
+{
+	if (!req->remote) {
+		struct sockaddr_storage ss;
+		char text[INET6_ADDRSTRLEN] = "";
+		socklen_t len = 0;
+
+		memset(&ss, 0, sizeof ss);
+		if (req->h->conn->callbacks->get_peername)
+			len = req->h->conn->callbacks->get_peername(req->h->conn, (struct sockaddr *)&ss);
+		if (len > 0 && ss.ss_family == AF_INET) {
+			inet_ntop(AF_INET, &((struct sockaddr_in *)&ss)->sin_addr, text, sizeof text);
+		} else if (len > 0 && ss.ss_family == AF_INET6) {
+			struct in6_addr *a6 = &((struct sockaddr_in6 *)&ss)->sin6_addr;
+			if (IN6_IS_ADDR_V4MAPPED(a6))
+				inet_ntop(AF_INET, &a6->s6_addr[12], text, sizeof text);
+			else
+				inet_ntop(AF_INET6, a6, text, sizeof text);
+		}
+		req->remote = http_pool_strndup(req, text, strlen(text));
+	}
+	return req->remote;
+}
+
+bool http_req_is_tls(struct http_req *req)
+{
+	return req->h->input.scheme == &H2O_URL_SCHEME_HTTPS;
+}
+
+const char *http_req_body(struct http_req *req, size_t *len)
+{
+	if (!req->body_ready) {
+		req->body_ready = true;
+		if (req->h->entity.base) {
+			req->body_len = req->h->entity.len;
+			req->body = http_pool_strndup(req, req->h->entity.base, req->h->entity.len);
+		} else {
+			req->body = "";
+			req->body_len = 0;
+		}
+	}
+	*len = req->body_len;
+	return req->body;
+}
+
+const char *http_req_form(struct http_req *req, const char *name)
+{
+	if (!req->form.parsed) {
+		const char *ct = http_req_header(req, "content-type");
+		static const char urlenc[] = "application/x-www-form-urlencoded";
+		size_t len;
+		const char *body = http_req_body(req, &len);
+
+		if (ct && strncasecmp(ct, urlenc, sizeof urlenc - 1) == 0 &&
+		    (ct[sizeof urlenc - 1] == '\0' || ct[sizeof urlenc - 1] == ';' || ct[sizeof urlenc - 1] == ' '))
+			kv_parse(req, &req->form, body, len);
+		else
+			req->form.parsed = true;
+	}
+	return kv_get(&req->form, name);
+}
+
+/* Is "q=0", "q=0.0"... among the parameters of one Accept-Encoding item? */
+static bool q_is_zero(const char *p, const char *end)
+{
+	while (p < end) {
+		while (p < end && (*p == ';' || *p == ' ' || *p == '\t'))
+			p++;
+		if (end - p >= 2 && (p[0] == 'q' || p[0] == 'Q') && p[1] == '=') {
+			p += 2;
+			if (p >= end || *p != '0')
+				return false;
+			p++;
+			if (p < end && *p == '.') {
+				p++;
+				while (p < end && *p == '0')
+					p++;
+			}
+			return p == end || *p == ';' || *p == ' ' || *p == '\t';
+		}
+		while (p < end && *p != ';')
+			p++;
+	}
+	return false;
+}
+
+bool http_req_accepts_gzip(struct http_req *req)
+{
+	if (req->accepts_gzip < 0) {
+		const char *s = header_join(req, H2O_STRLIT("accept-encoding"), ", ");
+		int gzip = -1, star = -1;
+
+		while (s && *s) {
+			size_t seg = strcspn(s, ",");
+			const char *a = s, *end = s + seg;
+			while (a < end && (*a == ' ' || *a == '\t'))
+				a++;
+			const char *ne = a;
+			while (ne < end && *ne != ';' && *ne != ' ' && *ne != '\t')
+				ne++;
+			size_t nlen = (size_t)(ne - a);
+			int ok = !q_is_zero(ne, end);
+			if ((nlen == 4 && strncasecmp(a, "gzip", 4) == 0) || (nlen == 6 && strncasecmp(a, "x-gzip", 6) == 0))
+				gzip = gzip == 1 ? 1 : ok;
+			else if (nlen == 1 && *a == '*')
+				star = ok;
+			s = *end ? end + 1 : end;
+		}
+		req->accepts_gzip = gzip >= 0 ? gzip : star == 1;
+	}
+	return req->accepts_gzip == 1;
+}
+
+void http_req_defer(struct http_req *req, void (*fn)(void *), void *arg)
+{
+	struct http_defer *d = h2o_mem_alloc_pool(&req->h->pool, sizeof *d);
+
+	d->fn = fn;
+	d->arg = arg;
+	d->next = req->defers;
+	req->defers = d;
+}
+
+size_t http_req_header_bytes(struct http_req *req)
+{
+	h2o_headers_t *hs = &req->h->headers;
+	size_t total = req->h->input.authority.len;
+
+	for (size_t i = 0; i < hs->size; i++)
+		total += hs->entries[i].name->len + hs->entries[i].value.len;
+	return total;
+}

@@ -1,0 +1,685 @@
+/* server.c — the listening socket, the event loop and request routing.
+ *
+ * One h2o evloop on one thread. We accept connections ourselves (so that we
+ * know each file descriptor and can count, pause and shut them down) and
+ * hand every socket to h2o_accept. A single h2o handler at "/" builds a
+ * struct http_req and routes it: static directories, then the route table,
+ * then cfg->fallback. A filter on every response adds nosniff and replaces
+ * the English bodies of h2o's own error answers (413 from the body reader,
+ * for example) with this module's Vietnamese pages.
+ *
+ * Signals: SIGTERM and SIGINT write a byte into a self-pipe that the loop
+ * watches; the loop then stops accepting, lets in-flight responses finish
+ * for at most HTTP_STOP_GRACE_MS and http_server_run returns 0. */
+#include "http/httpInt.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/sockios.h>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "core/buf.h"
+#include "core/status.h"
+
+#define DEFAULT_MAX_CONNECTIONS 1024
+#define DEFAULT_MAX_BODY (1024 * 1024)
+#define DEFAULT_MAX_URL 4096
+#define DEFAULT_IO_TIMEOUT_MS 10000
+#define ACCEPT_BATCH 64
+
+/* The write end of the running server's self-pipe: the only way a signal
+ * handler can reach the loop. -1 while no server runs. */
+static volatile sig_atomic_t sig_pipe_wr = -1;
+
+struct loa_handler {
+	h2o_handler_t super;
+	struct http_server *srv;
+};
+
+struct rewrite_ostream {
+	h2o_ostream_t super;
+	h2o_iovec_t body;
+};
+
+uint64_t http_now_ms(struct http_server *srv)
+{
+	return h2o_now(srv->loop);
+}
+
+/* ---- listening socket ---- */
+
+/* Splits "host:port", "[v6]:port" or ":port". *host is NULL for all
+ * interfaces. Returns false when the text is not of that shape. */
+static bool split_listen(const char *s, char **host, char **port)
+{
+	const char *colon;
+	size_t hlen;
+
+	*host = *port = NULL;
+	if (s[0] == '[') {
+		const char *end = strchr(s, ']');
+		if (!end || end[1] != ':')
+			return false;
+		colon = end + 1;
+		s++;
+		hlen = (size_t)(end - s);
+	} else {
+		colon = strrchr(s, ':');
+		if (!colon || memchr(s, ':', (size_t)(colon - s)))
+			return false;
+		hlen = (size_t)(colon - s);
+	}
+	const char *p = colon + 1;
+	size_t plen = strlen(p);
+	if (plen == 0 || plen > 5 || strspn(p, "0123456789") != plen || atol(p) > 65535)
+		return false;
+	if (hlen > 0) {
+		*host = strndup(s, hlen);
+		if (!*host)
+			abort();
+	}
+	*port = strdup(p);
+	if (!*port)
+		abort();
+	return true;
+}
+
+static char *errorf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static char *errorf(const char *fmt, ...)
+{
+	struct buf b = BUF_INIT;
+	va_list ap;
+
+	va_start(ap, fmt);
+	buf_vaddf(&b, fmt, ap);
+	va_end(ap);
+	return buf_detach(&b, NULL);
+}
+
+static const char *errno_text(int e)
+{
+	switch (e) {
+	case EADDRINUSE:
+		return "địa chỉ đang được dùng";
+	case EACCES:
+	case EPERM:
+		return "không có quyền (cổng dưới 1024 cần quyền quản trị)";
+	case EADDRNOTAVAIL:
+		return "địa chỉ không thuộc máy này";
+	case EAFNOSUPPORT:
+		return "máy không hỗ trợ loại địa chỉ này";
+	case EMFILE:
+	case ENFILE:
+		return "đã hết số tệp được phép mở";
+	default:
+		return NULL;
+	}
+}
+
+static int bind_one(const struct addrinfo *ai, bool dual_stack)
+{
+	int on = 1, off = 0;
+	int fd = socket(ai->ai_family, ai->ai_socktype | SOCK_NONBLOCK | SOCK_CLOEXEC, ai->ai_protocol);
+
+	if (fd < 0)
+		return -1;
+	if (setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof on) != 0 ||
+	    (dual_stack && setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &off, sizeof off) != 0) ||
+	    bind(fd, ai->ai_addr, ai->ai_addrlen) != 0 || listen(fd, SOMAXCONN) != 0) {
+		int e = errno;
+		close(fd);
+		errno = e;
+		return -1;
+	}
+	return fd;
+}
+
+/* Returns the listening descriptor, or -1 with *err set. */
+static int open_listener(const char *listen_str, char **err)
+{
+	char *host = NULL, *port = NULL;
+	struct addrinfo hints = {0}, *res = NULL;
+	int fd = -1, rc, last_errno = 0;
+
+	if (!split_listen(listen_str, &host, &port)) {
+		*err = errorf("địa chỉ lắng nghe không hợp lệ: \"%s\" (cần dạng 127.0.0.1:8080, [::1]:8080 hoặc :8080)",
+			      listen_str);
+		goto out;
+	}
+	hints.ai_socktype = SOCK_STREAM;
+	hints.ai_flags = AI_PASSIVE | AI_NUMERICSERV;
+	hints.ai_family = host ? AF_UNSPEC : AF_INET6;
+	rc = getaddrinfo(host, port, &hints, &res);
+	if (rc != 0 && !host) {
+		hints.ai_family = AF_INET;
+		rc = getaddrinfo(NULL, port, &hints, &res);
+	}
+	if (rc != 0) {
+		*err = errorf("không mở được cổng %s: không phân giải được tên máy", listen_str);
+		goto out;
+	}
+	for (const struct addrinfo *ai = res; ai && fd < 0; ai = ai->ai_next) {
+		fd = bind_one(ai, !host && ai->ai_family == AF_INET6);
+		if (fd < 0)
+			last_errno = errno;
+	}
+	if (fd < 0 && !host && last_errno == EAFNOSUPPORT) {
+		/* No IPv6 on this machine: all IPv4 interfaces then. */
+		struct addrinfo *res4 = NULL;
+		hints.ai_family = AF_INET;
+		if (getaddrinfo(NULL, port, &hints, &res4) == 0) {
+			fd = bind_one(res4, false);
+			if (fd < 0)
+				last_errno = errno;
+			freeaddrinfo(res4);
+		}
+	}
+	if (fd < 0) {
+		const char *why = errno_text(last_errno);
+		if (why)
+			*err = errorf("không mở được cổng %s: %s", listen_str, why);
+		else
+			*err = errorf("không mở được cổng %s: lỗi hệ thống (mã %d)", listen_str, last_errno);
+	}
+out:
+	if (res)
+		freeaddrinfo(res);
+	free(host);
+	free(port);
+	return fd;
+}
+
+/* ---- connections ---- */
+
+static void on_accept(h2o_socket_t *listener, const char *err);
+
+static void accept_pause(struct http_server *srv)
+{
+	if (srv->accepting) {
+		h2o_socket_read_stop(srv->listener);
+		srv->accepting = false;
+	}
+}
+
+static void accept_resume(struct http_server *srv)
+{
+	if (!srv->accepting && srv->listener && !srv->stopping && srv->nconns < srv->cfg.max_connections) {
+		h2o_socket_read_start(srv->listener, on_accept);
+		srv->accepting = true;
+	}
+}
+
+static void on_conn_close(void *data)
+{
+	struct http_conn *c = data;
+	struct http_server *srv = c->srv;
+
+	h2o_linklist_unlink(&c->link);
+	srv->nconns--;
+	c->closed = true;
+	c->fd = -1;
+	if (c->active == 0)
+		free(c);
+	accept_resume(srv);
+}
+
+static void on_accept(h2o_socket_t *listener, const char *err)
+{
+	struct http_server *srv = listener->data;
+
+	if (err)
+		return;
+	for (int i = 0; i < ACCEPT_BATCH; i++) {
+		if (srv->nconns >= srv->cfg.max_connections) {
+			accept_pause(srv);
+			return;
+		}
+		int fd = accept4(srv->listen_fd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
+		if (fd < 0) {
+			if (errno == EMFILE || errno == ENFILE || errno == ENOBUFS || errno == ENOMEM) {
+				/* Out of descriptors: stop polling the listener (it
+				 * would wake us forever) until a close or the tick. */
+				fprintf(stderr, "loa: tạm ngừng nhận kết nối mới (mã lỗi %d)\n", errno);
+				accept_pause(srv);
+			}
+			return;
+		}
+		int on = 1;
+		setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &on, sizeof on);
+
+		struct http_conn *c = calloc(1, sizeof *c);
+		if (!c)
+			abort();
+		c->srv = srv;
+		c->fd = fd;
+		c->outq_moved_at = http_now_ms(srv);
+		h2o_linklist_insert(&srv->conns, &c->link);
+		srv->nconns++;
+
+		h2o_socket_t *sock = h2o_evloop_socket_create(srv->loop, fd, H2O_SOCKET_FLAG_IS_ACCEPTED_CONNECTION);
+		sock->on_close.cb = on_conn_close;
+		sock->on_close.data = c;
+		h2o_accept(&srv->accept_ctx, sock);
+	}
+}
+
+/* Cuts connections whose response has not moved for io_timeout: the kernel
+ * send queue is non-empty and unchanged (the client stopped reading). Slow
+ * request senders are cut by h2o's own request timeout. */
+static void sweep_stalled(struct http_server *srv, uint64_t now)
+{
+	for (h2o_linklist_t *n = srv->conns.next; n != &srv->conns; n = n->next) {
+		struct http_conn *c = H2O_STRUCT_FROM_MEMBER(struct http_conn, link, n);
+		int q = 0;
+
+		if (c->active == 0 || ioctl(c->fd, SIOCOUTQ, &q) != 0)
+			continue;
+		if (q == 0 || q != c->outq) {
+			c->outq = q;
+			c->outq_moved_at = now;
+		} else if (now - c->outq_moved_at >= (uint64_t)srv->cfg.io_timeout_ms) {
+			shutdown(c->fd, SHUT_RDWR);
+		}
+	}
+}
+
+static void on_tick(h2o_timeout_entry_t *entry)
+{
+	struct http_server *srv = H2O_STRUCT_FROM_MEMBER(struct http_server, tick_entry, entry);
+
+	sweep_stalled(srv, http_now_ms(srv));
+	accept_resume(srv);
+	if (srv->cfg.tick && !srv->stopping)
+		srv->cfg.tick(srv->app);
+	h2o_timeout_link(srv->loop, &srv->tick_timeout, &srv->tick_entry);
+}
+
+/* ---- response filter: nosniff everywhere, Vietnamese bodies for h2o's errors ---- */
+
+static void rewrite_do_send(h2o_ostream_t *self, h2o_req_t *req, h2o_iovec_t *bufs, size_t bufcnt,
+			    h2o_send_state_t state)
+{
+	struct rewrite_ostream *o = (struct rewrite_ostream *)self;
+	bool head = h2o_memis(req->input.method.base, req->input.method.len, H2O_STRLIT("HEAD"));
+
+	(void)bufs;
+	(void)bufcnt;
+	if (h2o_send_state_is_in_progress(state)) {
+		h2o_ostream_send_next(self, req, NULL, 0, state);
+		return;
+	}
+	h2o_ostream_send_next(self, req, &o->body, head ? 0 : 1, state);
+}
+
+static void filter_on_setup(h2o_filter_t *self, h2o_req_t *req, h2o_ostream_t **slot)
+{
+	(void)self;
+	if (h2o_find_header_by_str(&req->res.headers, H2O_STRLIT("x-content-type-options"), -1) == -1)
+		h2o_add_header_by_str(&req->pool, &req->res.headers, H2O_STRLIT("x-content-type-options"), 0, NULL,
+				      H2O_STRLIT("nosniff"));
+	if (req->res.status >= 400 && !http_generator_is_ours(req->_generator)) {
+		size_t len;
+		const char *body = http_error_body(req->res.status, &len);
+		struct rewrite_ostream *o =
+		    (struct rewrite_ostream *)h2o_add_ostream(req, sizeof *o, slot);
+
+		o->super.do_send = rewrite_do_send;
+		o->body = h2o_iovec_init(body, len);
+		req->res.content_length = len;
+		req->res.reason = http_reason(req->res.status);
+		h2o_set_header(&req->pool, &req->res.headers, H2O_TOKEN_CONTENT_TYPE, H2O_STRLIT("text/html; charset=utf-8"),
+			       1);
+		slot = &o->super.next;
+	}
+	h2o_setup_next_ostream(req, slot);
+}
+
+/* ---- routing ---- */
+
+static bool pattern_match(const char *pattern, const char *path)
+{
+	size_t n = strlen(pattern);
+
+	if (n > 0 && pattern[n - 1] == '*')
+		return strncmp(pattern, path, n - 1) == 0;
+	return strcmp(pattern, path) == 0;
+}
+
+static bool method_match(const char *want, const char *got)
+{
+	if (!want)
+		return true;
+	if (strcmp(want, got) == 0)
+		return true;
+	return strcmp(want, "GET") == 0 && strcmp(got, "HEAD") == 0;
+}
+
+/* Adds m (and HEAD after GET) to the Allow list unless present. */
+static void allow_add(struct buf *allow, const char *m)
+{
+	const char *names[2] = {m, strcmp(m, "GET") == 0 ? "HEAD" : NULL};
+
+	for (size_t i = 0; i < 2 && names[i]; i++) {
+		size_t n = strlen(names[i]);
+		const char *p = allow->data;
+		bool seen = false;
+		while (*p) {
+			size_t len = strcspn(p, ",");
+			if (len == n && memcmp(p, names[i], n) == 0)
+				seen = true;
+			p += len;
+			p += strspn(p, ", ");
+		}
+		if (!seen) {
+			if (allow->len)
+				buf_adds(allow, ", ");
+			buf_adds(allow, names[i]);
+		}
+	}
+}
+
+static void send_405(struct http_req *req, struct buf *allow)
+{
+	http_add_header_raw(req, H2O_STRLIT("allow"), allow->data, allow->len);
+	http_send_error_page(req, 405);
+}
+
+static void route(struct http_server *srv, struct http_req *req)
+{
+	h2o_req_t *h = req->h;
+	const struct http_config *cfg = &srv->cfg;
+	struct buf allow = BUF_INIT;
+
+	if (h->input.path.len > cfg->max_url) {
+		http_send_error_page(req, 414);
+		return;
+	}
+	if (http_req_header_bytes(req) > HTTP_MAX_HEADER_BYTES) {
+		http_send_error_page(req, 431);
+		return;
+	}
+	const char *path = http_req_path(req);
+	if (!path || path[0] != '/') {
+		http_send_error_page(req, 400);
+		return;
+	}
+	const char *method = http_req_method(req);
+	bool get_like = strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0;
+
+	for (size_t i = 0; i < cfg->nstatics; i++) {
+		const struct http_static_dir *sd = &cfg->statics[i];
+		size_t n = strlen(sd->prefix);
+		if (strncmp(path, sd->prefix, n) != 0)
+			continue;
+		if (!get_like) {
+			allow_add(&allow, "GET");
+			send_405(req, &allow);
+		} else {
+			http_static_serve(req, sd, path + n);
+		}
+		goto out;
+	}
+	for (size_t i = 0; i < cfg->nroutes; i++) {
+		const struct http_route *r = &cfg->routes[i];
+		if (!pattern_match(r->pattern, path))
+			continue;
+		if (method_match(r->method, method)) {
+			r->fn(srv->app, req);
+			goto out;
+		}
+		allow_add(&allow, r->method);
+	}
+	if (allow.len) {
+		send_405(req, &allow);
+		goto out;
+	}
+	if (cfg->fallback)
+		cfg->fallback(srv->app, req);
+	else
+		http_send_error_page(req, 404);
+out:
+	buf_reset(&allow);
+}
+
+static struct http_conn *conn_of(h2o_req_t *h)
+{
+	h2o_socket_t *sock = h->conn->callbacks->get_socket ? h->conn->callbacks->get_socket(h->conn) : NULL;
+
+	if (sock && sock->on_close.cb == on_conn_close)
+		return sock->on_close.data;
+	return NULL;
+}
+
+static int on_req(h2o_handler_t *self, h2o_req_t *h)
+{
+	struct http_server *srv = ((struct loa_handler *)self)->srv;
+	struct http_req *req = http_req_create(srv, h);
+
+	req->conn = conn_of(h);
+	if (req->conn) {
+		req->conn->active++;
+		req->conn->outq = 0;
+		req->conn->outq_moved_at = http_now_ms(srv);
+	}
+
+	route(srv, req);
+	if (!req->responded) {
+		fprintf(stderr, "loa: trình xử lý cho %s không trả lời yêu cầu\n", http_req_raw_path(req));
+		http_send_error_page(req, 500);
+	}
+	return 0;
+}
+
+/* ---- signals ---- */
+
+static void on_signal(int sig)
+{
+	int saved = errno;
+	int fd = sig_pipe_wr;
+
+	(void)sig;
+	if (fd >= 0) {
+		ssize_t w = write(fd, "s", 1);
+		(void)w;
+	}
+	errno = saved;
+}
+
+static void on_sig_pipe(h2o_socket_t *sock, const char *err)
+{
+	struct http_server *srv = sock->data;
+
+	if (!err)
+		h2o_buffer_consume(&sock->input, sock->input->size);
+	srv->stop_requested = true;
+}
+
+/* ---- lifecycle ---- */
+
+struct http_server *http_server_new(const struct http_config *cfg, void *app, char **err)
+{
+	struct http_server *srv;
+	const char *listen_str = cfg->listen && cfg->listen[0] ? cfg->listen : "127.0.0.1:8080";
+	int fd;
+
+	*err = NULL;
+	fd = open_listener(listen_str, err);
+	if (fd < 0)
+		return NULL;
+
+	srv = calloc(1, sizeof *srv);
+	if (!srv)
+		abort();
+	srv->cfg = *cfg;
+	srv->app = app;
+	srv->listen = strdup(listen_str);
+	if (!srv->listen)
+		abort();
+	if (!srv->cfg.max_connections)
+		srv->cfg.max_connections = DEFAULT_MAX_CONNECTIONS;
+	if (!srv->cfg.max_body)
+		srv->cfg.max_body = DEFAULT_MAX_BODY;
+	if (!srv->cfg.max_url)
+		srv->cfg.max_url = DEFAULT_MAX_URL;
+	if (srv->cfg.io_timeout_ms <= 0)
+		srv->cfg.io_timeout_ms = DEFAULT_IO_TIMEOUT_MS;
+	srv->listen_fd = fd;
+	srv->sig_pipe[0] = srv->sig_pipe[1] = -1;
+	h2o_linklist_init_anchor(&srv->conns);
+
+	h2o_config_init(&srv->gconf);
+	srv->gconf.server_name = h2o_iovec_init(H2O_STRLIT(""));
+	srv->gconf.max_request_entity_size = srv->cfg.max_body;
+	srv->gconf.http1.req_timeout = (uint64_t)srv->cfg.io_timeout_ms;
+	srv->gconf.http2.idle_timeout = (uint64_t)srv->cfg.io_timeout_ms;
+	srv->gconf.http2.graceful_shutdown_timeout = HTTP_STOP_GRACE_MS;
+
+	h2o_hostconf_t *host = h2o_config_register_host(&srv->gconf, h2o_iovec_init(H2O_STRLIT("default")), 65535);
+	h2o_pathconf_t *pc = h2o_config_register_path(host, "/", 0);
+	struct loa_handler *lh = (struct loa_handler *)h2o_create_handler(pc, sizeof *lh);
+	lh->srv = srv;
+	lh->super.on_req = on_req;
+	srv->handler = &lh->super;
+	/* Errors h2o sends before routing use the host's fallback path. */
+	h2o_create_filter(pc, sizeof(h2o_filter_t))->on_setup_ostream = filter_on_setup;
+	h2o_create_filter(&host->fallback_path, sizeof(h2o_filter_t))->on_setup_ostream = filter_on_setup;
+
+	srv->loop = h2o_evloop_create();
+	h2o_context_init(&srv->ctx, srv->loop, &srv->gconf);
+	srv->accept_ctx.ctx = &srv->ctx;
+	srv->accept_ctx.hosts = srv->gconf.hosts;
+
+	srv->listener = h2o_evloop_socket_create(srv->loop, fd, H2O_SOCKET_FLAG_DONT_READ);
+	srv->listener->data = srv;
+
+	h2o_timeout_init(srv->loop, &srv->tick_timeout, 1000);
+	srv->tick_entry.cb = on_tick;
+	h2o_timeout_link(srv->loop, &srv->tick_timeout, &srv->tick_entry);
+	return srv;
+}
+
+static void shutdown_conns(struct http_server *srv, int how, bool idle_only)
+{
+	for (h2o_linklist_t *n = srv->conns.next; n != &srv->conns; n = n->next) {
+		struct http_conn *c = H2O_STRUCT_FROM_MEMBER(struct http_conn, link, n);
+		if (!idle_only || c->active == 0)
+			shutdown(c->fd, how);
+	}
+}
+
+static void run_until_closed(struct http_server *srv, uint64_t ms)
+{
+	uint64_t deadline = http_now_ms(srv) + ms;
+
+	while (srv->nconns > 0 && http_now_ms(srv) < deadline)
+		h2o_evloop_run(srv->loop, 50);
+}
+
+/* Stops accepting and lets in-flight responses finish. Idle keep-alive
+ * connections see end-of-input at once; busy ones after their response
+ * (http_req's disposal shuts their read side while stopping). */
+static void server_stop(struct http_server *srv)
+{
+	srv->stopping = true;
+	accept_pause(srv);
+	if (srv->listener) {
+		h2o_socket_close(srv->listener);
+		srv->listener = NULL;
+		srv->listen_fd = -1;
+	}
+	h2o_context_request_shutdown(&srv->ctx);
+	shutdown_conns(srv, SHUT_RD, true);
+	run_until_closed(srv, HTTP_STOP_GRACE_MS);
+	if (srv->nconns > 0) {
+		shutdown_conns(srv, SHUT_RDWR, false);
+		run_until_closed(srv, 500);
+	}
+}
+
+int http_server_run(struct http_server *srv)
+{
+	struct sigaction sa = {0}, ign = {0}, old_term, old_int, old_pipe;
+
+	if (pipe2(srv->sig_pipe, O_NONBLOCK | O_CLOEXEC) != 0) {
+		fprintf(stderr, "loa: không tạo được ống tín hiệu (mã lỗi %d)\n", errno);
+		return LOA_ERROR;
+	}
+	srv->stop_requested = false;
+	srv->sig_sock = h2o_evloop_socket_create(srv->loop, srv->sig_pipe[0], 0);
+	srv->sig_sock->data = srv;
+	h2o_socket_read_start(srv->sig_sock, on_sig_pipe);
+
+	sig_pipe_wr = srv->sig_pipe[1];
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sa.sa_flags = SA_RESTART;
+	ign.sa_handler = SIG_IGN;
+	sigemptyset(&ign.sa_mask);
+	sigaction(SIGTERM, &sa, &old_term);
+	sigaction(SIGINT, &sa, &old_int);
+	sigaction(SIGPIPE, &ign, &old_pipe);
+
+	accept_resume(srv);
+	while (!srv->stop_requested)
+		h2o_evloop_run(srv->loop, INT32_MAX);
+	server_stop(srv);
+
+	sigaction(SIGTERM, &old_term, NULL);
+	sigaction(SIGINT, &old_int, NULL);
+	/* SIGPIPE stays ignored: a late write to a closed socket must not kill us. */
+	(void)old_pipe;
+	sig_pipe_wr = -1;
+	h2o_socket_read_stop(srv->sig_sock);
+	h2o_socket_close(srv->sig_sock); /* closes sig_pipe[0] */
+	srv->sig_sock = NULL;
+	close(srv->sig_pipe[1]);
+	srv->sig_pipe[0] = srv->sig_pipe[1] = -1;
+	return 0;
+}
+
+/* h2o 2.2's evloop build closes the context's inter-thread queue in
+ * h2o_context_dispose but never frees the queue itself (later releases do). */
+static void free_context_queue(h2o_multithread_queue_t *queue)
+{
+#if H2O_VERSION_MAJOR == 2 && H2O_VERSION_MINOR <= 2
+	free(queue);
+#else
+	(void)queue;
+#endif
+}
+
+void http_server_free(struct http_server *srv)
+{
+	if (!srv)
+		return;
+	if (srv->nconns > 0) {
+		srv->stopping = true;
+		shutdown_conns(srv, SHUT_RDWR, false);
+		run_until_closed(srv, 1000);
+	}
+	if (srv->listener)
+		h2o_socket_close(srv->listener);
+	h2o_timeout_unlink(&srv->tick_entry);
+	h2o_timeout_dispose(srv->loop, &srv->tick_timeout);
+	/* h2o_context_request_shutdown leaves a one-second GOAWAY timer linked
+	 * and h2o_context_dispose asserts that no timer is. */
+	if (h2o_timeout_is_linked(&srv->ctx.http2._graceful_shutdown_timeout))
+		h2o_timeout_unlink(&srv->ctx.http2._graceful_shutdown_timeout);
+	h2o_multithread_queue_t *queue = srv->ctx.queue;
+	h2o_context_dispose(&srv->ctx);
+	free_context_queue(queue);
+	h2o_evloop_destroy(srv->loop);
+	h2o_config_dispose(&srv->gconf);
+	free(srv->listen);
+	free(srv);
+}
