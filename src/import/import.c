@@ -491,6 +491,18 @@ int import_demo(struct store *st, const char *dir, const char *media_dir, int64_
 		goto out;
 	}
 
+	/* categories first, so the menu follows the order site.json gives */
+	size_t ci;
+	json_t *cj;
+	json_array_foreach(json_object_get(site_j, "categories"), ci, cj) {
+		int64_t cid;
+		if (!json_is_string(cj) ||
+		    store_category_ensure_path(st, site_id, json_string_value(cj), &cid, &serr) != LOA_OK) {
+			*err = strdup(serr ? serr : "site.json: chuyên mục không hợp lệ");
+			goto out;
+		}
+	}
+
 	char path[4096];
 	if ((size_t)snprintf(path, sizeof path, "%s/articles.jsonl", dir) >= sizeof path || !(in = fopen(path, "r"))) {
 		struct buf b = BUF_INIT;
