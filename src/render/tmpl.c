@@ -390,7 +390,7 @@ static void compile(struct compiler *c)
 		size_t ls = start, next = end;
 		bool alone = (sigil == '#' || sigil == '^' || sigil == '/' || sigil == '>' || sigil == '!') &&
 			     standalone(c, start, end, &ls, &next);
-		emit_text(c, pos, alone && ls > pos ? ls : start);
+		emit_text(c, pos, alone ? (ls > pos ? ls : pos) : start);
 		pos = alone ? next : end;
 
 		if (sigil == '!')

@@ -225,6 +225,9 @@ static void test_standalone(struct arena *a)
 	CHECK_RENDER("<ul>\n  {{#l}}\n  <li>{{.}}</li>\n  {{/l}}\n</ul>\n", d, "<ul>\n  <li>a</li>\n  <li>b</li>\n</ul>\n",
 		     "standalone section lines are removed");
 	CHECK_RENDER("x\n{{! note }}\ny", d, "x\ny", "standalone comment line removed");
+	CHECK_RENDER("<ul>\n  {{#l}}\n    {{#l}}\n  <li>{{.}}</li>\n    {{/l}}\n  {{/l}}\n</ul>", d,
+		     "<ul>\n  <li>a</li>\n  <li>b</li>\n  <li>a</li>\n  <li>b</li>\n</ul>",
+		     "consecutive standalone lines all removed");
 	CHECK_RENDER("a {{#l}}{{.}}{{/l}} b\n", d, "a ab b\n", "inline sections keep their spaces");
 	CHECK_RENDER("{{#l}}\r\n{{.}}\r\n{{/l}}\r\n", d, "a\r\nb\r\n", "CRLF standalone lines");
 	CHECK_RENDER("x\n  {{^l}}\n  none\n  {{/l}}", d, "x\n", "standalone tag at end of file");
