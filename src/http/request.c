@@ -203,20 +203,23 @@ const char *http_req_query(struct http_req *req, const char *name)
 static const char *header_join(struct http_req *req, const char *lname, size_t nlen, const char *sep)
 {
 	h2o_headers_t *hs = &req->h->headers;
-	ssize_t i = h2o_find_header_by_str(hs, lname, nlen, -1);
+	/* well-known names are interned tokens: compare pointers, not strings */
+	const h2o_token_t *tok = h2o_lookup_token(lname, nlen);
+#define NEXT_HEADER(from) (tok ? h2o_find_header(hs, tok, (from)) : h2o_find_header_by_str(hs, lname, nlen, (from)))
+	ssize_t i = NEXT_HEADER(-1);
 	size_t total = 0, seplen = strlen(sep);
 	int count = 0;
 
 	if (i == -1)
 		return NULL;
-	for (ssize_t j = i; j != -1; j = h2o_find_header_by_str(hs, lname, nlen, j)) {
+	for (ssize_t j = i; j != -1; j = NEXT_HEADER(j)) {
 		total += hs->entries[j].value.len + seplen;
 		count++;
 	}
 	if (count == 1)
 		return http_pool_strndup(req, hs->entries[i].value.base, hs->entries[i].value.len);
 	char *out = h2o_mem_alloc_pool(&req->h->pool, total + 1), *o = out;
-	for (ssize_t j = i; j != -1; j = h2o_find_header_by_str(hs, lname, nlen, j)) {
+	for (ssize_t j = i; j != -1; j = NEXT_HEADER(j)) {
 		if (o != out) {
 			memcpy(o, sep, seplen);
 			o += seplen;
@@ -226,6 +229,7 @@ static const char *header_join(struct http_req *req, const char *lname, size_t n
 	}
 	*o = '\0';
 	return out;
+#undef NEXT_HEADER
 }
 
 const char *http_req_header(struct http_req *req, const char *name)

@@ -383,12 +383,12 @@ static bool wants_count(struct http_req *req)
 
 /* Counts the visit (unless a bot) and sets the visitor cookie when needed;
  * fills the three live values. */
-static void count_and_fill(struct app *app, struct http_req *req, int64_t site_id, int64_t visits_base,
+static void count_and_fill(struct app *app, struct http_req *req, bool human, int64_t site_id, int64_t visits_base,
 			   struct pc_var vars[3])
 {
 	struct arena *a = http_req_arena(req);
 	int64_t now = (int64_t)time(NULL);
-	if (wants_count(req)) {
+	if (human) {
 		char key[33];
 		if (stats_visitor_key(app->stats, http_req_cookie(req, STATS_COOKIE), http_req_remote_addr(req),
 				      http_req_header(req, "user-agent"), key))
@@ -419,8 +419,9 @@ static void send_entry(struct app *app, struct http_req *req, struct pagecache_e
 	struct arena *a = http_req_arena(req);
 	struct pc_var vars[3];
 	http_req_defer(req, pagecache_entry_release, e);
-	count_and_fill(app, req, site_id, visits_base, vars);
-	if (article_id && wants_count(req))
+	bool human = wants_count(req);
+	count_and_fill(app, req, human, site_id, visits_base, vars);
+	if (article_id && human)
 		stats_article_view(app->stats, article_id, (int64_t)time(NULL));
 	bool gz = http_req_accepts_gzip(req);
 	http_header(req, "cache-control", "no-cache");
