@@ -171,7 +171,8 @@ static const char *article_from_json(struct arena *a, json_t *obj, const struct 
 		struct buf b = BUF_INIT;
 		if (sanitize_html(&b, json_string_value(body), json_string_length(body)) != LOA_OK) {
 			buf_reset(&b);
-			return "trường \"body_html\" không phải UTF-8 hợp lệ";
+			return arena_printf(a, "trường \"body_html\" không hợp lệ: không phải UTF-8 hoặc có hơn %d thẻ HTML",
+					    SANITIZE_MAX_TAGS);
 		}
 		art->body_html = arena_strndup(a, b.data, b.len);
 		buf_reset(&b);

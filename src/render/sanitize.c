@@ -421,8 +421,24 @@ free_all:
 	arena_free(w.a);
 }
 
+/* The HTML parser's time grows with the square of nesting depth, so input
+ * with absurdly many tags is refused before parsing (a real article has a
+ * few hundred). Counting tag openings bounds the depth from above. */
+static bool too_many_tags(const char *html, size_t n)
+{
+	size_t tags = 0;
+	for (const char *p = html, *end = html + n; (p = memchr(p, '<', (size_t)(end - p))) && p + 1 < end; p++) {
+		char c = p[1];
+		if (((c | 0x20) >= 'a' && (c | 0x20) <= 'z') && ++tags > SANITIZE_MAX_TAGS)
+			return true;
+	}
+	return false;
+}
+
 int sanitize_html(struct buf *out, const char *html, size_t n)
 {
+	if (too_many_tags(html, n))
+		return LOA_INVALID;
 	struct arena *a = arena_new();
 	const char *clean = text_clean(a, html, n);
 	if (!clean) {

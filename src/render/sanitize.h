@@ -19,8 +19,11 @@
 
 #include "core/buf.h"
 
+#define SANITIZE_MAX_TAGS 30000
+
 /* Appends the sanitized form of html[0..n). Returns LOA_OK, or LOA_INVALID
- * when the input is not valid UTF-8 (nothing appended). */
+ * (nothing appended) when the input is not valid UTF-8 or has more than
+ * SANITIZE_MAX_TAGS tags (the parser is quadratic in nesting depth). */
 int sanitize_html(struct buf *out, const char *html, size_t n);
 /* Plain text of an HTML fragment (tags removed, entities decoded,
  * whitespace collapsed), at most max bytes cut at a character boundary. */

@@ -202,6 +202,7 @@ static void add_nav(struct page *p, struct tval *sidebar)
 			if (p->cats[j].parent_id && top_ancestor(p, &p->cats[j], NULL) == c)
 				tv_push(children, nav_item(p, &p->cats[j], path));
 		tv_set(item, "children", children);
+		tv_set_bool(a, item, "has_children", tv_len(children) > 0);
 		tv_push(nav, item);
 	}
 	tv_set(p->root, "nav", nav);

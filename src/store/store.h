@@ -167,6 +167,33 @@ int store_article_upsert(struct store *st, const struct article *art, int64_t *i
 /* Adds to view counters (total and per day); used by the stats flusher. */
 int store_views_add(struct store *st, const struct view_delta *d, size_t n);
 
+/* ---- search (see src/search/search.h for folding and query syntax) ---- */
+struct search_request {
+	int64_t site_id;
+	const char *q;           /* the user's words: valid UTF-8, at most SEARCH_MAX_QUERY bytes; "" = none */
+	int64_t category_id;     /* 0 = any; otherwise it and all its descendants */
+	int64_t from, to;        /* published_at in [from, to); 0 = open end */
+	bool newest;             /* newest first instead of by relevance */
+	int64_t now;             /* only published articles with published_at <= now */
+	int limit, offset;
+};
+struct search_hit {
+	struct article art;      /* body_html not loaded */
+	const char *snippet;     /* HTML: escaped plain text with <mark>...</mark> around matched words */
+};
+/* Published articles of the site matching the request: with keywords,
+ * ranked as search.h describes (or newest first); without keywords, the
+ * filtered list newest first. A query that folds to nothing behaves as no
+ * keywords. *total counts all matches. */
+int store_search(struct store *st, const struct search_request *rq, struct arena *a, struct search_hit **out,
+		 size_t *n, int64_t *total);
+/* Up to `limit` published titles matching q, the last syllable as a prefix. */
+int store_suggest(struct store *st, int64_t site_id, const char *q, int64_t now, int limit, struct arena *a,
+		  struct article **out, size_t *n);
+/* Rebuilds the search index of every article, calling progress (may be
+ * NULL) every few hundred articles. */
+int store_reindex(struct store *st, void (*progress)(void *ctx, int64_t done, int64_t total), void *ctx);
+
 /* ---- work calendar ---- */
 /* Items with from_day <= day <= to_day, by day, session, start time. */
 int store_calendar_range(struct store *st, int64_t site_id, int64_t from_day, int64_t to_day, struct arena *a,

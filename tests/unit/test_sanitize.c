@@ -237,6 +237,12 @@ static void test_deep(void)
 		buf_adds(&in, "<b><i><table><tr><td>");
 	buf_setlen(&out, 0);
 	CHECK(sanitize_html(&out, in.data, in.len) == LOA_OK, "deep mixed inline/table nesting");
+	buf_setlen(&in, 0);
+	for (int i = 0; i < 100000; i++)
+		buf_adds(&in, "<div>");
+	buf_setlen(&out, 0);
+	CHECK(sanitize_html(&out, in.data, in.len) == LOA_INVALID && out.len == 0,
+	      "100,000 nested tags refused before parsing");
 	buf_reset(&in);
 	buf_reset(&out);
 	buf_reset(&again);
