@@ -24,8 +24,21 @@ PKGS=(
 	sqlite3                # the sqlite3 shell, for admins and benchmarks
 )
 
+# A program that is already on the PATH from elsewhere (Node.js from its own
+# packages, a Python build) is used as it is: installing Debian's package
+# beside it can conflict.
+provides() {
+	case "$1" in
+	nodejs) command -v node >/dev/null ;;
+	npm) command -v npm >/dev/null ;;
+	python3) command -v python3 >/dev/null ;;
+	*) return 1 ;;
+	esac
+}
+
 missing=()
 for p in "${PKGS[@]}"; do
+	provides "$p" && continue
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
 done
 if [ ${#missing[@]} -gt 0 ]; then
