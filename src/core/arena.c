@@ -1,5 +1,6 @@
 /* arena.c — region allocator: a list of blocks, big requests get their own. */
 #include "core/arena.h"
+#include "core/mem.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -24,14 +25,6 @@ struct arena {
 	struct block *head;
 	struct cleanup *cleanups;
 };
-
-static void *xmalloc(size_t n)
-{
-	void *p = malloc(n);
-	if (!p)
-		abort();
-	return p;
-}
 
 struct arena *arena_new(void)
 {

@@ -15,6 +15,7 @@
 
 #include "core/arena.h"
 #include "core/buf.h"
+#include "core/mem.h"
 #include "core/status.h"
 #include "core/text.h"
 #include "core/vntime.h"
@@ -48,14 +49,10 @@ static void cat_cache_put(struct cat_cache *c, const char *path, int64_t id)
 {
 	if (c->n == c->cap) {
 		c->cap = c->cap ? c->cap * 2 : 32;
-		c->paths = realloc(c->paths, c->cap * sizeof *c->paths);
-		c->ids = realloc(c->ids, c->cap * sizeof *c->ids);
-		if (!c->paths || !c->ids)
-			abort();
+		c->paths = xrealloc(c->paths, c->cap * sizeof *c->paths);
+		c->ids = xrealloc(c->ids, c->cap * sizeof *c->ids);
 	}
-	c->paths[c->n] = strdup(path);
-	if (!c->paths[c->n])
-		abort();
+	c->paths[c->n] = xstrdup(path);
 	c->ids[c->n++] = id;
 }
 

@@ -14,6 +14,7 @@
  * This is the only file that includes zlib.h. Allocation failure aborts, as
  * everywhere in loa (core/buf.h). */
 #include "render/pagecache.h"
+#include "core/mem.h"
 
 #include <limits.h>
 #include <stdio.h>
@@ -49,22 +50,6 @@ struct pagecache_entry {
 	void *user;
 	size_t user_len;
 };
-
-static void *xmalloc(size_t n)
-{
-	void *p = malloc(n ? n : 1);
-	if (!p)
-		abort();
-	return p;
-}
-
-static void *xrealloc(void *p, size_t n)
-{
-	p = realloc(p, n ? n : 1);
-	if (!p)
-		abort();
-	return p;
-}
 
 static bool name_char(unsigned char c)
 {

@@ -25,6 +25,7 @@
  * midnight is not counted again for the new day unless the visitor is idle
  * for STATS_VISIT_GAP. The store's per-day rows therefore sum to the total. */
 #include "stats/stats.h"
+#include "core/mem.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -92,30 +93,6 @@ struct stats {
 
 	struct deltas pending;
 };
-
-static void *xmalloc(size_t n)
-{
-	void *p = malloc(n ? n : 1);
-	if (!p)
-		abort();
-	return p;
-}
-
-static void *xcalloc(size_t n, size_t size)
-{
-	void *p = calloc(n ? n : 1, size);
-	if (!p)
-		abort();
-	return p;
-}
-
-static void *xrealloc(void *p, size_t n)
-{
-	p = realloc(p, n ? n : 1);
-	if (!p)
-		abort();
-	return p;
-}
 
 /* ---- SipHash-2-4 (Aumasson and Bernstein), incremental ---- */
 
