@@ -5,7 +5,7 @@
 #   make SANITIZE=address,undefined   sanitized build in build/san/
 
 CC      ?= cc
-PKGS    := libh2o-evloop gumbo libutf8proc sqlite3 jansson zlib openssl libsodium
+PKGS    := libh2o-evloop gumbo libutf8proc sqlite3 jansson zlib openssl libsodium vips
 SANITIZE ?=
 
 ifeq ($(SANITIZE),)
@@ -55,7 +55,14 @@ $(BUILD)/tests/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(LIB_OBJ)
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $< tests/fuzz/replay.c $(LIB_OBJ) $(LDFLAGS) $(LDLIBS)
 
-unit: $(UNIT_BIN) $(FUZZ_BIN)
+# Small programs that integration tests drive (tests/tools/*.c).
+TOOL_SRC := $(sort $(wildcard tests/tools/*.c))
+TOOL_BIN := $(TOOL_SRC:tests/tools/%.c=$(BUILD)/tests/tools/%)
+$(BUILD)/tests/tools/%: tests/tools/%.c $(LIB_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $< $(LIB_OBJ) $(LDFLAGS) $(LDLIBS)
+
+unit: $(UNIT_BIN) $(FUZZ_BIN) $(TOOL_BIN)
 
 # Every test: unit, fuzz replay, integration and browser tests on the normal
 # build, then unit, fuzz and integration tests again under ASan and UBSan.

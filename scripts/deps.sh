@@ -16,12 +16,14 @@ PKGS=(
 	libjansson-dev         # JSON parsing for `loa import`
 	zlib1g-dev             # gzip of responses and of cached pages
 	libsodium-dev          # keyed hashes for visitor keys; argon2id passwords later
+	libvips-dev            # image decoding, resizing, WebP for the media library
 	python3                # integration tests (standard library only)
 	nodejs npm             # browser tests (playwright-core)
 	chromium               # headless browser for the browser tests
 	fonts-dejavu-core      # a font with Vietnamese glyphs for screenshots
 	wrk nginx-light        # benchmarks (bench/): load generator and the reference server
 	sqlite3                # the sqlite3 shell, for admins and benchmarks
+	hunspell-vi            # Vietnamese syllable list: the long tail of the search benchmark's corpus
 )
 
 # A program that is already on the PATH from elsewhere (Node.js from its own
