@@ -14,6 +14,7 @@ static const struct {
 	{"serve", cmd_serve, "chạy máy chủ web (--db FILE [--listen ĐỊA_CHỈ:CỔNG] [--theme THƯ_MỤC] [--media THƯ_MỤC])"},
 	{"import", cmd_import, "nhập bài viết từ tệp JSON Lines (--db FILE TỆP.jsonl [--site HOST])"},
 	{"site", cmd_site, "xem và sửa thiết lập trang (--db FILE [--host HOST] [--visits-base N] ...)"},
+	{"reindex", cmd_reindex, "lập lại chỉ mục tìm kiếm (--db FILE)"},
 };
 
 static void usage(FILE *f)

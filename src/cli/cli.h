@@ -33,5 +33,6 @@ int cmd_demo(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
 int cmd_import(int argc, char **argv);
 int cmd_site(int argc, char **argv);
+int cmd_reindex(int argc, char **argv);
 
 #endif

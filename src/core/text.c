@@ -66,6 +66,67 @@ static bool is_d_stroke(utf8proc_int32_t cp)
 	return cp == 0x0110 || cp == 0x0111 || cp == 0x00D0 || cp == 0x00F0;
 }
 
+void text_char_info(int32_t cp, struct text_char *out)
+{
+	memset(out, 0, sizeof *out);
+	if (cp < 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+		return;
+	if (cp < 0x80) {
+		char c = (char)cp;
+		bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+		out->kind = alnum ? TEXT_WORD : TEXT_SEPARATOR;
+		out->fold[0] = c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+		out->fold_len = 1;
+		return;
+	}
+	switch (utf8proc_get_property(cp)->category) {
+	case UTF8PROC_CATEGORY_LU:
+	case UTF8PROC_CATEGORY_LL:
+	case UTF8PROC_CATEGORY_LT:
+	case UTF8PROC_CATEGORY_LM:
+	case UTF8PROC_CATEGORY_LO:
+	case UTF8PROC_CATEGORY_ND:
+	case UTF8PROC_CATEGORY_NL:
+	case UTF8PROC_CATEGORY_NO:
+		out->kind = TEXT_WORD;
+		break;
+	case UTF8PROC_CATEGORY_MN:
+	case UTF8PROC_CATEGORY_MC:
+	case UTF8PROC_CATEGORY_ME:
+		out->kind = TEXT_MARK;
+		break;
+	default:
+		out->kind = TEXT_SEPARATOR;
+		break;
+	}
+	if (is_d_stroke(cp)) {
+		out->fold[0] = 'd';
+		out->fold_len = 1;
+		return;
+	}
+	utf8proc_int32_t dec[8];
+	int last = 0;
+	utf8proc_ssize_t m = utf8proc_decompose_char(cp, dec, 8, UTF8PROC_DECOMPOSE | UTF8PROC_CASEFOLD, &last);
+	if (m < 0 || m > 8)
+		return;
+	for (utf8proc_ssize_t j = 0; j < m; j++) {
+		const utf8proc_property_t *prop = utf8proc_get_property(dec[j]);
+		if (prop->category == UTF8PROC_CATEGORY_MN || prop->category == UTF8PROC_CATEGORY_MC ||
+		    prop->category == UTF8PROC_CATEGORY_ME) {
+			if (out->nmarks < TEXT_MARKS_MAX)
+				out->marks[out->nmarks++] = dec[j];
+			continue;
+		}
+		utf8proc_int32_t c = is_d_stroke(dec[j]) ? 'd' : dec[j];
+		uint8_t enc[4];
+		utf8proc_ssize_t e = utf8proc_encode_char(c, enc);
+		if (e > 0 && out->fold_len + (size_t)e <= TEXT_FOLD_MAX) {
+			memcpy(out->fold + out->fold_len, enc, (size_t)e);
+			out->fold_len = (uint8_t)(out->fold_len + e);
+		}
+	}
+}
+
 void text_fold(struct buf *out, const char *s, size_t n)
 {
 	const uint8_t *p = (const uint8_t *)s;
@@ -78,32 +139,14 @@ void text_fold(struct buf *out, const char *s, size_t n)
 			continue;
 		}
 		i += (size_t)k;
-		if (is_d_stroke(cp)) {
-			buf_addch(out, 'd');
-			continue;
-		}
 		if (cp < 0x80) {
 			char c = (char)cp;
-			if (c >= 'A' && c <= 'Z')
-				c = (char)(c - 'A' + 'a');
-			buf_addch(out, c);
+			buf_addch(out, c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c);
 			continue;
 		}
-		utf8proc_int32_t dec[8];
-		int last = 0;
-		utf8proc_ssize_t m = utf8proc_decompose_char(cp, dec, 8, UTF8PROC_DECOMPOSE | UTF8PROC_CASEFOLD, &last);
-		if (m < 0 || m > 8)
-			continue;
-		for (utf8proc_ssize_t j = 0; j < m; j++) {
-			const utf8proc_property_t *prop = utf8proc_get_property(dec[j]);
-			if (prop->category == UTF8PROC_CATEGORY_MN || prop->category == UTF8PROC_CATEGORY_MC ||
-			    prop->category == UTF8PROC_CATEGORY_ME)
-				continue;
-			utf8proc_int32_t c = is_d_stroke(dec[j]) ? 'd' : dec[j];
-			uint8_t enc[4];
-			utf8proc_ssize_t e = utf8proc_encode_char(c, enc);
-			buf_add(out, enc, (size_t)e);
-		}
+		struct text_char tc;
+		text_char_info(cp, &tc);
+		buf_add(out, tc.fold, tc.fold_len);
 	}
 }
 

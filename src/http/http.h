@@ -81,9 +81,22 @@ const char *http_req_remote_addr(struct http_req *req); /* "127.0.0.1" */
 bool http_req_is_tls(struct http_req *req);
 /* Request body (bounded by max_body); len 0 when none. */
 const char *http_req_body(struct http_req *req, size_t *len);
-/* Decoded application/x-www-form-urlencoded field of the body; NULL if absent. */
+/* Decoded field of an application/x-www-form-urlencoded or multipart/form-data
+ * body; NULL if absent or not valid UTF-8. */
 const char *http_req_form(struct http_req *req, const char *name);
 bool http_req_accepts_gzip(struct http_req *req);
+
+/* A file sent in a multipart/form-data body (the body is bounded by
+ * max_body). data points into the request body; filename and content_type
+ * are what the client claimed — never trust them for the file's type. */
+struct http_file {
+	const char *name, *filename, *content_type;
+	const void *data;
+	size_t len;
+};
+/* The file part named `name`, or NULL. Text parts of a multipart body are
+ * read with http_req_form like urlencoded fields. */
+const struct http_file *http_req_file(struct http_req *req, const char *name);
 /* Runs fn(arg) once the response is complete (or the request aborted). */
 void http_req_defer(struct http_req *req, void (*fn)(void *), void *arg);
 

@@ -101,12 +101,18 @@ struct http_req {
 	int accepts_gzip;           /* -1 unknown, else 0/1 */
 
 	struct http_kvlist query, cookies, form;
+	struct http_file *files;    /* multipart file parts, in the pool */
+	size_t nfiles;
 
 	bool responded;
 };
 
 /* ---- server.c ---- */
 uint64_t http_now_ms(struct http_server *srv);
+
+/* ---- multipart.c ---- */
+/* Parses a multipart/form-data body into req->form and req->files. */
+void http_multipart_parse(struct http_req *req, const char *content_type, const char *body, size_t len);
 
 /* ---- request.c ---- */
 struct http_req *http_req_create(struct http_server *srv, h2o_req_t *h);

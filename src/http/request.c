@@ -376,11 +376,13 @@ const char *http_req_form(struct http_req *req, const char *name)
 		size_t len;
 		const char *body = http_req_body(req, &len);
 
+		static const char multi[] = "multipart/form-data";
+		req->form.parsed = true;
 		if (ct && strncasecmp(ct, urlenc, sizeof urlenc - 1) == 0 &&
 		    (ct[sizeof urlenc - 1] == '\0' || ct[sizeof urlenc - 1] == ';' || ct[sizeof urlenc - 1] == ' '))
 			kv_parse(req, &req->form, body, len);
-		else
-			req->form.parsed = true;
+		else if (ct && strncasecmp(ct, multi, sizeof multi - 1) == 0)
+			http_multipart_parse(req, ct, body, len);
 	}
 	return kv_get(&req->form, name);
 }

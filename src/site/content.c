@@ -103,51 +103,44 @@ static bool is_public(const struct page *p, const struct article *art)
 	return art->status == ARTICLE_PUBLISHED && art->published_at <= p->now;
 }
 
-void site_article(struct page *p, const struct category *c, int64_t id, const char *slug)
+/* Fills the article page's context and sends it: the public page, or with
+ * `preview` the same page for an editor (not cached, not counted, never
+ * indexed). */
+static void article_page(struct page *p, const struct article *art, bool preview)
 {
 	struct arena *a = p->a;
-	struct article art;
-	int rc = store_article_get(p->app->store, p->site.id, id, a, &art);
-	if (rc != LOA_OK || !is_public(p, &art)) {
-		page_not_found(p);
-		return;
-	}
-	const char *url = page_article_url(p, &art);
-	if (strcmp(art.slug, slug) != 0 || strcmp(art.category_slug, c->slug) != 0) {
-		const char *q = http_req_query(p->req, "ban-in");
-		http_redirect(p->req, 301, q ? arena_printf(a, "%s?ban-in=1", url) : url);
-		return;
-	}
-	const struct category *cat = page_category_by_id(p, art.category_id);
+	const char *url = page_article_url(p, art);
+	const struct category *cat = page_category_by_id(p, art->category_id);
 	char date[17], iso[26], upd[17];
-	vn_format_datetime(art.published_at, date);
-	vn_format_iso(art.published_at, iso);
-	vn_format_datetime(art.updated_at, upd);
-	struct tval *m = page_card(p, &art);
+	vn_format_datetime(art->published_at, date);
+	vn_format_iso(art->published_at, iso);
+	vn_format_datetime(art->updated_at, upd);
+	struct tval *m = page_card(p, art);
 	tv_set_str(a, m, "date", arena_strdup(a, date));
 	tv_set_str(a, m, "iso", arena_strdup(a, iso));
-	tv_set_str(a, m, "updated", art.updated_at > art.published_at + 60 ? arena_strdup(a, upd) : "");
-	tv_set(m, "body", tv_html(a, art.body_html));
-	tv_set_str(a, m, "author", art.author);
-	tv_set_str(a, m, "source", art.source);
-	tv_set_str(a, m, "byline", byline(a, &art));
+	tv_set_str(a, m, "updated", art->updated_at > art->published_at + 60 ? arena_strdup(a, upd) : "");
+	tv_set(m, "body", tv_html(a, art->body_html));
+	tv_set_str(a, m, "author", art->author);
+	tv_set_str(a, m, "source", art->source);
+	tv_set_str(a, m, "byline", byline(a, art));
 	tv_set_str(a, m, "print_url", arena_printf(a, "%s?ban-in=1", url));
 	tv_set_str(a, m, "feedback_url", arena_printf(a, "%s#gui-y-kien", url));
 	tv_set_str(a, m, "canonical", arena_printf(a, "%s%s", p->base_url, url));
-	tv_set_int(a, m, "views", art.views);
+	tv_set_int(a, m, "views", art->views);
 	tv_set(p->root, "article", m);
-	p->article_id = art.id;
+	if (!preview)
+		p->article_id = art->id;
 
 	tv_set_str(a, p->page, "og_type", "article");
-	if (*art.image)
+	if (*art->image)
 		tv_set_str(a, p->page, "og_image",
-			   art.image[0] == '/' ? arena_printf(a, "%s%s", p->base_url, art.image) : art.image);
+			   art->image[0] == '/' ? arena_printf(a, "%s%s", p->base_url, art->image) : art->image);
 	tv_set_str(a, p->page, "published_iso", arena_strdup(a, iso));
-	page_set_meta(p, art.title, art.lead, url);
+	page_set_meta(p, art->title, art->lead, url);
 	if (cat)
 		add_breadcrumbs(p, cat, true);
 
-	if (http_req_query(p->req, "ban-in")) {
+	if (!preview && http_req_query(p->req, "ban-in")) {
 		struct buf out = BUF_INIT;
 		tmpl_render(p->app->tmpl, "print", p->root, &out);
 		http_header(p->req, "cache-control", "no-cache");
@@ -161,12 +154,47 @@ void site_article(struct page *p, const struct category *c, int64_t id, const ch
 	size_t n;
 	struct tval *related = tv_list(a);
 	struct article_query q = {
-		.site_id = p->site.id, .category_id = art.category_id, .now = p->now, .exclude_id = art.id, .limit = RELATED};
+		.site_id = p->site.id, .category_id = art->category_id, .now = p->now, .exclude_id = art->id, .limit = RELATED};
 	if (store_article_list(p->app->store, &q, a, &rel, &n, NULL) == LOA_OK)
 		for (size_t i = 0; i < n; i++)
 			tv_push(related, page_card(p, &rel[i]));
 	tv_set(p->root, "related", related);
+	if (preview) {
+		p->preview = true;
+		http_header(p->req, "x-robots-tag", "noindex");
+	}
 	page_finish(p, "article", 200);
+}
+
+void site_article(struct page *p, const struct category *c, int64_t id, const char *slug)
+{
+	struct article art;
+	int rc = store_article_get(p->app->store, p->site.id, id, p->a, &art);
+	if (rc != LOA_OK || !is_public(p, &art)) {
+		page_not_found(p);
+		return;
+	}
+	const char *url = page_article_url(p, &art);
+	if (strcmp(art.slug, slug) != 0 || strcmp(art.category_slug, c->slug) != 0) {
+		const char *q = http_req_query(p->req, "ban-in");
+		http_redirect(p->req, 301, q ? arena_printf(p->a, "%s?ban-in=1", url) : url);
+		return;
+	}
+	article_page(p, &art, false);
+}
+
+void site_article_preview(struct app *app, struct http_req *req, const struct article *in)
+{
+	struct page p;
+	if (!page_begin_or_reply(&p, app, req))
+		return;
+	struct article art = *in;
+	const struct category *c = page_category_by_id(&p, art.category_id);
+	art.category_slug = c ? c->slug : "xem-truoc";
+	art.category_name = c ? c->name : "";
+	if (!art.slug || !*art.slug)
+		art.slug = "xem-truoc";
+	article_page(&p, &art, true);
 }
 
 /* Splits "slug-words-123" into its slug and trailing numeric id. */

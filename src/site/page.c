@@ -120,6 +120,7 @@ bool page_begin_or_reply(struct page *p, struct app *app, struct http_req *req)
 	struct tval *asset = tv_map(a);
 	tv_set_str(a, asset, "css", arena_printf(a, "/static/%s/style.css", app->asset_version));
 	tv_set_str(a, asset, "icon", arena_printf(a, "/static/%s/favicon.svg", app->asset_version));
+	tv_set_str(a, asset, "js", arena_printf(a, "/static/%s/search.js", app->asset_version));
 	tv_set(p->root, "asset", asset);
 	struct vn_date d;
 	vn_from_unix(p->now, &d);
@@ -349,7 +350,7 @@ void page_pager(struct page *p, const char *url_base, int cur, int64_t total, in
 	tv_set_int(a, pg, "pages", pages);
 	tv_set_bool(a, pg, "has_prev", cur > 1);
 	tv_set_bool(a, pg, "has_next", cur < pages);
-#define PAGE_URL(n) ((n) == 1 ? url_base : arena_printf(a, "%s?trang=%d", url_base, (n)))
+#define PAGE_URL(n) ((n) == 1 ? url_base : arena_printf(a, "%s%ctrang=%d", url_base, strchr(url_base, '?') ? '&' : '?', (n)))
 	if (cur > 1)
 		tv_set_str(a, pg, "prev_url", PAGE_URL(cur - 1));
 	if (cur < pages)
@@ -487,8 +488,19 @@ void page_finish(struct page *p, const char *tmpl, int status)
 		return;
 	}
 	pagecache_entry_set_user(e, &meta, sizeof meta);
-	if (status == 200 && !p->no_cache)
+	if (status == 200 && !p->no_cache && !p->preview)
 		pagecache_put(p->app->cache, cache_key(p->req), e);
+	if (p->preview) {
+		/* an editor looking at a draft is not a visit */
+		struct pc_var vars[3] = {{"online", "0"}, {"today", "0"}, {"total", "0"}};
+		struct pc_part *parts;
+		size_t nparts, total;
+		http_req_defer(p->req, pagecache_entry_release, e);
+		http_header(p->req, "cache-control", "no-store");
+		pagecache_entry_parts(e, vars, 3, false, p->a, &parts, &nparts, &total);
+		http_send_parts(p->req, status, "text/html; charset=utf-8", (const struct http_part *)parts, nparts, 0);
+		return;
+	}
 	send_entry(p->app, p->req, e, status, meta.site_id, meta.visits_base, meta.article_id);
 }
 

@@ -6,6 +6,8 @@
 const struct http_route site_routes[] = {
 	{"GET", "/", site_home},
 	{"GET", "/lich-cong-tac", site_calendar},
+	{"GET", "/tim-kiem", site_search},
+	{"GET", "/tim-kiem/goi-y", site_suggest},
 	{"GET", "/rss.xml", site_rss},
 	{"GET", "/sitemap.xml", site_sitemap},
 	{"GET", "/robots.txt", site_robots},

@@ -16,4 +16,10 @@ void site_fallback(void *app, struct http_req *req);
 /* Once a second on the loop thread: drops cached pages when content changed. */
 void site_tick(void *app);
 
+struct app;
+struct article;
+/* Answers with the public article page for `art` exactly as readers would
+ * see it, for an editor's preview: not cached, not counted, noindex. */
+void site_article_preview(struct app *app, struct http_req *req, const struct article *art);
+
 #endif

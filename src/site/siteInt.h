@@ -30,6 +30,7 @@ struct page {
 	struct tval *page;         /* root.page */
 	int64_t article_id;        /* set by the article page: counts a view */
 	bool no_cache;             /* the page depends on more than its URL */
+	bool preview;              /* an editor's preview: not cached, not counted */
 };
 
 /* Resolves the site and loads the categories. On failure answers 500 itself
@@ -69,6 +70,8 @@ void site_calendar(void *app, struct http_req *req);
 void site_rss(void *app, struct http_req *req);
 void site_sitemap(void *app, struct http_req *req);
 void site_robots(void *app, struct http_req *req);
+void site_search(void *app, struct http_req *req);
+void site_suggest(void *app, struct http_req *req);
 void site_category(struct page *p, const struct category *c, const char *rest);
 void site_article(struct page *p, const struct category *c, int64_t id, const char *slug);
 void site_category_rss(struct page *p, const struct category *c);

@@ -150,8 +150,36 @@ static const char m0001_initial[] =
 	BUMP_ON("media")
 	"CREATE TRIGGER media_upd_version AFTER UPDATE ON media" BUMP;
 
+/* Full-text search (store_sqlite_search.c): an FTS5 index over the text
+ * of articles, tokenized by loa's own tokenizer (registered on every
+ * connection before migrations run), external content read from articles.
+ * Triggers keep it in the transaction of every article change, and only
+ * when the indexed text changes (view counters never touch it).
+ * columnsize=0: ranking does not use column lengths. prefix='2': the
+ * suggestion box matches the last syllable as a prefix from two letters. */
+#define SEARCH_TEXT "title, lead, body_html"
+#define SEARCH_INSERT(row) \
+	"INSERT INTO article_search (rowid, " SEARCH_TEXT ") VALUES (" row ".id, " row ".title, " row ".lead, " row ".body_html);\n"
+#define SEARCH_DELETE(row)                                                                              \
+	"INSERT INTO article_search (article_search, rowid, " SEARCH_TEXT ") VALUES ('delete', " row ".id, " \
+	row ".title, " row ".lead, " row ".body_html);\n"
+
+static const char m0002_search[] =
+	"CREATE VIRTUAL TABLE article_search USING fts5(" SEARCH_TEXT ", content='articles', content_rowid='id', "
+	"tokenize='loa', columnsize=0, prefix='2');\n"
+	"CREATE TRIGGER articles_search_ins AFTER INSERT ON articles BEGIN\n" SEARCH_INSERT("new") "END;\n"
+	"CREATE TRIGGER articles_search_del AFTER DELETE ON articles BEGIN\n" SEARCH_DELETE("old") "END;\n"
+	"CREATE TRIGGER articles_search_upd AFTER UPDATE OF " SEARCH_TEXT " ON articles\n"
+	"WHEN old.title IS NOT new.title OR old.lead IS NOT new.lead OR old.body_html IS NOT new.body_html BEGIN\n"
+	SEARCH_DELETE("old") SEARCH_INSERT("new") "END;\n"
+	"INSERT INTO article_search (article_search) VALUES ('rebuild');\n"
+	/* Covers the filters of a search for each match found by id, so the
+	 * rows themselves (their bodies on overflow pages) are not read. */
+	"CREATE INDEX articles_search_filter ON articles (id, site_id, status, published_at, category_id);\n";
+
 const char *const store_sqlite_migrations[] = {
 	m0001_initial,
+	m0002_search,
 };
 
 const int store_sqlite_migration_count = (int)(sizeof store_sqlite_migrations / sizeof store_sqlite_migrations[0]);

@@ -110,6 +110,28 @@ int store_views_add(struct store *st, const struct view_delta *d, size_t n)
 	return st->ops->views_add(st, d, n);
 }
 
+int store_article_delete(struct store *st, int64_t site_id, int64_t id)
+{
+	return st->ops->article_delete(st, site_id, id);
+}
+
+int store_search(struct store *st, const struct search_request *rq, struct arena *a, struct search_hit **out,
+		 size_t *n, int64_t *total)
+{
+	return st->ops->search(st, rq, a, out, n, total);
+}
+
+int store_suggest(struct store *st, int64_t site_id, const char *q, int64_t now, int limit, struct arena *a,
+		  struct article **out, size_t *n)
+{
+	return st->ops->suggest(st, site_id, q, now, limit, a, out, n);
+}
+
+int store_reindex(struct store *st, void (*progress)(void *ctx, int64_t done, int64_t total), void *ctx)
+{
+	return st->ops->reindex(st, progress, ctx);
+}
+
 int store_calendar_range(struct store *st, int64_t site_id, int64_t from_day, int64_t to_day, struct arena *a,
 			 struct cal_item **out, size_t *n)
 {

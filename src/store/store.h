@@ -87,6 +87,7 @@ struct media {
 	int64_t id, site_id;
 	const char *path;        /* URL path under /media/ */
 	const char *mime, *alt, *caption;
+	const char *srcset;      /* "" or responsive WebP sizes: "/media/..-480.webp 480w, ..." */
 	int width, height;
 	int64_t created_at;
 };
@@ -164,6 +165,9 @@ int store_article_hot(struct store *st, int64_t site_id, int64_t since, int64_t 
  * and *created (true when a new row was made). */
 int store_article_upsert(struct store *st, const struct article *art, int64_t *id, bool *created,
 			 const char **err);
+/* Deletes an article of the site (its view counts and search entry go with
+ * it). LOA_NOTFOUND when the site has no such article. */
+int store_article_delete(struct store *st, int64_t site_id, int64_t id);
 /* Adds to view counters (total and per day); used by the stats flusher. */
 int store_views_add(struct store *st, const struct view_delta *d, size_t n);
 

@@ -43,7 +43,14 @@ struct store_ops {
 			   struct arena *a, struct article **out, size_t *n);
 	int (*article_upsert)(struct store *st, const struct article *art, int64_t *id, bool *created,
 			      const char **err);
+	int (*article_delete)(struct store *st, int64_t site_id, int64_t id);
 	int (*views_add)(struct store *st, const struct view_delta *d, size_t n);
+
+	int (*search)(struct store *st, const struct search_request *rq, struct arena *a, struct search_hit **out,
+		      size_t *n, int64_t *total);
+	int (*suggest)(struct store *st, int64_t site_id, const char *q, int64_t now, int limit, struct arena *a,
+		       struct article **out, size_t *n);
+	int (*reindex)(struct store *st, void (*progress)(void *ctx, int64_t done, int64_t total), void *ctx);
 
 	int (*calendar_range)(struct store *st, int64_t site_id, int64_t from_day, int64_t to_day,
 			      struct arena *a, struct cal_item **out, size_t *n);
@@ -78,6 +85,31 @@ void store_category_tree_order(struct category *c, size_t n);
 
 /* The SQLite backend (store_sqlite.c): same contract as store_open(). */
 struct store *store_sqlite_open(const char *path, bool create, char **err);
+
+/* ---- full-text search in the SQLite backend (store_sqlite_search.c) ----
+ * The index is the FTS5 table article_search over articles (title, lead,
+ * body_html), kept by triggers in the transaction of every article change;
+ * its tokenizer "loa" and ranking function loa_rank() are registered on
+ * every connection before migrations run. */
+struct sqlite3;
+struct sq_search; /* per-connection statements of the search queries */
+
+/* Registers the tokenizer and the ranking function; an SQLite result code. */
+int sq_search_register(struct sqlite3 *db);
+void sq_search_free(struct sq_search *ss);
+/* The connection and its search state slot, for store_sqlite_search.c. */
+struct sqlite3 *sq_db(struct store *st);
+struct sq_search **sq_search_slot(struct store *st);
+/* Articles by id in the given order, with or without body_html; an id not
+ * in the site is skipped (*n counts those found). */
+int sq_articles_by_id(struct store *st, int64_t site_id, const int64_t *ids, size_t count, bool body,
+		      struct arena *a, struct article *out, size_t *n);
+
+int sq_search(struct store *st, const struct search_request *rq, struct arena *a, struct search_hit **out,
+	      size_t *n, int64_t *total);
+int sq_suggest(struct store *st, int64_t site_id, const char *q, int64_t now, int limit, struct arena *a,
+	       struct article **out, size_t *n);
+int sq_reindex(struct store *st, void (*progress)(void *ctx, int64_t done, int64_t total), void *ctx);
 
 /* Versioned schema of the SQLite backend (migrations_sqlite.c): entry i
  * takes a database from PRAGMA user_version i to i + 1. Entries are only

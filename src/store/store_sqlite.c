@@ -63,6 +63,8 @@ enum stmt_id {
 	S_CAT_INSERT,
 	S_CAT_IN_SITE,
 	S_ART_GET,
+	S_ART_GET_NOBODY,
+	S_ART_DELETE,
 	/* The four list and count variants are indexed by
 	 * (category filter ? 1 : 0) + (featured only ? 2 : 0). */
 	S_ART_LIST,
@@ -163,6 +165,8 @@ static const char *const sql[S_COUNT] = {
 	[S_CAT_IN_SITE] = "SELECT 1 FROM categories WHERE id = ?1 AND site_id = ?2",
 
 	[S_ART_GET] = ART_SELECT("a.body_html") "WHERE a.site_id = ?1 AND a.id = ?2",
+	[S_ART_GET_NOBODY] = ART_SELECT("''") "WHERE a.site_id = ?1 AND a.id = ?2",
+	[S_ART_DELETE] = "DELETE FROM articles WHERE site_id = ?1 AND id = ?2",
 	[S_ART_LIST] = ART_SELECT(LIST_BODY) LIST_WHERE ORDER_NEWEST PAGE,
 	[S_ART_LIST_CAT] = SUBTREE ART_SELECT(LIST_BODY) LIST_WHERE IN_SUBTREE ORDER_NEWEST PAGE,
 	[S_ART_LIST_FEAT] = ART_COLUMNS(LIST_BODY) FROM_FEATURED ART_JOIN LIST_WHERE ONLY_FEATURED ORDER_FEATURED PAGE,
@@ -222,6 +226,7 @@ struct sq {
 	struct store base;
 	sqlite3 *db;
 	sqlite3_stmt *stmt[S_COUNT];
+	struct sq_search *search; /* made on first search (store_sqlite_search.c) */
 };
 
 static struct sq *sq_of(struct store *st)
@@ -775,6 +780,13 @@ struct store *store_sqlite_open(const char *path, bool create, char **err)
 		rc = open_exec(db, "PRAGMA synchronous = FULL", NULL);
 	if (rc == SQLITE_OK)
 		rc = open_exec(db, "PRAGMA foreign_keys = ON", NULL);
+	/* Reads through a memory map instead of a read() copy per page: the
+	 * search index's doclists are read in long runs (a no-op where SQLite
+	 * cannot map). */
+	if (rc == SQLITE_OK)
+		rc = open_exec(db, "PRAGMA mmap_size = 8589934592", NULL);
+	if (rc == SQLITE_OK)
+		rc = sq_search_register(db);
 	if (rc == SQLITE_OK)
 		rc = migrate(db, path, &msg);
 	if (rc != SQLITE_OK) {
@@ -803,6 +815,7 @@ static void sq_close(struct store *st)
 	struct sq *s = sq_of(st);
 	for (int i = 0; i < S_COUNT; i++)
 		sqlite3_finalize(s->stmt[i]);
+	sq_search_free(s->search);
 	if (!sqlite3_get_autocommit(s->db))
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 	/* Keeps the planner's statistics current; cheap when nothing changed. */
@@ -1222,6 +1235,44 @@ done:
 	return status;
 }
 
+static int sq_article_delete(struct store *st, int64_t site_id, int64_t id)
+{
+	struct sq *s = sq_of(st);
+	int status = exec_id(s, S_ART_DELETE, "ii", site_id, id);
+	if (status == LOA_OK && sqlite3_changes(s->db) == 0)
+		status = LOA_NOTFOUND;
+	return status;
+}
+
+int sq_articles_by_id(struct store *st, int64_t site_id, const int64_t *ids, size_t count, bool body,
+		      struct arena *a, struct article *out, size_t *n)
+{
+	struct sq *s = sq_of(st);
+	*n = 0;
+	for (size_t i = 0; i < count; i++) {
+		int status;
+		sqlite3_stmt *stmt = stmt_bound(s, body ? S_ART_GET : S_ART_GET_NOBODY, &status, "ii", site_id, ids[i]);
+		if (!stmt)
+			return status;
+		status = collect_one(s, stmt, read_article, a, &out[*n]);
+		if (status == LOA_OK)
+			(*n)++;
+		else if (status != LOA_NOTFOUND)
+			return status;
+	}
+	return LOA_OK;
+}
+
+struct sqlite3 *sq_db(struct store *st)
+{
+	return sq_of(st)->db;
+}
+
+struct sq_search **sq_search_slot(struct store *st)
+{
+	return &sq_of(st)->search;
+}
+
 /* Adds each delta to the article's total and its day; an article deleted
  * since the views were counted is skipped. */
 static int sq_views_add(struct store *st, const struct view_delta *d, size_t n)
@@ -1362,7 +1413,11 @@ static const struct store_ops sqlite_ops = {
 	.article_list = sq_article_list,
 	.article_hot = sq_article_hot,
 	.article_upsert = sq_article_upsert,
+	.article_delete = sq_article_delete,
 	.views_add = sq_views_add,
+	.search = sq_search,
+	.suggest = sq_suggest,
+	.reindex = sq_reindex,
 	.calendar_range = sq_calendar_range,
 	.calendar_add = sq_calendar_add,
 	.link_list = sq_link_list,

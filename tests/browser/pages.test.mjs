@@ -99,6 +99,27 @@ try {
     }
     await ctx.close();
   }
+  // the sidebar search form, typed into and submitted like a person would
+  for (const width of [360, 1280]) {
+    const ctx = await browser.newContext({ viewport: { width, height: 900 } });
+    const page = await ctx.newPage();
+    await page.goto(base + '/');
+    const form = page.locator('aside form[action="/tim-kiem"]');
+    await form.locator('input[name="q"]').fill('nông thôn mới');
+    await form.locator('input[name="tu-ngay"]').fill('01/01/2000');
+    await Promise.all([page.waitForURL(/\/tim-kiem\?/), form.getByRole('button', { name: 'Tìm kiếm' }).click()]);
+    const url = new URL(page.url());
+    check(url.searchParams.get('q') === 'nông thôn mới' && url.searchParams.get('tu-ngay') === '01/01/2000',
+      `search form at ${width}px submits its fields`, page.url());
+    const text = await page.locator('main').innerText();
+    check(/Tìm thấy \d+ bài viết/.test(text), `search results at ${width}px show a count`, text.slice(0, 200));
+    const marks = await page.locator('main mark').count();
+    check(marks > 0, `search results at ${width}px highlight matches`, marks);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    check(overflow <= 0, `search at ${width}px has no horizontal scrolling`, overflow);
+    await page.screenshot({ path: path.join(shots, `search-${width}.png`), fullPage: true });
+    await ctx.close();
+  }
 } catch (e) {
   check(false, 'browser test ran', String(e && e.stack || e));
 } finally {

@@ -1,0 +1,36 @@
+// Title suggestions for the search boxes: a progressive enhancement only.
+// Without JavaScript the forms work exactly the same.
+(function () {
+  'use strict';
+  var boxes = document.querySelectorAll('form[action="/tim-kiem"] input[name="q"]');
+  if (!boxes.length || !window.fetch) return;
+  var list = document.createElement('datalist');
+  list.id = 'goi-y-tim-kiem';
+  document.body.appendChild(list);
+  var timer = null, last = '';
+  function update(value) {
+    if (value === last) return;
+    last = value;
+    if (value.trim().length < 2) { list.textContent = ''; return; }
+    fetch('/tim-kiem/goi-y?q=' + encodeURIComponent(value))
+      .then(function (r) { return r.ok ? r.json() : { suggestions: [] }; })
+      .then(function (data) {
+        if (value !== last) return;
+        list.textContent = '';
+        (data.suggestions || []).forEach(function (s) {
+          var o = document.createElement('option');
+          o.value = s.title;
+          list.appendChild(o);
+        });
+      })
+      .catch(function () {});
+  }
+  Array.prototype.forEach.call(boxes, function (box) {
+    box.setAttribute('list', list.id);
+    box.addEventListener('input', function () {
+      clearTimeout(timer);
+      var v = box.value;
+      timer = setTimeout(function () { update(v); }, 150);
+    });
+  });
+})();
