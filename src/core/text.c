@@ -1,6 +1,7 @@
 /* text.c — UTF-8 helpers on top of utf8proc; see text.h. */
 #include "core/text.h"
 
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,6 +30,31 @@ size_t text_length(const char *s, size_t n)
 	return count;
 }
 
+/* A quick check that s is in NFC without normalizing it: true when every
+ * code point is one that NFC leaves alone whatever surrounds it (below
+ * U+0300, Latin Extended Additional with the precomposed Vietnamese
+ * letters, common punctuation) — so no combining mark is present. Text that
+ * fails the check is simply normalized. */
+static bool already_nfc(const char *s, size_t n)
+{
+	const uint8_t *p = (const uint8_t *)s;
+	size_t i = 0;
+	while (i < n) {
+		if (p[i] < 0x80) {
+			i++;
+			continue;
+		}
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t k = utf8proc_iterate(p + i, (utf8proc_ssize_t)(n - i), &cp);
+		if (k <= 0)
+			return false;
+		if (!(cp < 0x300 || (cp >= 0x1E00 && cp <= 0x1EFF) || (cp >= 0x2010 && cp <= 0x2027)))
+			return false;
+		i += (size_t)k;
+	}
+	return true;
+}
+
 char *text_clean(struct arena *a, const char *s, size_t n)
 {
 	if (!text_utf8_valid(s, n))
@@ -49,7 +75,7 @@ char *text_clean(struct arena *a, const char *s, size_t n)
 		}
 	}
 	tmp[m] = '\0';
-	if (m == 0)
+	if (m == 0 || already_nfc(tmp, m))
 		return tmp;
 	utf8proc_uint8_t *nfc = NULL;
 	utf8proc_ssize_t r = utf8proc_map((const utf8proc_uint8_t *)tmp, (utf8proc_ssize_t)m, &nfc,
@@ -66,7 +92,42 @@ static bool is_d_stroke(utf8proc_int32_t cp)
 	return cp == 0x0110 || cp == 0x0111 || cp == 0x00D0 || cp == 0x00F0;
 }
 
+static void char_info_slow(int32_t cp, struct text_char *out);
+
+/* Latin letters with marks (all of Vietnamese's among them) are looked up
+ * in tables filled once: decomposing every character of every article was
+ * the largest cost of indexing. */
+#define LATIN_LO 0x0080
+#define LATIN_HI 0x0250
+#define EXT_LO 0x1E00
+#define EXT_HI 0x1F00
+static struct text_char latin_table[LATIN_HI - LATIN_LO], ext_table[EXT_HI - EXT_LO];
+static pthread_once_t tables_once = PTHREAD_ONCE_INIT;
+
+static void fill_tables(void)
+{
+	for (int32_t cp = LATIN_LO; cp < LATIN_HI; cp++)
+		char_info_slow(cp, &latin_table[cp - LATIN_LO]);
+	for (int32_t cp = EXT_LO; cp < EXT_HI; cp++)
+		char_info_slow(cp, &ext_table[cp - EXT_LO]);
+}
+
 void text_char_info(int32_t cp, struct text_char *out)
+{
+	if (cp >= LATIN_LO && cp < LATIN_HI) {
+		pthread_once(&tables_once, fill_tables);
+		*out = latin_table[cp - LATIN_LO];
+		return;
+	}
+	if (cp >= EXT_LO && cp < EXT_HI) {
+		pthread_once(&tables_once, fill_tables);
+		*out = ext_table[cp - EXT_LO];
+		return;
+	}
+	char_info_slow(cp, out);
+}
+
+static void char_info_slow(int32_t cp, struct text_char *out)
 {
 	memset(out, 0, sizeof *out);
 	if (cp < 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))

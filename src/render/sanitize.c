@@ -446,8 +446,12 @@ int sanitize_html(struct buf *out, const char *html, size_t n)
 		return LOA_INVALID;
 	}
 	struct buf cur = BUF_INIT, next = BUF_INIT;
-	sanitize_pass(&cur, clean, strlen(clean));
-	for (int pass = 1; pass < SAN_MAX_PASSES; pass++) {
+	size_t clean_len = strlen(clean);
+	sanitize_pass(&cur, clean, clean_len);
+	/* input that was already clean comes back unchanged: then it is a
+	 * fixed point and a second parse would only confirm it */
+	bool settled = cur.len == clean_len && memcmp(cur.data, clean, clean_len) == 0;
+	for (int pass = 1; pass < SAN_MAX_PASSES && !settled; pass++) {
 		buf_setlen(&next, 0);
 		sanitize_pass(&next, cur.data, cur.len);
 		if (next.len == cur.len && memcmp(next.data, cur.data, cur.len) == 0)
