@@ -276,6 +276,49 @@ static bool is_number(const char *v, size_t maxlen, bool sign)
 	return n > 0 && n <= maxlen && v[n] == '\0';
 }
 
+/* Rebuilds an img srcset from its candidates ("URL 480w, URL 2x"): each
+ * URL passes clean_url (relative or http(s)), each descriptor is a number
+ * followed by w or x. False when no candidate survives. */
+static bool clean_srcset(struct buf *dst, const char *v)
+{
+	while (*v) {
+		while (*v == ' ' || *v == ',' || *v == '\t' || *v == '\n')
+			v++;
+		if (!*v)
+			break;
+		size_t ulen = strcspn(v, " \t\n,");
+		char *u = strndup(v, ulen);
+		v += ulen;
+		while (*v == ' ' || *v == '\t' || *v == '\n')
+			v++;
+		size_t dlen = strcspn(v, ",");
+		char desc[16] = "";
+		if (dlen < sizeof desc) {
+			memcpy(desc, v, dlen);
+			desc[dlen] = '\0';
+			while (dlen && desc[dlen - 1] == ' ')
+				desc[--dlen] = '\0';
+		}
+		v += strcspn(v, ",");
+		size_t digits = strspn(desc, "0123456789.");
+		bool desc_ok = dlen == 0 || (digits > 0 && digits == dlen - 1 && (desc[dlen - 1] == 'w' || desc[dlen - 1] == 'x'));
+		struct buf one = BUF_INIT;
+		bool absolute;
+		if (u && desc_ok && clean_url(&one, u, false, &absolute) && !strpbrk(one.data, " ,")) {
+			if (dst->len)
+				buf_adds(dst, ", ");
+			buf_add(dst, one.data, one.len);
+			if (dlen) {
+				buf_addch(dst, ' ');
+				buf_adds(dst, desc);
+			}
+		}
+		buf_reset(&one);
+		free(u);
+	}
+	return dst->len > 0;
+}
+
 /* Writes the start tag of a kept element. False (nothing written) for an
  * <img> without an acceptable src. */
 static bool put_start_tag(struct writer *w, const char *name, enum attrs attrs, const GumboElement *el)
@@ -312,6 +355,16 @@ static bool put_start_tag(struct writer *w, const char *name, enum attrs attrs, 
 			put_attr(w, "width", v);
 		if (is_number(v = attr(el, "height"), 5, false))
 			put_attr(w, "height", v);
+		if ((v = attr(el, "srcset"))) {
+			struct buf set = BUF_INIT;
+			if (clean_srcset(&set, v)) {
+				put_attr(w, "srcset", set.data);
+				put_attr(w, "sizes", "(max-width: 860px) 100vw, 820px");
+			}
+			buf_reset(&set);
+		}
+		/* readers on slow networks: images load as they come into view */
+		put_attr(w, "loading", "lazy");
 		break;
 	case AT_CELL:
 		if (is_number(v = attr(el, "colspan"), 4, false))

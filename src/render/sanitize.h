@@ -8,7 +8,8 @@
  * Attributes kept: a[href title] (href schemes http, https, mailto, tel, or
  * relative; rel="noopener" is added to absolute links), img[src alt title
  * width height] (src http, https or relative; no data:), th/td[colspan
- * rowspan], ol[start]. Everything else is dropped: script/style/iframe/object
+ * rowspan], ol[start], img[srcset] (each candidate's URL checked like src;
+ * a fixed sizes is added). Every img gets loading="lazy". Everything else is dropped: script/style/iframe/object
  * and their content entirely, other unknown tags unwrapped (children kept),
  * all event handlers and style attributes, comments.
  * The output is well-formed, NFC-normalized UTF-8 HTML. */

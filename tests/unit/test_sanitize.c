@@ -143,11 +143,27 @@ static char *san(const char *in)
 		free(got_);                                                            \
 	} while (0)
 
+static void test_srcset(void)
+{
+	CHECK_SAN("<img src=\"/a.png\" srcset=\"/a-480.webp 480w, /a-960.webp 960w\" sizes=\"100vw\" alt=\"x\">",
+		  "<img src=\"/a.png\" alt=\"x\" srcset=\"/a-480.webp 480w, /a-960.webp 960w\" "
+		  "sizes=\"(max-width: 860px) 100vw, 820px\" loading=\"lazy\">",
+		  "srcset kept with checked candidates and our own sizes");
+	CHECK_SAN("<img src=\"/a.png\" srcset=\"javascript:alert(1) 1x, /ok.webp 2x\">",
+		  "<img src=\"/a.png\" srcset=\"/ok.webp 2x\" sizes=\"(max-width: 860px) 100vw, 820px\" loading=\"lazy\">",
+		  "a javascript: candidate is dropped from srcset");
+	CHECK_SAN("<img src=\"/a.png\" srcset=\"JaVaScRiPt:x 1x\">", "<img src=\"/a.png\" loading=\"lazy\">",
+		  "srcset with no safe candidate is dropped");
+	CHECK_SAN("<img src=\"/a.png\" srcset=\"/b.webp 1q\">", "<img src=\"/a.png\" loading=\"lazy\">",
+		  "a bad descriptor drops the candidate");
+}
+
 static void test_kept(void)
 {
 	CHECK_SAN("<figure><img src=\"/uploads/2024/anh.jpg\" alt=\"Lễ khai giảng\" width=\"800\" height=\"600\" "
 		  "class=\"x\" onclick=\"y\"><figcaption>Học sinh dự lễ</figcaption></figure>",
-		  "<figure><img src=\"/uploads/2024/anh.jpg\" alt=\"Lễ khai giảng\" width=\"800\" height=\"600\">"
+		  "<figure><img src=\"/uploads/2024/anh.jpg\" alt=\"Lễ khai giảng\" width=\"800\" height=\"600\" "
+		  "loading=\"lazy\">"
 		  "<figcaption>Học sinh dự lễ</figcaption></figure>",
 		  "figure with img and figcaption kept");
 	CHECK_SAN("<table border=1><caption>Lịch</caption><thead><tr><th colspan=\"2\">Ngày</th></tr></thead>"
@@ -288,6 +304,7 @@ int main(void)
 	test_kept();
 	test_text_forms();
 	test_deep();
+	test_srcset();
 	test_plain_text();
 	return test_done();
 }
