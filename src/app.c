@@ -7,12 +7,16 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "auth/auth.h"
 #include "core/buf.h"
+#include "core/mem.h"
 #include "core/status.h"
 #include "render/pagecache.h"
 #include "render/tmpl.h"
 #include "stats/stats.h"
+#include "media/media.h"
 #include "store/store.h"
+#include "store/store_newsroom.h"
 
 #define PAGE_CACHE_BYTES (64u << 20)
 
@@ -70,6 +74,18 @@ int app_open(struct app *app, const struct app_config *cfg, char **err)
 		goto fail;
 	}
 	app->cache = pagecache_new(PAGE_CACHE_BYTES);
+	unsigned char secret[32];
+	if (auth_init() != LOA_OK || store_secret(app->store, secret) != LOA_OK) {
+		*err = strdup("không khởi tạo được khóa bảo mật");
+		goto fail;
+	}
+	app->csrf_key = xmalloc(sizeof *app->csrf_key);
+	auth_key_from_bytes(app->csrf_key, secret, sizeof secret);
+	memset(secret, 0, sizeof secret);
+	app->throttle = auth_throttle_new(0);
+	if (media_init(err) != LOA_OK)
+		goto fail;
+	app->media_ready = true;
 	buf_setlen(&b, 0);
 	buf_addf(&b, "%s/static", cfg->theme_dir);
 	hash_dir(b.data, app->asset_version);
@@ -84,6 +100,14 @@ fail:
 
 void app_close(struct app *app)
 {
+	if (app->media_ready)
+		media_shutdown();
+	if (app->throttle)
+		auth_throttle_free(app->throttle);
+	if (app->csrf_key) {
+		auth_key_wipe(app->csrf_key);
+		free(app->csrf_key);
+	}
 	if (app->cache)
 		pagecache_free(app->cache);
 	if (app->stats)

@@ -4,12 +4,15 @@
 #ifndef LOA_APP_H
 #define LOA_APP_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 struct store;
 struct stats;
 struct tmpl_set;
 struct pagecache;
+struct auth_key;
+struct auth_throttle;
 
 struct app_config {
 	const char *db_path;
@@ -26,6 +29,10 @@ struct app {
 	struct pagecache *cache;
 	char asset_version[17];      /* hash of the static files, for versioned names */
 	int64_t content_version;     /* last seen store_content_version */
+	struct auth_key *csrf_key;   /* derived from the database's secret */
+	struct auth_throttle *throttle; /* failed logins per account and address */
+	int64_t last_purge;          /* when expired sessions were last dropped */
+	bool media_ready;            /* media_init succeeded: media_shutdown at close */
 };
 
 /* Opens the store, compiles the theme, starts the statistics flusher and

@@ -31,7 +31,7 @@
 
 #include "core/buf.h"
 #include "search/search.h"
-#include "store/storeInt.h"
+#include "store/store_sqliteInt.h"
 
 #define PLAN_TYPE "loa_search_plan" /* the pointer type loa_rank() accepts */
 #define BOUNDS_CAP 20000

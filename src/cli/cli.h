@@ -33,6 +33,7 @@ int cmd_demo(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
 int cmd_import(int argc, char **argv);
 int cmd_site(int argc, char **argv);
+int cmd_user(int argc, char **argv);
 int cmd_reindex(int argc, char **argv);
 
 #endif

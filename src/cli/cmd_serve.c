@@ -7,13 +7,23 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "admin/admin.h"
 #include "app.h"
 #include "cli/cli.h"
+#include "core/mem.h"
 #include "core/status.h"
 #include "http/http.h"
 #include "render/pagecache.h"
 #include "site/site.h"
 #include "store/store.h"
+
+/* Once a second: scheduled articles first, then the page cache check (so
+ * an article published by the timer shows within the same second). */
+static void serve_tick(void *app)
+{
+	admin_tick(app);
+	site_tick(app);
+}
 
 void site_tick(void *app_)
 {
@@ -80,19 +90,26 @@ int cmd_serve(int argc, char **argv)
 		{"/static/", static_dir, false},
 		{"/media/", media, false},
 	};
+	/* the newsroom's routes, then the public ones */
+	size_t nroutes = admin_nroutes + site_nroutes;
+	struct http_route *routes = xmalloc(nroutes * sizeof *routes);
+	memcpy(routes, admin_routes, admin_nroutes * sizeof *routes);
+	memcpy(routes + admin_nroutes, site_routes, site_nroutes * sizeof *routes);
 	struct http_config hc = {
 		.listen = listen,
-		.routes = site_routes,
-		.nroutes = site_nroutes,
+		.routes = routes,
+		.nroutes = nroutes,
+		.max_body = 16u << 20, /* image uploads; the media module limits files to 15 MB */
 		.fallback = site_fallback,
 		.statics = statics,
 		.nstatics = sizeof statics / sizeof statics[0],
-		.tick = site_tick,
+		.tick = serve_tick,
 	};
 	struct http_server *srv = http_server_new(&hc, &app, &err);
 	if (!srv) {
 		cli_error("serve", "%s", err ? err : "không mở được cổng");
 		free(err);
+		free(routes);
 		app_close(&app);
 		return 1;
 	}
@@ -100,6 +117,7 @@ int cmd_serve(int argc, char **argv)
 	fflush(stdout);
 	rc = http_server_run(srv);
 	http_server_free(srv);
+	free(routes);
 	app_close(&app);
 	printf("loa đã dừng.\n");
 	return rc == 0 ? 0 : 1;

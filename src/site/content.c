@@ -10,6 +10,7 @@
 #include "core/vntime.h"
 #include "site/site.h"
 #include "site/siteInt.h"
+#include "store/store_newsroom.h"
 
 #define PER_PAGE 20
 #define RELATED 6
@@ -237,6 +238,12 @@ void site_fallback(void *app, struct http_req *req)
 			c = &p.cats[i];
 	int64_t id;
 	const char *slug;
+	struct category moved;
+	if (!c && *cslug && store_category_by_alias(p.app->store, p.site.id, cslug, p.a, &moved) == LOA_OK) {
+		/* a renamed category: its old URLs keep working */
+		http_redirect(req, 301, arena_printf(p.a, "/%s%s%s", moved.slug, slash ? "/" : "", rest));
+		return;
+	}
 	if (!*cslug) {
 		page_not_found(&p);
 	} else if (!*rest) {

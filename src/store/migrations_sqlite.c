@@ -9,7 +9,7 @@
  * meta.content_version is bumped by triggers on every content change
  * (but not on view counters or visit statistics), so page caches in any
  * process can tell when to drop what they hold. */
-#include "store/storeInt.h"
+#include "store/store_sqliteInt.h"
 
 #define BUMP " BEGIN UPDATE meta SET value = value + 1 WHERE key = 'content_version'; END;\n"
 #define BUMP_ON(table)                                                                   \
@@ -178,9 +178,117 @@ static const char m0002_search[] =
 	 * rows themselves (their bodies on overflow pages) are not read. */
 	"CREATE INDEX articles_search_filter ON articles (id, site_id, status, published_at, category_id);\n";
 
+/* The newsroom (store_sqlite_newsroom.c): accounts, sessions, the audit
+ * log, article versions, revisions and autosaves, category aliases, media
+ * srcset and the database secret. None of the new tables is content: no
+ * content_version trigger is added for them, so logging in, autosaving or
+ * writing the audit log never empties a page cache. The articles trigger of
+ * migration 1 names its columns, so the bookkeeping columns added here
+ * (version, created_by, updated_by, review_note) do not fire it on their
+ * own; a save always changes updated_at, which does. */
+static const char m0003_newsroom[] =
+	"CREATE TABLE users (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  site_id INTEGER REFERENCES sites (id) ON DELETE CASCADE,\n" /* NULL = every site */
+	"  login TEXT NOT NULL COLLATE NOCASE UNIQUE,\n"
+	"  name TEXT NOT NULL DEFAULT '',\n"
+	"  pw_hash TEXT NOT NULL DEFAULT '',\n"
+	"  role INTEGER NOT NULL DEFAULT 1 CHECK (role BETWEEN 1 AND 3),\n"
+	"  disabled INTEGER NOT NULL DEFAULT 0 CHECK (disabled IN (0, 1)),\n"
+	"  created_at INTEGER NOT NULL DEFAULT 0,\n"
+	"  pw_changed_at INTEGER NOT NULL DEFAULT 0,\n"
+	"  last_login_at INTEGER NOT NULL DEFAULT 0\n"
+	");\n"
+	"CREATE INDEX users_by_site ON users (site_id);\n"
+
+	"CREATE TABLE sessions (\n"
+	"  token_hash TEXT PRIMARY KEY,\n"
+	"  user_id INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,\n"
+	"  created_at INTEGER NOT NULL DEFAULT 0,\n"
+	"  expires_at INTEGER NOT NULL DEFAULT 0,\n"
+	"  seen_at INTEGER NOT NULL DEFAULT 0,\n"
+	"  addr TEXT NOT NULL DEFAULT '',\n"
+	"  user_agent TEXT NOT NULL DEFAULT ''\n"
+	") WITHOUT ROWID;\n"
+	"CREATE INDEX sessions_by_user ON sessions (user_id);\n"
+	"CREATE INDEX sessions_by_expiry ON sessions (expires_at);\n"
+
+	/* The log outlives what it names: references are cleared, not cascaded. */
+	"CREATE TABLE audit_log (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  site_id INTEGER REFERENCES sites (id) ON DELETE SET NULL,\n"
+	"  user_id INTEGER REFERENCES users (id) ON DELETE SET NULL,\n"
+	"  action TEXT NOT NULL,\n"
+	"  object TEXT NOT NULL DEFAULT '',\n"
+	"  detail TEXT NOT NULL DEFAULT '',\n"
+	"  addr TEXT NOT NULL DEFAULT '',\n"
+	"  at INTEGER NOT NULL DEFAULT 0\n"
+	");\n"
+	"CREATE INDEX audit_by_site ON audit_log (site_id, at);\n"
+	"CREATE INDEX audit_by_time ON audit_log (at);\n"
+
+	"ALTER TABLE articles ADD COLUMN version INTEGER NOT NULL DEFAULT 1;\n"
+	"ALTER TABLE articles ADD COLUMN created_by INTEGER REFERENCES users (id) ON DELETE SET NULL;\n"
+	"ALTER TABLE articles ADD COLUMN updated_by INTEGER REFERENCES users (id) ON DELETE SET NULL;\n"
+	"ALTER TABLE articles ADD COLUMN review_note TEXT NOT NULL DEFAULT '';\n"
+	/* The newsroom's list: any status, most recently updated first. */
+	"CREATE INDEX articles_by_update ON articles (site_id, updated_at DESC, id DESC);\n"
+	"CREATE INDEX articles_by_creator ON articles (created_by);\n"
+	/* store_article_publish_due runs every few seconds over all sites. */
+	"CREATE INDEX articles_scheduled ON articles (published_at) WHERE status = 2;\n"
+
+	"CREATE TABLE article_revisions (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,\n"
+	"  user_id INTEGER REFERENCES users (id) ON DELETE SET NULL,\n"
+	"  at INTEGER NOT NULL DEFAULT 0,\n"
+	"  title TEXT NOT NULL DEFAULT '',\n"
+	"  lead TEXT NOT NULL DEFAULT '',\n"
+	"  body_html TEXT NOT NULL DEFAULT '',\n"
+	"  image TEXT NOT NULL DEFAULT '',\n"
+	"  caption TEXT NOT NULL DEFAULT '',\n"
+	"  author TEXT NOT NULL DEFAULT '',\n"
+	"  source TEXT NOT NULL DEFAULT '',\n"
+	"  category_id INTEGER NOT NULL DEFAULT 0,\n" /* no reference: the category may go later */
+	"  status INTEGER NOT NULL DEFAULT 0,\n"
+	"  published_at INTEGER NOT NULL DEFAULT 0\n"
+	");\n"
+	"CREATE INDEX revisions_by_article ON article_revisions (article_id, id);\n"
+
+	/* article_id 0 = a new article, so no reference; a deleted article
+	 * takes its drafts with it by trigger. */
+	"CREATE TABLE autosaves (\n"
+	"  site_id INTEGER NOT NULL REFERENCES sites (id) ON DELETE CASCADE,\n"
+	"  article_id INTEGER NOT NULL,\n"
+	"  user_id INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,\n"
+	"  data TEXT NOT NULL DEFAULT '',\n"
+	"  at INTEGER NOT NULL DEFAULT 0,\n"
+	"  PRIMARY KEY (site_id, article_id, user_id)\n"
+	") WITHOUT ROWID;\n"
+	"CREATE TRIGGER articles_autosave_del AFTER DELETE ON articles BEGIN\n"
+	"  DELETE FROM autosaves WHERE site_id = old.site_id AND article_id = old.id;\n"
+	"END;\n"
+
+	/* Old slugs of renamed categories, so old URLs answer 301. */
+	"CREATE TABLE category_aliases (\n"
+	"  site_id INTEGER NOT NULL REFERENCES sites (id) ON DELETE CASCADE,\n"
+	"  slug TEXT NOT NULL,\n"
+	"  category_id INTEGER NOT NULL REFERENCES categories (id) ON DELETE CASCADE,\n"
+	"  PRIMARY KEY (site_id, slug)\n"
+	") WITHOUT ROWID;\n"
+	"CREATE INDEX category_aliases_by_category ON category_aliases (category_id);\n"
+
+	"ALTER TABLE media ADD COLUMN srcset TEXT NOT NULL DEFAULT '';\n"
+	"CREATE INDEX media_by_site ON media (site_id, created_at DESC, id DESC);\n"
+
+	/* Keys for CSRF tokens derive from it (store_secret makes one again
+	 * should the row ever be missing). */
+	"INSERT INTO meta (key, value) VALUES ('secret', randomblob(32));\n";
+
 const char *const store_sqlite_migrations[] = {
 	m0001_initial,
 	m0002_search,
+	m0003_newsroom,
 };
 
 const int store_sqlite_migration_count = (int)(sizeof store_sqlite_migrations / sizeof store_sqlite_migrations[0]);

@@ -8,13 +8,17 @@
  * built today; a PostgreSQL backend adds its ops table and an open function
  * here, and a branch in store_open(), without touching any caller.
  *
- * Every operation has exactly the contract of the store.h function of the
- * same name (the handle already checked non-NULL). */
+ * Every operation has exactly the contract of the store.h (or
+ * store_newsroom.h) function of the same name (the handle already checked
+ * non-NULL). */
 #ifndef LOA_STORE_INT_H
 #define LOA_STORE_INT_H
 
 #include "core/buf.h"
 #include "store/store.h"
+#include "store/store_newsroom.h"
+
+struct store_newsroom_ops;
 
 struct store_ops {
 	const char *name;
@@ -63,6 +67,76 @@ struct store_ops {
 
 	int (*visits_get)(struct store *st, int64_t site_id, int64_t day, int64_t *today, int64_t *total);
 	int (*visits_add)(struct store *st, const struct visit_delta *d, size_t n);
+
+	/* The newsroom (store_newsroom.h), a table of its own so the public
+	 * site's operations read in one screen. Never NULL. */
+	const struct store_newsroom_ops *newsroom;
+};
+
+/* The operations of store_newsroom.h, forwarded by store_newsroom.c; each
+ * has the contract of the function of the same name. store_article_delete
+ * belongs to both headers and sits in store_ops. */
+struct store_newsroom_ops {
+	int (*user_add)(struct store *st, const struct user *u, int64_t *id, const char **err);
+	int (*user_get)(struct store *st, int64_t id, struct arena *a, struct user *out);
+	int (*user_by_login)(struct store *st, const char *login, struct arena *a, struct user *out);
+	int (*user_list)(struct store *st, int64_t site_id, struct arena *a, struct user **out, size_t *n);
+	int (*user_update)(struct store *st, const struct user *u);
+
+	int (*session_add)(struct store *st, const struct session *s);
+	int (*session_get)(struct store *st, const char *token_hash, struct arena *a, struct session *out);
+	int (*session_touch)(struct store *st, const char *token_hash, int64_t seen_at, int64_t expires_at);
+	int (*session_delete)(struct store *st, const char *token_hash);
+	int (*session_delete_user)(struct store *st, int64_t user_id);
+	int (*session_purge)(struct store *st, int64_t now);
+
+	int (*audit_add)(struct store *st, const struct audit_entry *e);
+	int (*audit_list)(struct store *st, int64_t site_id, int limit, int offset, struct arena *a,
+			  struct audit_entry **out, size_t *n);
+
+	int (*article_save)(struct store *st, const struct article_edit *e, int64_t now, int64_t *id,
+			    int64_t *version, const char **err);
+	int (*article_meta)(struct store *st, int64_t site_id, int64_t id, struct arena *a, struct article_meta *out);
+	int (*article_admin_list)(struct store *st, const struct article_filter *f, struct arena *a,
+				  struct article **out, size_t *n, int64_t *total);
+	int (*article_publish_due)(struct store *st, int64_t now, int *count);
+	int (*article_flags)(struct store *st, int64_t site_id, int64_t id, bool featured, int featured_order,
+			     int hot_pin);
+	int (*revision_list)(struct store *st, int64_t article_id, struct arena *a, struct revision **out, size_t *n);
+	int (*revision_get)(struct store *st, int64_t article_id, int64_t id, struct arena *a, struct revision *out);
+	int (*autosave_put)(struct store *st, int64_t site_id, int64_t article_id, int64_t user_id, const char *data,
+			    int64_t now);
+	int (*autosave_get)(struct store *st, int64_t site_id, int64_t article_id, int64_t user_id, struct arena *a,
+			    const char **data, int64_t *at);
+	int (*autosave_delete)(struct store *st, int64_t site_id, int64_t article_id, int64_t user_id);
+
+	int (*category_add)(struct store *st, int64_t site_id, int64_t parent_id, const char *name, int64_t *id,
+			    const char **err);
+	int (*category_update)(struct store *st, const struct category *c, const char **err);
+	int (*category_delete)(struct store *st, int64_t site_id, int64_t id, const char **err);
+	int (*category_by_alias)(struct store *st, int64_t site_id, const char *old_slug, struct arena *a,
+				 struct category *out);
+
+	int (*link_update)(struct store *st, const struct link *l);
+	int (*link_delete)(struct store *st, int64_t site_id, int64_t id);
+
+	int (*calendar_get)(struct store *st, int64_t site_id, int64_t id, struct arena *a, struct cal_item *out);
+	int (*calendar_update)(struct store *st, const struct cal_item *it);
+	int (*calendar_delete)(struct store *st, int64_t site_id, int64_t id);
+	int (*calendar_copy_week)(struct store *st, int64_t site_id, int64_t from_monday, int64_t to_monday,
+				  int *copied);
+
+	int (*media_list)(struct store *st, int64_t site_id, int limit, int offset, struct arena *a,
+			  struct media **out, size_t *n, int64_t *total);
+	int (*media_get)(struct store *st, int64_t site_id, int64_t id, struct arena *a, struct media *out);
+	int (*media_update)(struct store *st, const struct media *m);
+
+	int (*visits_daily)(struct store *st, int64_t site_id, int64_t from_day, int64_t to_day, struct arena *a,
+			    struct visit_delta **out, size_t *n);
+	int (*editor_counts)(struct store *st, int64_t site_id, int64_t from, int64_t to, struct arena *a,
+			     struct editor_count **out, size_t *n);
+
+	int (*secret)(struct store *st, unsigned char out[32]);
 };
 
 /* The first member of every backend's connection. */
@@ -83,38 +157,8 @@ void store_host_normalize(struct buf *out, const char *host);
  * parent comes before its subtree, then its next sibling. */
 void store_category_tree_order(struct category *c, size_t n);
 
-/* The SQLite backend (store_sqlite.c): same contract as store_open(). */
+/* The SQLite backend (store_sqlite.c and its siblings, which share
+ * store_sqliteInt.h): same contract as store_open(). */
 struct store *store_sqlite_open(const char *path, bool create, char **err);
-
-/* ---- full-text search in the SQLite backend (store_sqlite_search.c) ----
- * The index is the FTS5 table article_search over articles (title, lead,
- * body_html), kept by triggers in the transaction of every article change;
- * its tokenizer "loa" and ranking function loa_rank() are registered on
- * every connection before migrations run. */
-struct sqlite3;
-struct sq_search; /* per-connection statements of the search queries */
-
-/* Registers the tokenizer and the ranking function; an SQLite result code. */
-int sq_search_register(struct sqlite3 *db);
-void sq_search_free(struct sq_search *ss);
-/* The connection and its search state slot, for store_sqlite_search.c. */
-struct sqlite3 *sq_db(struct store *st);
-struct sq_search **sq_search_slot(struct store *st);
-/* Articles by id in the given order, with or without body_html; an id not
- * in the site is skipped (*n counts those found). */
-int sq_articles_by_id(struct store *st, int64_t site_id, const int64_t *ids, size_t count, bool body,
-		      struct arena *a, struct article *out, size_t *n);
-
-int sq_search(struct store *st, const struct search_request *rq, struct arena *a, struct search_hit **out,
-	      size_t *n, int64_t *total);
-int sq_suggest(struct store *st, int64_t site_id, const char *q, int64_t now, int limit, struct arena *a,
-	       struct article **out, size_t *n);
-int sq_reindex(struct store *st, void (*progress)(void *ctx, int64_t done, int64_t total), void *ctx);
-
-/* Versioned schema of the SQLite backend (migrations_sqlite.c): entry i
- * takes a database from PRAGMA user_version i to i + 1. Entries are only
- * ever appended; a released entry is never edited. */
-extern const char *const store_sqlite_migrations[];
-extern const int store_sqlite_migration_count;
 
 #endif

@@ -17,7 +17,9 @@
  *    back as "". Lists are gathered on the heap and copied into the arena
  *    once, so the arena holds no abandoned growth.
  *
- * Only this file (and the other files of src/store/) include sqlite3.h. */
+ * The statement, binding, row and unit helpers defined here are shared
+ * with the backend's other files (search, newsroom) through
+ * store_sqliteInt.h. Only the files of src/store/ include sqlite3.h. */
 #include <assert.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -33,10 +35,9 @@
 #include "core/status.h"
 #include "core/text.h"
 #include "core/vntime.h"
-#include "store/storeInt.h"
+#include "store/store_sqliteInt.h"
 
 #define BUSY_TIMEOUT_MS 5000
-#define SLUG_MAX 80
 #define SLUG_TRIES 10000
 
 /* ---- statements ---- */
@@ -94,15 +95,6 @@ enum stmt_id {
 };
 
 #define SITE_COLS "id, host, name, tagline, footer, contact, visits_base, is_default"
-#define CAT_COLS "id, site_id, COALESCE(parent_id, 0), name, slug, position"
-
-/* Column order read by read_article(); `body` is column 8. */
-#define ART_COLUMNS(body)                                                                           \
-	"SELECT a.id, a.site_id, a.category_id, COALESCE(c.name, ''), COALESCE(c.slug, ''), a.title, " \
-	"a.slug, a.lead, " body ", a.image, a.caption, a.author, a.source, a.external_id, a.status, "  \
-	"a.published_at, a.updated_at, a.created_at, a.featured, a.featured_order, a.hot_pin, a.views "
-#define ART_JOIN "LEFT JOIN categories c ON c.id = a.category_id "
-#define ART_SELECT(body) ART_COLUMNS(body) "FROM articles a " ART_JOIN
 
 /* Without statistics the planner walks a site's whole published index for
  * these; the featured set is small and a category's rows sit together, so
@@ -125,8 +117,6 @@ enum stmt_id {
 #define PAGE "LIMIT ?6 OFFSET ?7"
 #define LIST_BODY "CASE WHEN ?4 THEN a.body_html ELSE '' END"
 #define COUNT "SELECT count(*) "
-
-#define CAL_COLS "id, site_id, day, session, start_time, content, chair, participants, location, unit, note, state"
 
 static const char *const sql[S_COUNT] = {
 	[S_BEGIN] = "BEGIN IMMEDIATE",
@@ -153,8 +143,8 @@ static const char *const sql[S_COUNT] = {
 	[S_SITE_UPDATE] = "UPDATE sites SET host = ?2, name = ?3, tagline = ?4, footer = ?5, contact = ?6, "
 			  "visits_base = ?7 WHERE id = ?1",
 
-	[S_CAT_LIST] = "SELECT " CAT_COLS " FROM categories WHERE site_id = ?1 ORDER BY position, name, id",
-	[S_CAT_BY_SLUG] = "SELECT " CAT_COLS " FROM categories WHERE site_id = ?1 AND slug = ?2",
+	[S_CAT_LIST] = "SELECT " SQ_CAT_COLS " FROM categories WHERE site_id = ?1 ORDER BY position, name, id",
+	[S_CAT_BY_SLUG] = "SELECT " SQ_CAT_COLS " FROM categories WHERE site_id = ?1 AND slug = ?2",
 	[S_CAT_FIND_CHILD] = "SELECT id FROM categories WHERE site_id = ?1 AND parent_id IS ?2 AND name = ?3 "
 			     "ORDER BY id LIMIT 1",
 	[S_CAT_SLUG_TAKEN] = "SELECT 1 FROM categories WHERE site_id = ?1 AND slug = ?2",
@@ -164,13 +154,13 @@ static const char *const sql[S_COUNT] = {
 			 "WHERE site_id = ?1 AND parent_id IS ?2))",
 	[S_CAT_IN_SITE] = "SELECT 1 FROM categories WHERE id = ?1 AND site_id = ?2",
 
-	[S_ART_GET] = ART_SELECT("a.body_html") "WHERE a.site_id = ?1 AND a.id = ?2",
-	[S_ART_GET_NOBODY] = ART_SELECT("''") "WHERE a.site_id = ?1 AND a.id = ?2",
+	[S_ART_GET] = SQ_ART_SELECT("a.body_html") "WHERE a.site_id = ?1 AND a.id = ?2",
+	[S_ART_GET_NOBODY] = SQ_ART_SELECT("''") "WHERE a.site_id = ?1 AND a.id = ?2",
 	[S_ART_DELETE] = "DELETE FROM articles WHERE site_id = ?1 AND id = ?2",
-	[S_ART_LIST] = ART_SELECT(LIST_BODY) LIST_WHERE ORDER_NEWEST PAGE,
-	[S_ART_LIST_CAT] = SUBTREE ART_SELECT(LIST_BODY) LIST_WHERE IN_SUBTREE ORDER_NEWEST PAGE,
-	[S_ART_LIST_FEAT] = ART_COLUMNS(LIST_BODY) FROM_FEATURED ART_JOIN LIST_WHERE ONLY_FEATURED ORDER_FEATURED PAGE,
-	[S_ART_LIST_CAT_FEAT] = SUBTREE ART_COLUMNS(LIST_BODY) FROM_FEATURED ART_JOIN LIST_WHERE IN_SUBTREE
+	[S_ART_LIST] = SQ_ART_SELECT(LIST_BODY) LIST_WHERE ORDER_NEWEST PAGE,
+	[S_ART_LIST_CAT] = SUBTREE SQ_ART_SELECT(LIST_BODY) LIST_WHERE IN_SUBTREE ORDER_NEWEST PAGE,
+	[S_ART_LIST_FEAT] = SQ_ART_COLUMNS(LIST_BODY) FROM_FEATURED SQ_ART_JOIN LIST_WHERE ONLY_FEATURED ORDER_FEATURED PAGE,
+	[S_ART_LIST_CAT_FEAT] = SUBTREE SQ_ART_COLUMNS(LIST_BODY) FROM_FEATURED SQ_ART_JOIN LIST_WHERE IN_SUBTREE
 		ONLY_FEATURED ORDER_FEATURED PAGE,
 	[S_ART_COUNT] = COUNT "FROM articles a " LIST_WHERE,
 	[S_ART_COUNT_CAT] = SUBTREE COUNT FROM_BY_CATEGORY LIST_WHERE IN_SUBTREE,
@@ -178,7 +168,7 @@ static const char *const sql[S_COUNT] = {
 	[S_ART_COUNT_CAT_FEAT] = SUBTREE COUNT FROM_FEATURED LIST_WHERE IN_SUBTREE ONLY_FEATURED,
 	/* ?1 site, ?2 since, ?3 now, ?4 first Vietnam day of the window,
 	 * ?5 limit. Pinned first (smallest pin first), then views in the window. */
-	[S_ART_HOT] = ART_SELECT("''") "WHERE a.site_id = ?1 AND a.status = 3 "
+	[S_ART_HOT] = SQ_ART_SELECT("''") "WHERE a.site_id = ?1 AND a.status = 3 "
 		      "AND a.published_at >= ?2 AND a.published_at <= ?3 "
 		      "ORDER BY a.hot_pin <= 0, CASE WHEN a.hot_pin > 0 THEN a.hot_pin ELSE 0 END, "
 		      "(SELECT COALESCE(SUM(v.views), 0) FROM article_views_daily v "
@@ -190,25 +180,28 @@ static const char *const sql[S_COUNT] = {
 			 "author, source, external_id, status, published_at, updated_at, created_at, featured, "
 			 "featured_order, hot_pin, views) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
 			 "?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
-	/* A zero publication time keeps the stored one. */
+	/* A zero publication time keeps the stored one. A re-import is a new
+	 * version by no newsroom user, so an editor's form opened before it
+	 * gets a conflict instead of silently undoing it (store_article_save). */
 	[S_ART_UPDATE] = "UPDATE articles SET category_id = ?2, title = ?3, slug = ?4, lead = ?5, body_html = ?6, "
 			 "image = ?7, caption = ?8, author = ?9, source = ?10, status = ?11, "
 			 "published_at = CASE WHEN ?12 = 0 THEN published_at ELSE ?12 END, updated_at = ?13, "
-			 "featured = ?14, featured_order = ?15, hot_pin = ?16 WHERE id = ?1",
+			 "featured = ?14, featured_order = ?15, hot_pin = ?16, version = version + 1, "
+			 "updated_by = NULL WHERE id = ?1",
 	[S_VIEWS_TOTAL_ADD] = "UPDATE articles SET views = views + ?2 WHERE id = ?1",
 	[S_VIEWS_DAILY_ADD] = "INSERT INTO article_views_daily (article_id, day, views) VALUES (?1, ?2, ?3) "
 			      "ON CONFLICT (article_id, day) DO UPDATE SET views = views + excluded.views",
 
 	/* Within a session, items with a start time come before those without. */
-	[S_CAL_RANGE] = "SELECT " CAL_COLS " FROM calendar_items WHERE site_id = ?1 AND day BETWEEN ?2 AND ?3 "
+	[S_CAL_RANGE] = "SELECT " SQ_CAL_COLS " FROM calendar_items WHERE site_id = ?1 AND day BETWEEN ?2 AND ?3 "
 			"ORDER BY day, session, start_time = '', start_time, id",
 	[S_CAL_INSERT] = "INSERT INTO calendar_items (site_id, day, session, start_time, content, chair, "
 			 "participants, location, unit, note, state) "
 			 "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
 	[S_LINK_LIST] = "SELECT id, site_id, title, url, position FROM links WHERE site_id = ?1 ORDER BY position, id",
 	[S_LINK_INSERT] = "INSERT INTO links (site_id, title, url, position) VALUES (?1, ?2, ?3, ?4)",
-	[S_MEDIA_INSERT] = "INSERT INTO media (site_id, path, mime, alt, caption, width, height, created_at) "
-			   "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+	[S_MEDIA_INSERT] = "INSERT INTO media (site_id, path, mime, alt, caption, srcset, width, height, created_at) "
+			   "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
 
 	[S_VISITS_DAY] = "SELECT visits FROM visits_daily WHERE site_id = ?1 AND day = ?2",
 	[S_VISITS_TOTAL] = "SELECT visits FROM visits_total WHERE site_id = ?1",
@@ -221,23 +214,9 @@ static const char *const sql[S_COUNT] = {
 			       "ON CONFLICT (site_id) DO UPDATE SET visits = visits + excluded.visits",
 };
 
-/* One connection. `base` must stay first: store.c hands us &base. */
-struct sq {
-	struct store base;
-	sqlite3 *db;
-	sqlite3_stmt *stmt[S_COUNT];
-	struct sq_search *search; /* made on first search (store_sqlite_search.c) */
-};
-
-static struct sq *sq_of(struct store *st)
-{
-	return (struct sq *)st;
-}
-
-/* Maps an SQLite result code to a LOA status. Unexpected failures are
- * written to stderr (the server's log) because no caller can do more with
- * the detail than that. */
-static int sq_status(struct sq *s, int rc)
+/* Unexpected failures are written to stderr (the server's log) because no
+ * caller can do more with the detail than that. */
+int sq_status(struct sq *s, int rc)
 {
 	switch (rc & 0xff) {
 	case SQLITE_OK:
@@ -257,34 +236,35 @@ static int sq_status(struct sq *s, int rc)
 	}
 }
 
-/* The cached statement `id`, prepared on first use; NULL (logged) when it
- * cannot be prepared. */
-static sqlite3_stmt *stmt_get(struct sq *s, enum stmt_id id)
+sqlite3_stmt *sq_prepare(struct sq *s, sqlite3_stmt **slot, const char *text)
 {
-	if (!s->stmt[id]) {
-		int rc = sqlite3_prepare_v3(s->db, sql[id], -1, SQLITE_PREPARE_PERSISTENT, &s->stmt[id], NULL);
+	if (!*slot) {
+		int rc = sqlite3_prepare_v3(s->db, text, -1, SQLITE_PREPARE_PERSISTENT, slot, NULL);
 		if (rc != SQLITE_OK) {
-			fprintf(stderr, "loa: store: cannot prepare statement %d: %s\n", (int)id, sqlite3_errmsg(s->db));
-			sqlite3_finalize(s->stmt[id]);
-			s->stmt[id] = NULL;
+			fprintf(stderr, "loa: store: cannot prepare statement: %s\n  %s\n", sqlite3_errmsg(s->db), text);
+			sqlite3_finalize(*slot);
+			*slot = NULL;
 		}
 	}
-	return s->stmt[id];
+	return *slot;
 }
 
-/* Makes a statement ready for its next use and drops borrowed text. */
-static void stmt_done(sqlite3_stmt *stmt)
+/* The cached statement `id` of this file, prepared on first use; NULL
+ * (logged) when it cannot be prepared. */
+static sqlite3_stmt *stmt_get(struct sq *s, enum stmt_id id)
+{
+	return sq_prepare(s, &s->stmt[id], sql[id]);
+}
+
+void sq_stmt_done(sqlite3_stmt *stmt)
 {
 	sqlite3_reset(stmt);
 	sqlite3_clear_bindings(stmt);
 }
 
-/* Binds parameters 1, 2, ... in order, one per letter of `types`:
- * 'i' int64_t, 'd' int (bool promotes to it), 't' text (NULL binds ''),
- * 'p' int64_t bound as NULL when 0 (an optional reference). Text is bound
- * without copying: it must stay valid until stmt_done(), which every
- * function here calls before returning. Returns an SQLite result code. */
-static int bind_v(sqlite3_stmt *stmt, const char *types, va_list ap)
+/* Every function of the backend calls sq_stmt_done() before returning, so
+ * text bound without a copy never outlives the caller's string. */
+int sq_bind_v(sqlite3_stmt *stmt, const char *types, va_list ap)
 {
 	assert(sqlite3_bind_parameter_count(stmt) == (int)strlen(types));
 	int rc = SQLITE_OK;
@@ -315,35 +295,36 @@ static int bind_v(sqlite3_stmt *stmt, const char *types, va_list ap)
 	return rc;
 }
 
-/* The cached statement `id` with its parameters bound (see bind_v), or
+int sq_bind_checked(struct sq *s, sqlite3_stmt *stmt, const char *types, va_list ap)
+{
+	if (!stmt)
+		return LOA_ERROR;
+	int rc = sq_bind_v(stmt, types, ap);
+	if (rc != SQLITE_OK) {
+		sq_stmt_done(stmt);
+		return sq_status(s, rc);
+	}
+	return LOA_OK;
+}
+
+/* The cached statement `id` with its parameters bound (see sq_bind_v), or
  * NULL with *status set to the failure. */
 static sqlite3_stmt *stmt_bound(struct sq *s, enum stmt_id id, int *status, const char *types, ...)
 {
 	sqlite3_stmt *stmt = stmt_get(s, id);
-	if (!stmt) {
-		*status = LOA_ERROR;
-		return NULL;
-	}
 	va_list ap;
 	va_start(ap, types);
-	int rc = bind_v(stmt, types, ap);
+	*status = sq_bind_checked(s, stmt, types, ap);
 	va_end(ap);
-	if (rc != SQLITE_OK) {
-		stmt_done(stmt);
-		*status = sq_status(s, rc);
-		return NULL;
-	}
-	*status = LOA_OK;
-	return stmt;
+	return *status == LOA_OK ? stmt : NULL;
 }
 
-/* Runs a statement that returns no rows, then resets it. */
-static int run(struct sq *s, sqlite3_stmt *stmt)
+int sq_run(struct sq *s, sqlite3_stmt *stmt)
 {
 	int rc;
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
 		;
-	stmt_done(stmt);
+	sq_stmt_done(stmt);
 	return sq_status(s, rc);
 }
 
@@ -351,22 +332,14 @@ static int run(struct sq *s, sqlite3_stmt *stmt)
 static int exec_id(struct sq *s, enum stmt_id id, const char *types, ...)
 {
 	sqlite3_stmt *stmt = stmt_get(s, id);
-	if (!stmt)
-		return LOA_ERROR;
 	va_list ap;
 	va_start(ap, types);
-	int rc = bind_v(stmt, types, ap);
+	int status = sq_bind_checked(s, stmt, types, ap);
 	va_end(ap);
-	if (rc != SQLITE_OK) {
-		stmt_done(stmt);
-		return sq_status(s, rc);
-	}
-	return run(s, stmt);
+	return status == LOA_OK ? sq_run(s, stmt) : status;
 }
 
-/* Runs a query for one integer, then resets it: LOA_OK with *out, or
- * LOA_NOTFOUND when there is no row (*out untouched). */
-static int one_i64(struct sq *s, sqlite3_stmt *stmt, int64_t *out)
+int sq_one_i64(struct sq *s, sqlite3_stmt *stmt, int64_t *out)
 {
 	int rc = sqlite3_step(stmt);
 	int status;
@@ -378,48 +351,36 @@ static int one_i64(struct sq *s, sqlite3_stmt *stmt, int64_t *out)
 	} else {
 		status = sq_status(s, rc);
 	}
-	stmt_done(stmt);
+	sq_stmt_done(stmt);
 	return status;
 }
 
-/* Binds and runs query `id` for one integer (see one_i64). */
+/* Binds and runs query `id` for one integer (see sq_one_i64). */
 static int query_i64(struct sq *s, int64_t *out, enum stmt_id id, const char *types, ...)
 {
 	sqlite3_stmt *stmt = stmt_get(s, id);
-	if (!stmt)
-		return LOA_ERROR;
 	va_list ap;
 	va_start(ap, types);
-	int rc = bind_v(stmt, types, ap);
+	int status = sq_bind_checked(s, stmt, types, ap);
 	va_end(ap);
-	if (rc != SQLITE_OK) {
-		stmt_done(stmt);
-		return sq_status(s, rc);
-	}
-	return one_i64(s, stmt, out);
+	return status == LOA_OK ? sq_one_i64(s, stmt, out) : status;
 }
 
 /* ---- units of work ---- */
 
-/* Several statements that must take effect together. Outside a caller's
- * transaction a unit is BEGIN IMMEDIATE ... COMMIT: taking the write lock
- * first means the reads inside see the rows the writes build on (a
- * deferred transaction could fail to upgrade under WAL), and busy_timeout
- * covers the wait. Inside store_begin() it is a savepoint, so the caller's
- * rollback undoes it and a failed unit undoes only itself. */
-struct unit {
-	bool nested;
-};
-
-static int unit_begin(struct sq *s, struct unit *u)
+/* Outside a caller's transaction a unit is BEGIN IMMEDIATE ... COMMIT:
+ * taking the write lock first means the reads inside see the rows the
+ * writes build on (a deferred transaction could fail to upgrade under
+ * WAL), and busy_timeout covers the wait. Inside store_begin() it is a
+ * savepoint, so the caller's rollback undoes it and a failed unit undoes
+ * only itself. */
+int sq_unit_begin(struct sq *s, struct sq_unit *u)
 {
 	u->nested = !sqlite3_get_autocommit(s->db);
 	return exec_id(s, u->nested ? S_SAVEPOINT : S_BEGIN, "");
 }
 
-/* Commits the unit when status is LOA_OK, else undoes it. Returns status,
- * or the failure to commit. */
-static int unit_end(struct sq *s, struct unit *u, int status)
+int sq_unit_end(struct sq *s, struct sq_unit *u, int status)
 {
 	if (status == LOA_OK) {
 		status = exec_id(s, u->nested ? S_RELEASE : S_COMMIT, "");
@@ -439,7 +400,7 @@ static int unit_end(struct sq *s, struct unit *u, int status)
 
 /* ---- rows ---- */
 
-static const char *col_text(sqlite3_stmt *stmt, int i, struct arena *a)
+const char *sq_col_text(sqlite3_stmt *stmt, int i, struct arena *a)
 {
 	const unsigned char *t = sqlite3_column_text(stmt, i);
 	if (!t)
@@ -499,18 +460,14 @@ static void rows_discard(struct rows *r)
 	r->n = r->cap = 0;
 }
 
-typedef void (*row_reader)(sqlite3_stmt *stmt, struct arena *a, void *out);
-
-/* Steps a bound statement to the end, reading each row with `read` into a
- * new element; resets the statement. On failure nothing is returned. */
-static int collect(struct sq *s, sqlite3_stmt *stmt, row_reader read, size_t size, struct arena *a, void **out,
+int sq_collect(struct sq *s, sqlite3_stmt *stmt, sq_row_reader read, size_t size, struct arena *a, void **out,
 		   size_t *n)
 {
 	struct rows r = {.size = size};
 	int rc;
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
 		read(stmt, a, rows_push(&r));
-	stmt_done(stmt);
+	sq_stmt_done(stmt);
 	int status = sq_status(s, rc);
 	if (status != LOA_OK) {
 		rows_discard(&r);
@@ -522,8 +479,7 @@ static int collect(struct sq *s, sqlite3_stmt *stmt, row_reader read, size_t siz
 	return LOA_OK;
 }
 
-/* Steps a bound statement for at most one row; LOA_NOTFOUND when none. */
-static int collect_one(struct sq *s, sqlite3_stmt *stmt, row_reader read, struct arena *a, void *out)
+int sq_collect_one(struct sq *s, sqlite3_stmt *stmt, sq_row_reader read, struct arena *a, void *out)
 {
 	int rc = sqlite3_step(stmt);
 	int status;
@@ -535,7 +491,7 @@ static int collect_one(struct sq *s, sqlite3_stmt *stmt, row_reader read, struct
 	} else {
 		status = sq_status(s, rc);
 	}
-	stmt_done(stmt);
+	sq_stmt_done(stmt);
 	return status;
 }
 
@@ -543,43 +499,43 @@ static void read_site(sqlite3_stmt *stmt, struct arena *a, void *p)
 {
 	struct site *o = p;
 	o->id = col_i64(stmt, 0);
-	o->host = col_text(stmt, 1, a);
-	o->name = col_text(stmt, 2, a);
-	o->tagline = col_text(stmt, 3, a);
-	o->footer = col_text(stmt, 4, a);
-	o->contact = col_text(stmt, 5, a);
+	o->host = sq_col_text(stmt, 1, a);
+	o->name = sq_col_text(stmt, 2, a);
+	o->tagline = sq_col_text(stmt, 3, a);
+	o->footer = sq_col_text(stmt, 4, a);
+	o->contact = sq_col_text(stmt, 5, a);
 	o->visits_base = col_i64(stmt, 6);
 	o->is_default = col_int(stmt, 7) != 0;
 }
 
-static void read_category(sqlite3_stmt *stmt, struct arena *a, void *p)
+void sq_read_category(sqlite3_stmt *stmt, struct arena *a, void *p)
 {
 	struct category *o = p;
 	o->id = col_i64(stmt, 0);
 	o->site_id = col_i64(stmt, 1);
 	o->parent_id = col_i64(stmt, 2);
-	o->name = col_text(stmt, 3, a);
-	o->slug = col_text(stmt, 4, a);
+	o->name = sq_col_text(stmt, 3, a);
+	o->slug = sq_col_text(stmt, 4, a);
 	o->position = col_int(stmt, 5);
 }
 
-static void read_article(sqlite3_stmt *stmt, struct arena *a, void *p)
+void sq_read_article(sqlite3_stmt *stmt, struct arena *a, void *p)
 {
 	struct article *o = p;
 	o->id = col_i64(stmt, 0);
 	o->site_id = col_i64(stmt, 1);
 	o->category_id = col_i64(stmt, 2);
-	o->category_name = col_text(stmt, 3, a);
-	o->category_slug = col_text(stmt, 4, a);
-	o->title = col_text(stmt, 5, a);
-	o->slug = col_text(stmt, 6, a);
-	o->lead = col_text(stmt, 7, a);
-	o->body_html = col_text(stmt, 8, a);
-	o->image = col_text(stmt, 9, a);
-	o->caption = col_text(stmt, 10, a);
-	o->author = col_text(stmt, 11, a);
-	o->source = col_text(stmt, 12, a);
-	o->external_id = col_text(stmt, 13, a);
+	o->category_name = sq_col_text(stmt, 3, a);
+	o->category_slug = sq_col_text(stmt, 4, a);
+	o->title = sq_col_text(stmt, 5, a);
+	o->slug = sq_col_text(stmt, 6, a);
+	o->lead = sq_col_text(stmt, 7, a);
+	o->body_html = sq_col_text(stmt, 8, a);
+	o->image = sq_col_text(stmt, 9, a);
+	o->caption = sq_col_text(stmt, 10, a);
+	o->author = sq_col_text(stmt, 11, a);
+	o->source = sq_col_text(stmt, 12, a);
+	o->external_id = sq_col_text(stmt, 13, a);
 	o->status = col_int(stmt, 14);
 	o->published_at = col_i64(stmt, 15);
 	o->updated_at = col_i64(stmt, 16);
@@ -590,43 +546,57 @@ static void read_article(sqlite3_stmt *stmt, struct arena *a, void *p)
 	o->views = col_i64(stmt, 21);
 }
 
-static void read_cal_item(sqlite3_stmt *stmt, struct arena *a, void *p)
+void sq_read_cal_item(sqlite3_stmt *stmt, struct arena *a, void *p)
 {
 	struct cal_item *o = p;
 	o->id = col_i64(stmt, 0);
 	o->site_id = col_i64(stmt, 1);
 	o->day = col_i64(stmt, 2);
 	o->session = col_int(stmt, 3);
-	o->start_time = col_text(stmt, 4, a);
-	o->content = col_text(stmt, 5, a);
-	o->chair = col_text(stmt, 6, a);
-	o->participants = col_text(stmt, 7, a);
-	o->location = col_text(stmt, 8, a);
-	o->unit = col_text(stmt, 9, a);
-	o->note = col_text(stmt, 10, a);
+	o->start_time = sq_col_text(stmt, 4, a);
+	o->content = sq_col_text(stmt, 5, a);
+	o->chair = sq_col_text(stmt, 6, a);
+	o->participants = sq_col_text(stmt, 7, a);
+	o->location = sq_col_text(stmt, 8, a);
+	o->unit = sq_col_text(stmt, 9, a);
+	o->note = sq_col_text(stmt, 10, a);
 	o->state = col_int(stmt, 11);
 }
 
-static void read_link(sqlite3_stmt *stmt, struct arena *a, void *p)
+void sq_read_link(sqlite3_stmt *stmt, struct arena *a, void *p)
 {
 	struct link *o = p;
 	o->id = col_i64(stmt, 0);
 	o->site_id = col_i64(stmt, 1);
-	o->title = col_text(stmt, 2, a);
-	o->url = col_text(stmt, 3, a);
+	o->title = sq_col_text(stmt, 2, a);
+	o->url = sq_col_text(stmt, 3, a);
 	o->position = col_int(stmt, 4);
+}
+
+void sq_read_media(sqlite3_stmt *stmt, struct arena *a, void *p)
+{
+	struct media *o = p;
+	o->id = col_i64(stmt, 0);
+	o->site_id = col_i64(stmt, 1);
+	o->path = sq_col_text(stmt, 2, a);
+	o->mime = sq_col_text(stmt, 3, a);
+	o->alt = sq_col_text(stmt, 4, a);
+	o->caption = sq_col_text(stmt, 5, a);
+	o->srcset = sq_col_text(stmt, 6, a);
+	o->width = col_int(stmt, 7);
+	o->height = col_int(stmt, 8);
+	o->created_at = col_i64(stmt, 9);
 }
 
 /* ---- small text helpers ---- */
 
-static void set_err(const char **err, const char *msg)
+void sq_set_err(const char **err, const char *msg)
 {
 	if (err)
 		*err = msg;
 }
 
-/* A message for a status that has no more specific explanation. */
-static const char *status_message(int status)
+const char *sq_status_message(int status)
 {
 	switch (status) {
 	case LOA_BUSY:
@@ -640,7 +610,7 @@ static const char *status_message(int status)
 	}
 }
 
-static int64_t now_unix(void)
+int64_t sq_now(void)
 {
 	return (int64_t)time(NULL);
 }
@@ -788,6 +758,8 @@ struct store *store_sqlite_open(const char *path, bool create, char **err)
 	if (rc == SQLITE_OK)
 		rc = sq_search_register(db);
 	if (rc == SQLITE_OK)
+		rc = sq_newsroom_register(db);
+	if (rc == SQLITE_OK)
 		rc = migrate(db, path, &msg);
 	if (rc != SQLITE_OK) {
 		if (!msg)
@@ -795,10 +767,12 @@ struct store *store_sqlite_open(const char *path, bool create, char **err)
 		goto fail;
 	}
 	struct sq *s = calloc(1, sizeof *s);
-	if (!s)
+	sqlite3_stmt **stmts = calloc(S_COUNT, sizeof *stmts);
+	if (!s || !stmts)
 		abort();
 	s->base.ops = &sqlite_ops;
 	s->db = db;
+	s->stmt = stmts;
 	return &s->base;
 
 fail:
@@ -815,7 +789,9 @@ static void sq_close(struct store *st)
 	struct sq *s = sq_of(st);
 	for (int i = 0; i < S_COUNT; i++)
 		sqlite3_finalize(s->stmt[i]);
+	free(s->stmt);
 	sq_search_free(s->search);
+	sq_newsroom_free(s->newsroom);
 	if (!sqlite3_get_autocommit(s->db))
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 	/* Keeps the planner's statistics current; cheap when nothing changed. */
@@ -868,7 +844,7 @@ static int sq_site_for_host(struct store *st, const char *host, struct arena *a,
 	int status;
 	sqlite3_stmt *stmt = stmt_bound(s, S_SITE_FOR_HOST, &status, "t", h.data);
 	if (stmt)
-		status = collect_one(s, stmt, read_site, a, out);
+		status = sq_collect_one(s, stmt, read_site, a, out);
 	buf_reset(&h);
 	return status;
 }
@@ -878,7 +854,7 @@ static int sq_site_get(struct store *st, int64_t id, struct arena *a, struct sit
 	struct sq *s = sq_of(st);
 	int status;
 	sqlite3_stmt *stmt = stmt_bound(s, S_SITE_GET, &status, "i", id);
-	return stmt ? collect_one(s, stmt, read_site, a, out) : status;
+	return stmt ? sq_collect_one(s, stmt, read_site, a, out) : status;
 }
 
 static int sq_site_list(struct store *st, struct arena *a, struct site **out, size_t *n)
@@ -888,20 +864,20 @@ static int sq_site_list(struct store *st, struct arena *a, struct site **out, si
 	sqlite3_stmt *stmt = stmt_bound(s, S_SITE_LIST, &status, "");
 	if (!stmt)
 		return status;
-	return collect(s, stmt, read_site, sizeof **out, a, (void **)out, n);
+	return sq_collect(s, stmt, read_site, sizeof **out, a, (void **)out, n);
 }
 
 static int sq_site_create(struct store *st, const struct site *in, int64_t *id, const char **err)
 {
 	struct sq *s = sq_of(st);
 	if (store_blank(in->name)) {
-		set_err(err, "tên trang không được để trống");
+		sq_set_err(err, "tên trang không được để trống");
 		return LOA_INVALID;
 	}
 	struct buf h = BUF_INIT;
 	store_host_normalize(&h, in->host);
-	struct unit u;
-	int status = unit_begin(s, &u);
+	struct sq_unit u;
+	int status = sq_unit_begin(s, &u);
 	if (status != LOA_OK)
 		goto done;
 	if (in->is_default)
@@ -911,12 +887,12 @@ static int sq_site_create(struct store *st, const struct site *in, int64_t *id, 
 				 in->visits_base, (int)in->is_default);
 	if (status == LOA_OK && id)
 		*id = sqlite3_last_insert_rowid(s->db);
-	status = unit_end(s, &u, status);
+	status = sq_unit_end(s, &u, status);
 done:
 	if (status == LOA_CONFLICT)
-		set_err(err, "tên miền này đã được dùng cho một trang khác");
+		sq_set_err(err, "tên miền này đã được dùng cho một trang khác");
 	else if (status != LOA_OK)
-		set_err(err, status_message(status));
+		sq_set_err(err, sq_status_message(status));
 	buf_reset(&h);
 	return status;
 }
@@ -930,8 +906,8 @@ static int sq_site_update(struct store *st, const struct site *in)
 		return LOA_INVALID;
 	struct buf h = BUF_INIT;
 	store_host_normalize(&h, in->host);
-	struct unit u;
-	int status = unit_begin(s, &u);
+	struct sq_unit u;
+	int status = sq_unit_begin(s, &u);
 	if (status != LOA_OK)
 		goto done;
 	status = exec_id(s, S_SITE_UPDATE, "ittttti", in->id, h.data, in->name, in->tagline, in->footer,
@@ -943,7 +919,7 @@ static int sq_site_update(struct store *st, const struct site *in)
 		if (status == LOA_OK)
 			status = exec_id(s, S_SITE_SET_DEFAULT, "i", in->id);
 	}
-	status = unit_end(s, &u, status);
+	status = sq_unit_end(s, &u, status);
 done:
 	buf_reset(&h);
 	return status;
@@ -958,7 +934,7 @@ static int sq_category_list(struct store *st, int64_t site_id, struct arena *a, 
 	sqlite3_stmt *stmt = stmt_bound(s, S_CAT_LIST, &status, "i", site_id);
 	if (!stmt)
 		return status;
-	status = collect(s, stmt, read_category, sizeof **out, a, (void **)out, n);
+	status = sq_collect(s, stmt, sq_read_category, sizeof **out, a, (void **)out, n);
 	if (status == LOA_OK)
 		store_category_tree_order(*out, *n);
 	return status;
@@ -970,16 +946,16 @@ static int sq_category_by_slug(struct store *st, int64_t site_id, const char *sl
 	struct sq *s = sq_of(st);
 	int status;
 	sqlite3_stmt *stmt = stmt_bound(s, S_CAT_BY_SLUG, &status, "it", site_id, slug);
-	return stmt ? collect_one(s, stmt, read_category, a, out) : status;
+	return stmt ? sq_collect_one(s, stmt, sq_read_category, a, out) : status;
 }
 
 /* Picks a slug for a new category named `name`: its text_slug(), or that
  * with -2, -3, ... appended, the first that no category of the site uses
  * and that is not reserved. Leaves it in `slug`. */
-static int category_new_slug(struct sq *s, int64_t site_id, const char *name, struct buf *slug)
+int sq_category_new_slug(struct sq *s, int64_t site_id, const char *name, struct buf *slug)
 {
 	struct buf base = BUF_INIT;
-	text_slug(&base, name, SLUG_MAX);
+	text_slug(&base, name, SQ_SLUG_MAX);
 	int status = LOA_CONFLICT;
 	for (int k = 1; k <= SLUG_TRIES; k++) {
 		buf_setlen(slug, 0);
@@ -1043,8 +1019,8 @@ static int sq_category_ensure_path(struct store *st, int64_t site_id, const char
 		msg = n < 0 ? "tên chuyên mục không phải văn bản UTF-8 hợp lệ" : "chuyên mục trống";
 		goto done;
 	}
-	struct unit u;
-	status = unit_begin(s, &u);
+	struct sq_unit u;
+	status = sq_unit_begin(s, &u);
 	if (status != LOA_OK)
 		goto done;
 	int64_t parent = 0;
@@ -1057,7 +1033,7 @@ static int sq_category_ensure_path(struct store *st, int64_t site_id, const char
 		}
 		if (status != LOA_NOTFOUND)
 			break;
-		status = category_new_slug(s, site_id, levels[i], &slug);
+		status = sq_category_new_slug(s, site_id, levels[i], &slug);
 		if (status == LOA_CONFLICT)
 			msg = "không tạo được đường dẫn riêng cho chuyên mục";
 		if (status != LOA_OK)
@@ -1067,12 +1043,12 @@ static int sq_category_ensure_path(struct store *st, int64_t site_id, const char
 			msg = "trang không tồn tại"; /* the only constraint left is the site reference */
 		parent = sqlite3_last_insert_rowid(s->db);
 	}
-	status = unit_end(s, &u, status);
+	status = sq_unit_end(s, &u, status);
 	if (status == LOA_OK && id)
 		*id = parent;
 done:
 	if (status != LOA_OK)
-		set_err(err, msg ? msg : status_message(status));
+		sq_set_err(err, msg ? msg : sq_status_message(status));
 	buf_reset(&slug);
 	arena_free(a);
 	return status;
@@ -1085,7 +1061,7 @@ static int sq_article_get(struct store *st, int64_t site_id, int64_t id, struct 
 	struct sq *s = sq_of(st);
 	int status;
 	sqlite3_stmt *stmt = stmt_bound(s, S_ART_GET, &status, "ii", site_id, id);
-	return stmt ? collect_one(s, stmt, read_article, a, out) : status;
+	return stmt ? sq_collect_one(s, stmt, sq_read_article, a, out) : status;
 }
 
 /* limit <= 0 means no limit; a negative offset counts as 0. */
@@ -1114,10 +1090,10 @@ static int sq_article_list(struct store *st, const struct article_query *q, stru
 	if (rc == SQLITE_OK)
 		rc = sqlite3_bind_int(stmt, 7, q->offset > 0 ? q->offset : 0);
 	if (rc != SQLITE_OK) {
-		stmt_done(stmt);
+		sq_stmt_done(stmt);
 		return sq_status(s, rc);
 	}
-	int status = collect(s, stmt, read_article, sizeof **out, a, (void **)out, n);
+	int status = sq_collect(s, stmt, sq_read_article, sizeof **out, a, (void **)out, n);
 	if (status != LOA_OK || !total)
 		return status;
 
@@ -1132,11 +1108,11 @@ static int sq_article_list(struct store *st, const struct article_query *q, stru
 	if (rc == SQLITE_OK && q->category_id)
 		rc = sqlite3_bind_int64(stmt, 5, q->category_id);
 	if (rc != SQLITE_OK) {
-		stmt_done(stmt);
+		sq_stmt_done(stmt);
 		return sq_status(s, rc);
 	}
 	*total = 0;
-	status = one_i64(s, stmt, total);
+	status = sq_one_i64(s, stmt, total);
 	return status == LOA_NOTFOUND ? LOA_ERROR : status;
 }
 
@@ -1154,7 +1130,7 @@ static int sq_article_hot(struct store *st, int64_t site_id, int64_t since, int6
 	sqlite3_stmt *stmt = stmt_bound(s, S_ART_HOT, &status, "iiiid", site_id, since, now, vn_day(since), limit);
 	if (!stmt)
 		return status;
-	return collect(s, stmt, read_article, sizeof **out, a, (void **)out, n);
+	return sq_collect(s, stmt, sq_read_article, sizeof **out, a, (void **)out, n);
 }
 
 static int sq_article_upsert(struct store *st, const struct article *art, int64_t *id, bool *created,
@@ -1178,12 +1154,12 @@ static int sq_article_upsert(struct store *st, const struct article *art, int64_
 	if (art->slug && *art->slug)
 		buf_adds(&slug, art->slug);
 	else
-		text_slug(&slug, art->title, SLUG_MAX);
+		text_slug(&slug, art->title, SQ_SLUG_MAX);
 
-	int64_t now = now_unix();
+	int64_t now = sq_now();
 	const char *ext = art->external_id ? art->external_id : "";
-	struct unit u;
-	status = unit_begin(s, &u);
+	struct sq_unit u;
+	status = sq_unit_begin(s, &u);
 	if (status != LOA_OK)
 		goto done;
 
@@ -1221,7 +1197,7 @@ static int sq_article_upsert(struct store *st, const struct article *art, int64_
 			made = true;
 		}
 	}
-	status = unit_end(s, &u, status);
+	status = sq_unit_end(s, &u, status);
 done:
 	if (status == LOA_OK) {
 		if (id)
@@ -1229,7 +1205,7 @@ done:
 		if (created)
 			*created = made;
 	} else {
-		set_err(err, msg ? msg : status_message(status));
+		sq_set_err(err, msg ? msg : sq_status_message(status));
 	}
 	buf_reset(&slug);
 	return status;
@@ -1254,7 +1230,7 @@ int sq_articles_by_id(struct store *st, int64_t site_id, const int64_t *ids, siz
 		sqlite3_stmt *stmt = stmt_bound(s, body ? S_ART_GET : S_ART_GET_NOBODY, &status, "ii", site_id, ids[i]);
 		if (!stmt)
 			return status;
-		status = collect_one(s, stmt, read_article, a, &out[*n]);
+		status = sq_collect_one(s, stmt, sq_read_article, a, &out[*n]);
 		if (status == LOA_OK)
 			(*n)++;
 		else if (status != LOA_NOTFOUND)
@@ -1278,8 +1254,8 @@ struct sq_search **sq_search_slot(struct store *st)
 static int sq_views_add(struct store *st, const struct view_delta *d, size_t n)
 {
 	struct sq *s = sq_of(st);
-	struct unit u;
-	int status = unit_begin(s, &u);
+	struct sq_unit u;
+	int status = sq_unit_begin(s, &u);
 	if (status != LOA_OK)
 		return status;
 	for (size_t i = 0; i < n && status == LOA_OK; i++) {
@@ -1289,7 +1265,7 @@ static int sq_views_add(struct store *st, const struct view_delta *d, size_t n)
 		if (status == LOA_OK && sqlite3_changes(s->db) > 0)
 			status = exec_id(s, S_VIEWS_DAILY_ADD, "iii", d[i].article_id, d[i].day, d[i].views);
 	}
-	return unit_end(s, &u, status);
+	return sq_unit_end(s, &u, status);
 }
 
 /* ---- work calendar ---- */
@@ -1302,7 +1278,7 @@ static int sq_calendar_range(struct store *st, int64_t site_id, int64_t from_day
 	sqlite3_stmt *stmt = stmt_bound(s, S_CAL_RANGE, &status, "iii", site_id, from_day, to_day);
 	if (!stmt)
 		return status;
-	return collect(s, stmt, read_cal_item, sizeof **out, a, (void **)out, n);
+	return sq_collect(s, stmt, sq_read_cal_item, sizeof **out, a, (void **)out, n);
 }
 
 static int sq_calendar_add(struct store *st, const struct cal_item *it, int64_t *id)
@@ -1327,7 +1303,7 @@ static int sq_link_list(struct store *st, int64_t site_id, struct arena *a, stru
 	sqlite3_stmt *stmt = stmt_bound(s, S_LINK_LIST, &status, "i", site_id);
 	if (!stmt)
 		return status;
-	return collect(s, stmt, read_link, sizeof **out, a, (void **)out, n);
+	return sq_collect(s, stmt, sq_read_link, sizeof **out, a, (void **)out, n);
 }
 
 static int sq_link_add(struct store *st, const struct link *l, int64_t *id)
@@ -1349,9 +1325,9 @@ static int sq_media_add(struct store *st, const struct media *m, int64_t *id)
 	struct sq *s = sq_of(st);
 	if (store_blank(m->path) || m->width < 0 || m->height < 0)
 		return LOA_INVALID;
-	int64_t created = m->created_at ? m->created_at : now_unix();
-	int status = exec_id(s, S_MEDIA_INSERT, "ittttddi", m->site_id, m->path, m->mime, m->alt, m->caption, m->width,
-			     m->height, created);
+	int64_t created = m->created_at ? m->created_at : sq_now();
+	int status = exec_id(s, S_MEDIA_INSERT, "itttttddi", m->site_id, m->path, m->mime, m->alt, m->caption,
+			     m->srcset, m->width, m->height, created);
 	if (status == LOA_OK && id)
 		*id = sqlite3_last_insert_rowid(s->db);
 	return status;
@@ -1380,8 +1356,8 @@ static int sq_visits_get(struct store *st, int64_t site_id, int64_t day, int64_t
 static int sq_visits_add(struct store *st, const struct visit_delta *d, size_t n)
 {
 	struct sq *s = sq_of(st);
-	struct unit u;
-	int status = unit_begin(s, &u);
+	struct sq_unit u;
+	int status = sq_unit_begin(s, &u);
 	if (status != LOA_OK)
 		return status;
 	for (size_t i = 0; i < n && status == LOA_OK; i++) {
@@ -1391,7 +1367,7 @@ static int sq_visits_add(struct store *st, const struct visit_delta *d, size_t n
 		if (status == LOA_OK)
 			status = exec_id(s, S_VISITS_TOTAL_ADD, "ii", d[i].site_id, d[i].visits);
 	}
-	return unit_end(s, &u, status);
+	return sq_unit_end(s, &u, status);
 }
 
 static const struct store_ops sqlite_ops = {
@@ -1425,4 +1401,5 @@ static const struct store_ops sqlite_ops = {
 	.media_add = sq_media_add,
 	.visits_get = sq_visits_get,
 	.visits_add = sq_visits_add,
+	.newsroom = &sq_newsroom_ops,
 };

@@ -42,7 +42,7 @@
 #include "core/buf.h"
 #include "core/status.h"
 #include "search/search.h"
-#include "store/storeInt.h"
+#include "store/store_sqliteInt.h"
 
 /* sqlite3.h carries the FTS5 extension interface (fts5_api,
  * fts5_tokenizer, Fts5ExtensionApi). */

@@ -145,7 +145,10 @@ class Server:
             headers = {}
             for k, v in r.getheaders():
                 k = k.lower()
-                headers[k] = headers[k] + ", " + v if k in headers and k != "set-cookie" else v
+                if k in headers:  # Set-Cookie cannot be joined with commas: one per line
+                    headers[k] = headers[k] + ("\n" if k == "set-cookie" else ", ") + v
+                else:
+                    headers[k] = v
             return Response(r.status, headers, data)
         finally:
             conn.close()

@@ -1,0 +1,89 @@
+/* adminInt.h — what the newsroom's handlers share (src/admin/).
+ *
+ * Every handler starts with admin_begin_or_reply(), which checks the session
+ * cookie, the user's site and role, and — for POST — the CSRF token, and
+ * answers the request itself (redirect to the login page, 403) when any
+ * check fails. Then the handler reads the form, talks to the store, and
+ * ends with admin_finish() (render a page) or admin_redirect() (after a
+ * successful POST: post/redirect/get with a notice code). */
+#ifndef LOA_ADMIN_INT_H
+#define LOA_ADMIN_INT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "app.h"
+#include "core/arena.h"
+#include "http/http.h"
+#include "render/tmpl.h"
+#include "store/store.h"
+#include "store/store_newsroom.h"
+
+#define ADMIN_SESSION_IDLE (8 * 3600)       /* sliding lifetime of a session */
+#define ADMIN_SESSION_MAX (7 * 86400)       /* absolute lifetime */
+
+struct admin {
+	struct app *app;
+	struct http_req *req;
+	struct arena *a;
+	int64_t now;
+	struct user user;
+	struct site site;          /* the site managed: the one the Host header names */
+	const char *token;         /* the session token from the cookie */
+	const char *csrf;
+	struct tval *root, *page;
+};
+
+/* Authenticates the request and prepares the root context. role is the
+ * least role allowed (ROLE_WRITER for any account). Answers the request
+ * itself and returns false when the visitor must log in (302 to the login
+ * page for GET, 403 for POST), lacks the role (403), or a POST carries no
+ * valid CSRF token (403). */
+bool admin_begin_or_reply(struct admin *ad, struct app *app, struct http_req *req, int role, const char *section);
+/* Renders admin/<tmpl> inside admin/layout and sends it. */
+void admin_finish(struct admin *ad, const char *tmpl, const char *title, int status);
+/* An error page (403, 404, 400) inside the admin layout. */
+void admin_error(struct admin *ad, int status, const char *message);
+/* 303 to url with a notice code (?tb=CODE) that admin_begin shows. */
+void admin_redirect(struct admin *ad, const char *url, const char *notice_code);
+/* Records an action in the audit log (never fails the request). */
+void admin_audit(struct admin *ad, const char *action, const char *object, const char *detail);
+/* A form field, trimmed; "" when absent or not valid UTF-8. Never NULL. */
+const char *admin_field(struct admin *ad, const char *name);
+/* Clears the page cache so an editor's change shows at once. */
+void admin_content_changed(struct admin *ad);
+bool admin_is_approver(const struct admin *ad);
+bool admin_is_admin(const struct admin *ad);
+const char *admin_role_label(int role);
+const char *admin_status_label(int status);
+const char *admin_status_key(int status);
+/* An article row of the lists (title, status, dates, URLs). */
+struct tval *admin_article_row(struct admin *ad, const struct article *art, const char *author_name);
+/* Page links: /path?...&trang=N. */
+void admin_pager(struct admin *ad, const char *base, int cur, int64_t total, int per_page);
+/* Parses "dd/mm/yyyy" + "HH:MM" (Vietnam time). */
+bool admin_parse_datetime(const char *date, const char *time, int64_t *out);
+
+/* Handlers (one file per room) */
+void admin_login_form(void *app, struct http_req *req);
+void admin_login(void *app, struct http_req *req);
+void admin_logout(void *app, struct http_req *req);
+void admin_dashboard(void *app, struct http_req *req);
+void admin_stats_csv(void *app, struct http_req *req);
+void admin_articles(void *app, struct http_req *req);
+void admin_article_dispatch(void *app, struct http_req *req);
+void admin_media(void *app, struct http_req *req);
+void admin_media_json(void *app, struct http_req *req);
+void admin_media_dispatch(void *app, struct http_req *req);
+void admin_calendar(void *app, struct http_req *req);
+void admin_calendar_dispatch(void *app, struct http_req *req);
+void admin_categories(void *app, struct http_req *req);
+void admin_category_dispatch(void *app, struct http_req *req);
+void admin_links(void *app, struct http_req *req);
+void admin_link_dispatch(void *app, struct http_req *req);
+void admin_settings(void *app, struct http_req *req);
+void admin_users(void *app, struct http_req *req);
+void admin_user_dispatch(void *app, struct http_req *req);
+void admin_audit_log(void *app, struct http_req *req);
+
+#endif

@@ -1,0 +1,611 @@
+/* articles.c — the article list and the editor: write, save, submit for
+ * review, publish now or at a time, unpublish, return with a note,
+ * autosave, preview, revisions and restore.
+ *
+ * Who may do what (checked here on the server, whatever the page shows):
+ * a writer (phóng viên) edits only their own drafts and pending articles
+ * and can save or submit them; an approver (biên tập) or admin edits any
+ * article of the site and can publish, schedule, unpublish, return, feature,
+ * pin and delete. Two editors saving the same article: the second gets a
+ * conflict message (versions), never a silent overwrite. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "admin/adminInt.h"
+#include "core/buf.h"
+#include "core/num.h"
+#include "core/status.h"
+#include "core/text.h"
+#include "core/vntime.h"
+#include "render/escape.h"
+#include "render/sanitize.h"
+#include "site/site.h"
+
+#define PER_PAGE 25
+#define MAX_TITLE 500
+#define MAX_LEAD 3000
+#define MAX_SHORT 300
+#define MAX_BODY (2u << 20)
+
+/* ---- the list ---- */
+
+static const struct {
+	const char *value, *label;
+	int status;
+} status_filters[] = {
+	{"", "Tất cả trạng thái", -1},
+	{"nhap", "Nháp", ARTICLE_DRAFT},
+	{"cho-duyet", "Chờ duyệt", ARTICLE_PENDING},
+	{"hen-gio", "Hẹn giờ", ARTICLE_SCHEDULED},
+	{"da-dang", "Đã đăng", ARTICLE_PUBLISHED},
+};
+
+static void add_category_options(struct admin *ad, const char *key, int64_t selected)
+{
+	struct arena *a = ad->a;
+	struct category *cats;
+	size_t n = 0;
+	struct tval *list = tv_list(a);
+	if (store_category_list(ad->app->store, ad->site.id, a, &cats, &n) != LOA_OK)
+		n = 0;
+	for (size_t i = 0; i < n; i++) {
+		int depth = 0;
+		for (int64_t pid = cats[i].parent_id; pid && depth < 16; depth++) {
+			size_t k = 0;
+			while (k < n && cats[k].id != pid)
+				k++;
+			pid = k < n ? cats[k].parent_id : 0;
+		}
+		struct buf label = BUF_INIT;
+		for (int d = 0; d < depth; d++)
+			buf_adds(&label, "— ");
+		buf_adds(&label, cats[i].name);
+		struct tval *o = tv_map(a);
+		tv_set_int(a, o, "id", cats[i].id);
+		tv_set_str(a, o, "label", arena_strndup(a, label.data, label.len));
+		tv_set_bool(a, o, "selected", cats[i].id == selected);
+		tv_push(list, o);
+		buf_reset(&label);
+	}
+	tv_set(ad->root, key, list);
+}
+
+void admin_articles(void *app, struct http_req *req)
+{
+	struct admin ad;
+	if (!admin_begin_or_reply(&ad, app, req, ROLE_WRITER, "articles"))
+		return;
+	struct arena *a = ad.a;
+	const char *q = http_req_query(req, "q"), *st = http_req_query(req, "trang-thai");
+	const char *cat = http_req_query(req, "chuyen-muc"), *mine = http_req_query(req, "cua-toi");
+	const char *trang = http_req_query(req, "trang");
+	int64_t page = 1, cat_id = 0;
+	if (trang && !num_parse_i64(trang, 1, 100000, &page))
+		page = 1;
+	if (cat && *cat && !num_parse_i64(cat, 1, INT64_MAX, &cat_id))
+		cat_id = 0;
+	struct article_filter f = {.site_id = ad.site.id, .status = -1, .q = q ? q : "", .category_id = cat_id,
+				   .limit = PER_PAGE, .offset = (int)(page - 1) * PER_PAGE};
+	struct tval *opts = tv_list(a);
+	for (size_t i = 0; i < sizeof status_filters / sizeof status_filters[0]; i++) {
+		bool sel = st && strcmp(st, status_filters[i].value) == 0;
+		if (sel)
+			f.status = status_filters[i].status;
+		struct tval *o = tv_map(a);
+		tv_set_str(a, o, "value", status_filters[i].value);
+		tv_set_str(a, o, "label", status_filters[i].label);
+		tv_set_bool(a, o, "selected", sel);
+		tv_push(opts, o);
+	}
+	/* writers see their own articles */
+	bool only_mine = !admin_is_approver(&ad) || (mine && strcmp(mine, "1") == 0);
+	if (only_mine)
+		f.created_by = ad.user.id;
+	struct article *arts;
+	size_t n;
+	int64_t total = 0;
+	if (store_article_admin_list(ad.app->store, &f, a, &arts, &n, &total) != LOA_OK) {
+		admin_error(&ad, 500, "Không đọc được danh sách bài viết.");
+		return;
+	}
+	struct tval *rows = tv_list(a);
+	for (size_t i = 0; i < n; i++)
+		tv_push(rows, admin_article_row(&ad, &arts[i], NULL));
+	struct tval *filter = tv_map(a);
+	tv_set_str(a, filter, "q", q ? q : "");
+	tv_set_str(a, filter, "status", st ? st : "");
+	tv_set_int(a, filter, "category_id", cat_id);
+	tv_set_bool(a, filter, "mine", only_mine);
+	tv_set(ad.root, "filter", filter);
+	tv_set(ad.root, "status_options", opts);
+	add_category_options(&ad, "category_options", cat_id);
+	tv_set(ad.root, "rows", rows);
+	tv_set_int(a, ad.root, "total", total);
+	tv_set_bool(a, ad.root, "empty", total == 0);
+	struct buf base = BUF_INIT;
+	buf_adds(&base, "/quan-tri/bai-viet?q=");
+	if (q)
+		esc_url_component(&base, q, strlen(q));
+	buf_addf(&base, "&trang-thai=%s&chuyen-muc=%lld%s", st ? st : "", (long long)cat_id, only_mine ? "&cua-toi=1" : "");
+	admin_pager(&ad, arena_strndup(a, base.data, base.len), (int)page, total, PER_PAGE);
+	buf_reset(&base);
+	admin_finish(&ad, "articles", "Bài viết", 200);
+}
+
+/* ---- the editor ---- */
+
+struct form_errors {
+	struct tval *map;
+	bool any;
+};
+
+static void form_error(struct admin *ad, struct form_errors *e, const char *field, const char *msg)
+{
+	if (!tv_get(e->map, field)) /* the first problem of a field is the one shown */
+		tv_set_str(ad->a, e->map, field, msg);
+	e->any = true;
+}
+
+/* Reads the editor's fields into art (keeping what the form does not
+ * carry) and validates them. */
+static void read_form(struct admin *ad, struct article *art, struct form_errors *e)
+{
+	struct arena *a = ad->a;
+	const char *title = text_clean(a, admin_field(ad, "tieu-de"), strlen(admin_field(ad, "tieu-de")));
+	if (!title || !*title)
+		form_error(ad, e, "title", "Hãy nhập tiêu đề.");
+	else if (text_length(title, strlen(title)) > MAX_TITLE)
+		form_error(ad, e, "title", "Tiêu đề dài quá 500 ký tự.");
+	art->title = title ? title : "";
+	const char *lead = admin_field(ad, "sapo");
+	lead = text_clean(a, lead, strlen(lead));
+	if (lead && text_length(lead, strlen(lead)) > MAX_LEAD)
+		form_error(ad, e, "lead", "Sapo dài quá 3000 ký tự.");
+	art->lead = lead ? lead : "";
+	const char *body = admin_field(ad, "body_html");
+	struct buf b = BUF_INIT;
+	if (strlen(body) > MAX_BODY)
+		form_error(ad, e, "body", "Nội dung quá dài (tối đa 2 MB).");
+	else if (sanitize_html(&b, body, strlen(body)) != LOA_OK)
+		form_error(ad, e, "body", "Nội dung có ký tự hoặc cấu trúc không hợp lệ.");
+	art->body_html = arena_strndup(a, b.data, b.len);
+	buf_reset(&b);
+	int64_t cat = 0;
+	struct category *cats;
+	size_t n = 0;
+	bool cat_ok = false;
+	if (num_parse_i64(admin_field(ad, "chuyen-muc"), 1, INT64_MAX, &cat) &&
+	    store_category_list(ad->app->store, ad->site.id, a, &cats, &n) == LOA_OK)
+		for (size_t i = 0; i < n; i++)
+			if (cats[i].id == cat)
+				cat_ok = true;
+	if (!cat_ok)
+		form_error(ad, e, "category", "Hãy chọn chuyên mục.");
+	art->category_id = cat;
+	static const struct {
+		const char *field, *key;
+		size_t max;
+	} shorts[] = {{"tac-gia", "author", MAX_SHORT}, {"nguon", "source", MAX_SHORT},
+		      {"chu-thich-anh", "caption", 1000}, {"anh-dai-dien", "image", 2000}};
+	const char *vals[4];
+	for (size_t i = 0; i < 4; i++) {
+		const char *v = admin_field(ad, shorts[i].field);
+		v = text_clean(a, v, strlen(v));
+		if (!v)
+			v = "";
+		if (text_length(v, strlen(v)) > shorts[i].max)
+			form_error(ad, e, strcmp(shorts[i].key, "image") == 0 ? "image" : "general",
+				   arena_printf(a, "Trường %s quá dài.", shorts[i].field));
+		vals[i] = v;
+	}
+	art->author = vals[0];
+	art->source = vals[1];
+	art->caption = vals[2];
+	art->image = vals[3];
+	if (*art->image && !(art->image[0] == '/' && art->image[1] != '/') && strncmp(art->image, "https://", 8) != 0 &&
+	    strncmp(art->image, "http://", 7) != 0)
+		form_error(ad, e, "image", "Ảnh đại diện phải là đường dẫn trong trang (/media/...) hoặc địa chỉ http(s).");
+	if (admin_is_approver(ad)) {
+		int64_t v;
+		art->featured = strcmp(admin_field(ad, "noi-bat"), "1") == 0;
+		art->featured_order = num_parse_i64(admin_field(ad, "thu-tu-noi-bat"), 0, 9999, &v) ? (int)v : 0;
+		art->hot_pin = num_parse_i64(admin_field(ad, "ghim-tin-nong"), 0, 99, &v) ? (int)v : 0;
+	}
+}
+
+static bool writer_may_edit(const struct admin *ad, const struct article *art, const struct article_meta *m)
+{
+	return admin_is_approver(ad) ||
+	       (m->created_by == ad->user.id && (art->status == ARTICLE_DRAFT || art->status == ARTICLE_PENDING));
+}
+
+static void render_editor(struct admin *ad, const struct article *art, const struct article_meta *m,
+			  struct form_errors *e, int status, bool conflict)
+{
+	struct arena *a = ad->a;
+	struct tval *t = tv_map(a);
+	char date[11] = "", tm[6] = "";
+	if (art->published_at) {
+		struct vn_date d;
+		vn_from_unix(art->published_at, &d);
+		snprintf(date, sizeof date, "%02u/%02u/%04u", (unsigned)d.day % 100u, (unsigned)d.month % 100u,
+			 (unsigned)d.year % 10000u);
+		snprintf(tm, sizeof tm, "%02u:%02u", (unsigned)d.hour % 100u, (unsigned)d.min % 100u);
+	}
+	const char *base = art->id ? arena_printf(a, "/quan-tri/bai-viet/%lld", (long long)art->id) : "/quan-tri/bai-viet/moi";
+	tv_set_int(a, t, "id", art->id);
+	tv_set_str(a, t, "title", art->title);
+	tv_set_str(a, t, "lead", art->lead);
+	tv_set_str(a, t, "body", art->body_html);
+	tv_set_int(a, t, "category_id", art->category_id);
+	tv_set_str(a, t, "author", art->author);
+	tv_set_str(a, t, "source", art->source);
+	tv_set_str(a, t, "image", art->image);
+	tv_set_str(a, t, "caption", art->caption);
+	tv_set_bool(a, t, "featured", art->featured);
+	tv_set_int(a, t, "featured_order", art->featured_order);
+	tv_set_int(a, t, "hot_pin", art->hot_pin);
+	tv_set_str(a, t, "status", admin_status_key(art->status));
+	tv_set_str(a, t, "status_label", admin_status_label(art->status));
+	tv_set_bool(a, t, "is_published", art->status == ARTICLE_PUBLISHED);
+	tv_set_bool(a, t, "is_pending", art->status == ARTICLE_PENDING);
+	tv_set_bool(a, t, "is_scheduled", art->status == ARTICLE_SCHEDULED);
+	tv_set_str(a, t, "publish_date", arena_strdup(a, date));
+	tv_set_str(a, t, "publish_time", arena_strdup(a, tm));
+	tv_set_int(a, t, "version", m->version);
+	tv_set_str(a, t, "review_note", m->review_note ? m->review_note : "");
+	tv_set_str(a, t, "created_by_name", m->created_by_name ? m->created_by_name : "");
+	tv_set_str(a, t, "updated_by_name", m->updated_by_name ? m->updated_by_name : "");
+	char upd[17];
+	vn_format_datetime(art->updated_at, upd);
+	tv_set_str(a, t, "updated", art->id ? arena_strdup(a, upd) : "");
+	tv_set_str(a, t, "action_url", base);
+	tv_set_str(a, t, "preview_url", arena_printf(a, "%s/xem-truoc", base));
+	tv_set_str(a, t, "autosave_url", arena_printf(a, "%s/tu-dong-luu", base));
+	tv_set_str(a, t, "revisions_url", art->id ? arena_printf(a, "%s/phien-ban", base) : "");
+	tv_set_str(a, t, "delete_url", art->id ? arena_printf(a, "%s/xoa", base) : "");
+	tv_set_str(a, t, "public_url",
+		   art->id && art->status == ARTICLE_PUBLISHED && art->published_at <= ad->now
+			   ? arena_printf(a, "/%s/%s-%lld", art->category_slug, art->slug, (long long)art->id)
+			   : "");
+	tv_set(ad->root, "article", t);
+	add_category_options(ad, "categories", art->category_id);
+	tv_set(ad->root, "errors", e->map);
+	struct tval *can = tv_map(a);
+	tv_set_bool(a, can, "publish", admin_is_approver(ad));
+	tv_set_bool(a, can, "submit", true);
+	tv_set_bool(a, can, "feature", admin_is_approver(ad));
+	tv_set_bool(a, can, "delete", art->id && (admin_is_approver(ad) || art->status == ARTICLE_DRAFT));
+	tv_set(ad->root, "can", can);
+	struct tval *cf = tv_map(a);
+	tv_set_bool(a, cf, "present", conflict);
+	if (conflict) {
+		struct article_meta now_m;
+		char at[17] = "";
+		if (store_article_meta(ad->app->store, ad->site.id, art->id, a, &now_m) == LOA_OK) {
+			struct article cur;
+			if (store_article_get(ad->app->store, ad->site.id, art->id, a, &cur) == LOA_OK)
+				vn_format_datetime(cur.updated_at, at);
+			tv_set_str(a, cf, "by", now_m.updated_by_name);
+		}
+		tv_set_str(a, cf, "at", arena_strdup(a, at));
+	}
+	tv_set(ad->root, "conflict", cf);
+	const char *data = NULL;
+	int64_t at = 0;
+	struct tval *as = tv_map(a);
+	if (!conflict && store_autosave_get(ad->app->store, ad->site.id, art->id, ad->user.id, a, &data, &at) == LOA_OK &&
+	    data && at >= art->updated_at) {
+		char when[17];
+		vn_format_datetime(at, when);
+		tv_set_bool(a, as, "present", true);
+		tv_set_str(a, as, "at", arena_strdup(a, when));
+		tv_set_str(a, as, "data_json", data);
+	}
+	tv_set(ad->root, "autosave", as);
+	admin_finish(ad, "editor", art->id ? "Sửa bài viết" : "Viết bài mới", status);
+}
+
+static const struct {
+	const char *action;
+	int min_role;
+} actions[] = {
+	{"luu-nhap", ROLE_WRITER}, {"gui-duyet", ROLE_WRITER}, {"cap-nhat", ROLE_APPROVER}, {"xuat-ban", ROLE_APPROVER},
+	{"hen-gio", ROLE_APPROVER}, {"go-bai", ROLE_APPROVER}, {"tra-lai", ROLE_APPROVER},
+};
+
+static void delete_article(struct admin *ad, const struct article *art);
+
+static void save_article(struct admin *ad, struct article *art, struct article_meta *m)
+{
+	struct arena *a = ad->a;
+	const char *action = admin_field(ad, "action");
+	if (strcmp(action, "xoa") == 0 && art->id) {
+		delete_article(ad, art);
+		return;
+	}
+	int min_role = -1;
+	for (size_t i = 0; i < sizeof actions / sizeof actions[0]; i++)
+		if (strcmp(action, actions[i].action) == 0)
+			min_role = actions[i].min_role;
+	if (min_role < 0) {
+		admin_error(ad, 400, "Thao tác không hợp lệ.");
+		return;
+	}
+	if (ad->user.role < min_role) {
+		admin_error(ad, 403, "Phóng viên chỉ có thể lưu nháp và gửi duyệt; biên tập viên sẽ xuất bản bài.");
+		return;
+	}
+	int64_t version = 0;
+	if (art->id && !num_parse_i64(admin_field(ad, "version"), 0, INT64_MAX, &version)) {
+		admin_error(ad, 400, "Thiếu số phiên bản của bài viết. Hãy tải lại trang.");
+		return;
+	}
+	struct form_errors e = {tv_map(a), false};
+	int old_status = art->status;
+	read_form(ad, art, &e);
+	const char *note = "";
+	const char *code = "da-luu";
+	int64_t when = 0;
+	const char *date = admin_field(ad, "ngay-dang"), *tm = admin_field(ad, "gio-dang");
+	if (*date && !admin_parse_datetime(date, tm, &when))
+		form_error(ad, &e, "publish", "Ngày giờ đăng không hợp lệ (dd/mm/yyyy và HH:MM).");
+	if (strcmp(action, "luu-nhap") == 0) {
+		/* saving a live or scheduled article keeps it so ("Cập nhật");
+		 * taking it down is "Gỡ bài" */
+		bool live = old_status == ARTICLE_PUBLISHED || old_status == ARTICLE_SCHEDULED;
+		art->status = live && admin_is_approver(ad) ? old_status : ARTICLE_DRAFT;
+	} else if (strcmp(action, "gui-duyet") == 0) {
+		art->status = ARTICLE_PENDING;
+		code = "da-gui-duyet";
+	} else if (strcmp(action, "cap-nhat") == 0) {
+		art->status = old_status; /* an edit of the live article */
+	} else if (strcmp(action, "xuat-ban") == 0) {
+		art->status = ARTICLE_PUBLISHED;
+		if (!when || when > ad->now)
+			when = old_status == ARTICLE_PUBLISHED && art->published_at ? art->published_at : ad->now;
+		art->published_at = when;
+		code = "da-xuat-ban";
+	} else if (strcmp(action, "hen-gio") == 0) {
+		if (!*date)
+			form_error(ad, &e, "publish", "Hãy chọn ngày giờ đăng để hẹn giờ.");
+		else if (when && when <= ad->now)
+			form_error(ad, &e, "publish", "Thời điểm hẹn giờ phải ở tương lai.");
+		art->status = ARTICLE_SCHEDULED;
+		art->published_at = when;
+		code = "da-hen-gio";
+	} else if (strcmp(action, "go-bai") == 0) {
+		art->status = ARTICLE_DRAFT;
+		code = "da-go-bai";
+	} else if (strcmp(action, "tra-lai") == 0) {
+		note = admin_field(ad, "ghi-chu");
+		if (!*note)
+			form_error(ad, &e, "general", "Hãy ghi lý do trả lại (ô Ghi chú) để người viết sửa.");
+		art->status = ARTICLE_DRAFT;
+		code = "da-tra-lai";
+	}
+	if (e.any) {
+		m->version = version;
+		render_editor(ad, art, m, &e, 422, false);
+		return;
+	}
+	struct article_edit ed = {.art = *art, .version = version, .user_id = ad->user.id, .review_note = note};
+	ed.art.site_id = ad->site.id;
+	ed.art.slug = ""; /* derived from the title: an old slug answers 301 */
+	ed.art.updated_at = ad->now;
+	int64_t id, new_version;
+	const char *err = NULL;
+	int rc = store_article_save(ad->app->store, &ed, ad->now, &id, &new_version, &err);
+	if (rc == LOA_CONFLICT) {
+		m->version = version;
+		render_editor(ad, art, m, &e, 409, true);
+		return;
+	}
+	if (rc != LOA_OK) {
+		form_error(ad, &e, "general", err ? err : "Không lưu được bài viết. Vui lòng thử lại.");
+		m->version = version;
+		render_editor(ad, art, m, &e, rc == LOA_INVALID ? 422 : 503, false);
+		return;
+	}
+	store_autosave_delete(ad->app->store, ad->site.id, art->id, ad->user.id);
+	if (!art->id)
+		store_autosave_delete(ad->app->store, ad->site.id, 0, ad->user.id);
+	static const char *audit_names[] = {"article-save", "article-submit", "article-update", "article-publish",
+					    "article-schedule", "article-unpublish", "article-return"};
+	for (size_t i = 0; i < sizeof actions / sizeof actions[0]; i++)
+		if (strcmp(action, actions[i].action) == 0)
+			admin_audit(ad, audit_names[i], arena_printf(a, "bài viết #%lld", (long long)id), art->title);
+	admin_content_changed(ad);
+	admin_redirect(ad, arena_printf(a, "/quan-tri/bai-viet/%lld", (long long)id), code);
+}
+
+/* JSON of the editor's fields, for the autosave slot. */
+static const char *form_json(struct admin *ad)
+{
+	static const char *fields[] = {"tieu-de", "sapo", "body_html", "chuyen-muc", "tac-gia", "nguon",
+				       "anh-dai-dien", "chu-thich-anh", "ngay-dang", "gio-dang"};
+	struct buf b = BUF_INIT;
+	buf_addch(&b, '{');
+	for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
+		const char *v = admin_field(ad, fields[i]);
+		buf_addf(&b, "%s\"%s\":\"", i ? "," : "", fields[i]);
+		esc_json(&b, v, strlen(v));
+		buf_addch(&b, '"');
+	}
+	buf_addch(&b, '}');
+	const char *out = arena_strndup(ad->a, b.data, b.len);
+	buf_reset(&b);
+	return out;
+}
+
+static void autosave(struct admin *ad, int64_t id)
+{
+	const char *data = form_json(ad);
+	const char *msg;
+	int status = 200;
+	if (strlen(data) > MAX_BODY + 65536) {
+		status = 413;
+		msg = "{\"ok\":false,\"error\":\"Nội dung quá dài để tự lưu.\"}";
+	} else if (store_autosave_put(ad->app->store, ad->site.id, id, ad->user.id, data, ad->now) == LOA_OK) {
+		struct vn_date d;
+		vn_from_unix(ad->now, &d);
+		msg = arena_printf(ad->a, "{\"ok\":true,\"at\":\"%02d:%02d\"}", d.hour, d.min);
+	} else {
+		status = 503;
+		msg = "{\"ok\":false,\"error\":\"Không tự lưu được.\"}";
+	}
+	http_send(ad->req, status, "application/json; charset=utf-8", msg, strlen(msg), 0);
+}
+
+static void revisions(struct admin *ad, const struct article *art)
+{
+	struct arena *a = ad->a;
+	struct revision *revs;
+	size_t n;
+	if (store_revision_list(ad->app->store, art->id, a, &revs, &n) != LOA_OK)
+		n = 0;
+	struct tval *t = tv_map(a), *rows = tv_list(a);
+	tv_set_int(a, t, "id", art->id);
+	tv_set_str(a, t, "title", art->title);
+	tv_set_str(a, t, "edit_url", arena_printf(a, "/quan-tri/bai-viet/%lld", (long long)art->id));
+	for (size_t i = 0; i < n; i++) {
+		struct tval *r = tv_map(a);
+		char at[17];
+		vn_format_datetime(revs[i].at, at);
+		tv_set_int(a, r, "id", revs[i].id);
+		tv_set_str(a, r, "at", arena_strdup(a, at));
+		tv_set_str(a, r, "user_name", revs[i].user_name);
+		tv_set_str(a, r, "title", revs[i].art.title);
+		tv_set_str(a, r, "status_label", admin_status_label(revs[i].art.status));
+		tv_set_bool(a, r, "current", i == 0);
+		tv_set_str(a, r, "restore_url",
+			   arena_printf(a, "/quan-tri/bai-viet/%lld/phien-ban/%lld/khoi-phuc", (long long)art->id,
+					(long long)revs[i].id));
+		tv_push(rows, r);
+	}
+	tv_set(ad->root, "article", t);
+	tv_set(ad->root, "rows", rows);
+	admin_finish(ad, "revisions", "Các phiên bản", 200);
+}
+
+static void restore(struct admin *ad, struct article *art, const struct article_meta *m, int64_t rid)
+{
+	struct revision rev;
+	if (store_revision_get(ad->app->store, art->id, rid, ad->a, &rev) != LOA_OK) {
+		admin_error(ad, 404, "Không có phiên bản này.");
+		return;
+	}
+	struct article_edit ed = {.art = *art, .version = m->version, .user_id = ad->user.id, .review_note = ""};
+	ed.art.title = rev.art.title;
+	ed.art.lead = rev.art.lead;
+	ed.art.body_html = rev.art.body_html;
+	ed.art.image = rev.art.image;
+	ed.art.caption = rev.art.caption;
+	ed.art.author = rev.art.author;
+	ed.art.source = rev.art.source;
+	ed.art.category_id = rev.art.category_id;
+	ed.art.slug = "";
+	ed.art.updated_at = ad->now;
+	if (!admin_is_approver(ad))
+		ed.art.status = ARTICLE_DRAFT;
+	int64_t id, v;
+	const char *err = NULL;
+	int rc = store_article_save(ad->app->store, &ed, ad->now, &id, &v, &err);
+	if (rc != LOA_OK) {
+		admin_error(ad, rc == LOA_CONFLICT ? 409 : 400, err ? err : "Không khôi phục được phiên bản.");
+		return;
+	}
+	admin_audit(ad, "article-restore", arena_printf(ad->a, "bài viết #%lld", (long long)id),
+		    arena_printf(ad->a, "phiên bản #%lld", (long long)rid));
+	admin_content_changed(ad);
+	admin_redirect(ad, arena_printf(ad->a, "/quan-tri/bai-viet/%lld", (long long)id), "da-khoi-phuc");
+}
+
+static void delete_article(struct admin *ad, const struct article *art)
+{
+	if (!admin_is_approver(ad) && art->status != ARTICLE_DRAFT) {
+		admin_error(ad, 403, "Phóng viên chỉ xóa được bài nháp của mình.");
+		return;
+	}
+	if (store_article_delete(ad->app->store, ad->site.id, art->id) != LOA_OK) {
+		admin_error(ad, 503, "Không xóa được bài viết.");
+		return;
+	}
+	admin_audit(ad, "article-delete", arena_printf(ad->a, "bài viết #%lld", (long long)art->id), art->title);
+	admin_content_changed(ad);
+	admin_redirect(ad, "/quan-tri/bai-viet", "da-xoa");
+}
+
+void admin_article_dispatch(void *app, struct http_req *req)
+{
+	struct admin ad;
+	if (!admin_begin_or_reply(&ad, app, req, ROLE_WRITER, "articles"))
+		return;
+	struct arena *a = ad.a;
+	bool post = strcmp(http_req_method(req), "POST") == 0;
+	const char *rest = http_req_path(req) + strlen("/quan-tri/bai-viet/");
+	char seg[4][64] = {{0}};
+	int nseg = 0;
+	for (const char *p = rest; *p && nseg < 4;) {
+		size_t k = strcspn(p, "/");
+		if (k == 0 || k >= sizeof seg[0]) {
+			admin_error(&ad, 404, "Không tìm thấy trang.");
+			return;
+		}
+		memcpy(seg[nseg++], p, k);
+		p += k + (p[k] == '/');
+	}
+	struct article art = {.status = ARTICLE_DRAFT, .title = "", .lead = "", .body_html = "", .image = "",
+			      .caption = "", .author = *ad.user.name ? ad.user.name : "", .source = "", .slug = "",
+			      .category_slug = ""};
+	struct article_meta m = {.review_note = "", .created_by = ad.user.id};
+	int64_t id = 0;
+	if (nseg >= 1 && strcmp(seg[0], "moi") != 0) {
+		if (!num_parse_i64(seg[0], 1, INT64_MAX, &id) ||
+		    store_article_get(ad.app->store, ad.site.id, id, a, &art) != LOA_OK ||
+		    store_article_meta(ad.app->store, ad.site.id, id, a, &m) != LOA_OK) {
+			admin_error(&ad, 404, "Không tìm thấy bài viết.");
+			return;
+		}
+	} else if (nseg == 0) {
+		admin_error(&ad, 404, "Không tìm thấy trang.");
+		return;
+	}
+	if (id && !writer_may_edit(&ad, &art, &m)) {
+		admin_error(&ad, 403, "Bài viết này không thuộc quyền sửa của bạn (phóng viên chỉ sửa bài nháp của mình).");
+		return;
+	}
+	tv_set_str(a, ad.page, "section", id ? "articles" : "new");
+	const char *sub = nseg >= 2 ? seg[1] : "";
+	if (nseg == 1) {
+		if (post)
+			save_article(&ad, &art, &m);
+		else
+			render_editor(&ad, &art, &m, &(struct form_errors){tv_map(a), false}, 200, false);
+	} else if (nseg == 2 && strcmp(sub, "tu-dong-luu") == 0 && post) {
+		autosave(&ad, id);
+	} else if (nseg == 2 && strcmp(sub, "xem-truoc") == 0) {
+		if (post) {
+			struct form_errors e = {tv_map(a), false};
+			read_form(&ad, &art, &e);
+		}
+		art.site_id = ad.site.id;
+		if (!art.published_at)
+			art.published_at = ad.now;
+		art.updated_at = ad.now;
+		site_article_preview(ad.app, req, &art);
+	} else if (nseg == 2 && strcmp(sub, "phien-ban") == 0 && !post && id) {
+		revisions(&ad, &art);
+	} else if (nseg == 4 && strcmp(sub, "phien-ban") == 0 && strcmp(seg[3], "khoi-phuc") == 0 && post && id) {
+		int64_t rid;
+		if (!num_parse_i64(seg[2], 1, INT64_MAX, &rid))
+			admin_error(&ad, 404, "Không có phiên bản này.");
+		else
+			restore(&ad, &art, &m, rid);
+	} else if (nseg == 2 && strcmp(sub, "xoa") == 0 && post && id) {
+		delete_article(&ad, &art);
+	} else {
+		admin_error(&ad, 404, "Không tìm thấy trang.");
+	}
+}

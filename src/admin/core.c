@@ -1,0 +1,344 @@
+/* core.c — what every newsroom page shares: the session check, the CSRF
+ * check, roles, the layout context, notices, the audit log, lists. */
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "admin/admin.h"
+#include "admin/adminInt.h"
+#include "auth/auth.h"
+#include "core/buf.h"
+#include "core/num.h"
+#include "core/status.h"
+#include "core/vntime.h"
+#include "render/escape.h"
+#include "render/pagecache.h"
+
+/* Notice codes carried by ?tb= after a redirect, and their text. */
+static const struct {
+	const char *code, *message;
+} notices[] = {
+	{"da-luu", "Đã lưu."},
+	{"da-gui-duyet", "Đã gửi bài cho biên tập viên duyệt."},
+	{"da-xuat-ban", "Đã xuất bản. Bài viết đã có trên trang."},
+	{"da-hen-gio", "Đã hẹn giờ xuất bản."},
+	{"da-go-bai", "Đã gỡ bài khỏi trang."},
+	{"da-tra-lai", "Đã trả bài lại cho người viết kèm ghi chú."},
+	{"da-khoi-phuc", "Đã khôi phục phiên bản cũ thành bản nháp mới. Hãy kiểm tra rồi lưu hoặc xuất bản."},
+	{"da-xoa", "Đã xóa."},
+	{"da-them", "Đã thêm."},
+	{"da-tai-anh", "Đã tải ảnh lên."},
+	{"da-sao-chep", "Đã sao chép lịch tuần trước."},
+	{"da-dang-xuat", "Bạn đã đăng xuất."},
+};
+
+bool admin_is_approver(const struct admin *ad)
+{
+	return ad->user.role >= ROLE_APPROVER;
+}
+
+bool admin_is_admin(const struct admin *ad)
+{
+	return ad->user.role >= ROLE_ADMIN;
+}
+
+const char *admin_role_label(int role)
+{
+	switch (role) {
+	case ROLE_ADMIN:
+		return "Quản trị";
+	case ROLE_APPROVER:
+		return "Biên tập viên";
+	default:
+		return "Phóng viên";
+	}
+}
+
+const char *admin_status_label(int status)
+{
+	switch (status) {
+	case ARTICLE_PENDING:
+		return "Chờ duyệt";
+	case ARTICLE_SCHEDULED:
+		return "Hẹn giờ";
+	case ARTICLE_PUBLISHED:
+		return "Đã đăng";
+	default:
+		return "Nháp";
+	}
+}
+
+const char *admin_status_key(int status)
+{
+	switch (status) {
+	case ARTICLE_PENDING:
+		return "pending";
+	case ARTICLE_SCHEDULED:
+		return "scheduled";
+	case ARTICLE_PUBLISHED:
+		return "published";
+	default:
+		return "draft";
+	}
+}
+
+const char *admin_field(struct admin *ad, const char *name)
+{
+	const char *v = http_req_form(ad->req, name);
+	if (!v)
+		return ""; /* absent, or not valid UTF-8 (no browser sends that) */
+	while (*v == ' ' || *v == '\t' || *v == '\n' || *v == '\r')
+		v++;
+	size_t n = strlen(v);
+	while (n && (v[n - 1] == ' ' || v[n - 1] == '\t' || v[n - 1] == '\n' || v[n - 1] == '\r'))
+		n--;
+	return arena_strndup(ad->a, v, n);
+}
+
+void admin_content_changed(struct admin *ad)
+{
+	int64_t v;
+	pagecache_clear(ad->app->cache);
+	if (store_content_version(ad->app->store, &v) == LOA_OK)
+		ad->app->content_version = v;
+}
+
+void admin_audit(struct admin *ad, const char *action, const char *object, const char *detail)
+{
+	struct audit_entry e = {
+		.site_id = ad->site.id,
+		.user_id = ad->user.id,
+		.action = action,
+		.object = object ? object : "",
+		.detail = detail ? detail : "",
+		.addr = http_req_remote_addr(ad->req),
+		.at = ad->now,
+	};
+	store_audit_add(ad->app->store, &e);
+}
+
+static void send_login_redirect(struct http_req *req)
+{
+	struct buf b = BUF_INIT;
+	const char *path = http_req_raw_path(req);
+	buf_adds(&b, "/quan-tri/dang-nhap?tiep=");
+	esc_url_component(&b, path, strlen(path));
+	http_redirect(req, 302, b.data);
+	buf_reset(&b);
+}
+
+static void send_plain_403(struct http_req *req, const char *msg)
+{
+	http_header(req, "cache-control", "no-store");
+	http_send(req, 403, "text/plain; charset=utf-8", msg, strlen(msg), 0);
+}
+
+/* The user behind the session cookie, or false. Slides the session's
+ * expiry at most once a minute (not a write per request). */
+static bool load_session(struct admin *ad)
+{
+	const char *token = http_req_cookie(ad->req, AUTH_COOKIE);
+	if (!token || !auth_token_valid(token))
+		return false;
+	char hash[AUTH_TOKEN_HASH_LEN + 1];
+	auth_token_hash(token, hash);
+	struct session s;
+	if (store_session_get(ad->app->store, hash, ad->a, &s) != LOA_OK)
+		return false;
+	if (s.expires_at <= ad->now || s.created_at + ADMIN_SESSION_MAX <= ad->now) {
+		store_session_delete(ad->app->store, hash);
+		return false;
+	}
+	if (store_user_get(ad->app->store, s.user_id, ad->a, &ad->user) != LOA_OK || ad->user.disabled)
+		return false;
+	if (ad->now - s.seen_at >= 60)
+		store_session_touch(ad->app->store, hash, ad->now, ad->now + ADMIN_SESSION_IDLE);
+	ad->token = token;
+	return true;
+}
+
+static void add_layout_context(struct admin *ad, const char *section)
+{
+	struct arena *a = ad->a;
+	struct tval *root = ad->root = tv_map(a);
+	struct tval *site = tv_map(a), *user = tv_map(a), *asset = tv_map(a);
+	tv_set_str(a, site, "name", ad->site.name);
+	tv_set_str(a, site, "url", "/");
+	tv_set_int(a, site, "id", ad->site.id);
+	tv_set(root, "site", site);
+	tv_set(root, "sites", tv_list(a));
+	tv_set_str(a, user, "name", *ad->user.name ? ad->user.name : ad->user.login);
+	tv_set_str(a, user, "login", ad->user.login);
+	tv_set_str(a, user, "role_label", admin_role_label(ad->user.role));
+	tv_set_bool(a, user, "is_admin", admin_is_admin(ad));
+	tv_set_bool(a, user, "is_approver", admin_is_approver(ad));
+	tv_set(root, "user", user);
+	tv_set_str(a, root, "csrf", ad->csrf);
+	ad->page = tv_map(a);
+	tv_set_str(a, ad->page, "section", section);
+	tv_set(root, "page", ad->page);
+	tv_set_str(a, asset, "css", arena_printf(a, "/static/%s/admin.css", ad->app->asset_version));
+	tv_set_str(a, asset, "editor_js", arena_printf(a, "/static/%s/editor.js", ad->app->asset_version));
+	tv_set_str(a, asset, "admin_js", arena_printf(a, "/static/%s/admin.js", ad->app->asset_version));
+	tv_set(root, "asset", asset);
+	const char *code = http_req_query(ad->req, "tb");
+	for (size_t i = 0; code && i < sizeof notices / sizeof notices[0]; i++)
+		if (strcmp(code, notices[i].code) == 0) {
+			struct tval *flash = tv_map(a);
+			tv_set_bool(a, flash, "ok", true);
+			tv_set_str(a, flash, "message", notices[i].message);
+			tv_set(root, "flash", flash);
+		}
+}
+
+bool admin_begin_or_reply(struct admin *ad, struct app *app, struct http_req *req, int role, const char *section)
+{
+	memset(ad, 0, sizeof *ad);
+	ad->app = app;
+	ad->req = req;
+	ad->a = http_req_arena(req);
+	ad->now = (int64_t)time(NULL);
+	http_header(req, "cache-control", "no-store");
+	http_header(req, "x-frame-options", "DENY");
+	http_header(req, "referrer-policy", "same-origin");
+	bool post = strcmp(http_req_method(req), "POST") == 0;
+	if (store_site_for_host(app->store, http_req_host(req), ad->a, &ad->site) != LOA_OK) {
+		send_plain_403(req, "Trang chưa được khởi tạo.");
+		return false;
+	}
+	if (!load_session(ad)) {
+		if (post)
+			send_plain_403(req, "Phiên đăng nhập đã hết hạn. Hãy đăng nhập lại.");
+		else
+			send_login_redirect(req);
+		return false;
+	}
+	char csrf[AUTH_CSRF_LEN + 1];
+	auth_csrf_token(app->csrf_key, ad->token, csrf);
+	ad->csrf = arena_strdup(ad->a, csrf);
+	add_layout_context(ad, section);
+	if (ad->user.site_id && ad->user.site_id != ad->site.id) {
+		admin_error(ad, 403, "Tài khoản của bạn không thuộc trang này.");
+		return false;
+	}
+	if (post) {
+		const char *given = http_req_form(req, "csrf");
+		if (!given)
+			given = http_req_header(req, "x-csrf-token");
+		if (!given || !auth_csrf_check(app->csrf_key, ad->token, given)) {
+			admin_error(ad, 403, "Biểu mẫu đã hết hạn hoặc không hợp lệ (mã chống giả mạo sai). "
+					     "Hãy tải lại trang rồi thử lại.");
+			return false;
+		}
+	}
+	if (ad->user.role < role) {
+		admin_error(ad, 403, "Bạn không có quyền thực hiện thao tác này.");
+		return false;
+	}
+	return true;
+}
+
+void admin_finish(struct admin *ad, const char *tmpl, const char *title, int status)
+{
+	struct buf content = BUF_INIT, out = BUF_INIT;
+	const char *name = arena_printf(ad->a, "admin/%s", tmpl);
+	tv_set_str(ad->a, ad->page, "title", title);
+	if (tmpl_render(ad->app->tmpl, name, ad->root, &content) != LOA_OK)
+		buf_addf(&content, "<p>Thiếu mẫu giao diện %s.</p>", name);
+	tv_set(ad->root, "content", tv_html(ad->a, arena_strndup(ad->a, content.data, content.len)));
+	if (tmpl_render(ad->app->tmpl, "admin/layout", ad->root, &out) != LOA_OK)
+		buf_add(&out, content.data, content.len);
+	http_send(ad->req, status, "text/html; charset=utf-8", out.data, out.len, HTTP_COMPRESS);
+	buf_reset(&content);
+	buf_reset(&out);
+}
+
+void admin_error(struct admin *ad, int status, const char *message)
+{
+	tv_set_int(ad->a, ad->root, "status", status);
+	tv_set_str(ad->a, ad->root, "message", message);
+	const char *title = status == 403 ? "Không có quyền" : status == 404 ? "Không tìm thấy" : "Yêu cầu không hợp lệ";
+	tv_set_str(ad->a, ad->root, "title", title);
+	admin_finish(ad, "error", title, status);
+}
+
+void admin_redirect(struct admin *ad, const char *url, const char *code)
+{
+	const char *to = code ? arena_printf(ad->a, "%s%ctb=%s", url, strchr(url, '?') ? '&' : '?', code) : url;
+	http_redirect(ad->req, 303, to);
+}
+
+struct tval *admin_article_row(struct admin *ad, const struct article *art, const char *author_name)
+{
+	struct arena *a = ad->a;
+	struct tval *r = tv_map(a);
+	char upd[17], pub[17];
+	vn_format_datetime(art->updated_at, upd);
+	vn_format_datetime(art->published_at, pub);
+	tv_set_int(a, r, "id", art->id);
+	tv_set_str(a, r, "title", art->title);
+	tv_set_str(a, r, "status", admin_status_key(art->status));
+	tv_set_str(a, r, "status_label", admin_status_label(art->status));
+	tv_set_str(a, r, "category_name", art->category_name);
+	tv_set_str(a, r, "author_name", author_name ? author_name : art->author);
+	tv_set_str(a, r, "updated", arena_strdup(a, upd));
+	bool pubd = art->status == ARTICLE_PUBLISHED || art->status == ARTICLE_SCHEDULED;
+	tv_set_str(a, r, "published", pubd ? arena_strdup(a, pub) : "");
+	tv_set_str(a, r, "edit_url", arena_printf(a, "/quan-tri/bai-viet/%lld", (long long)art->id));
+	tv_set_str(a, r, "public_url",
+		   art->status == ARTICLE_PUBLISHED && art->published_at <= ad->now
+			   ? arena_printf(a, "/%s/%s-%lld", art->category_slug, art->slug, (long long)art->id)
+			   : "");
+	return r;
+}
+
+void admin_pager(struct admin *ad, const char *base, int cur, int64_t total, int per_page)
+{
+	struct arena *a = ad->a;
+	int pages = (int)((total + per_page - 1) / per_page);
+	if (pages < 1)
+		pages = 1;
+	char sep = strchr(base, '?') ? '&' : '?';
+	struct tval *pg = tv_map(a), *items = tv_list(a);
+	tv_set_bool(a, pg, "show", pages > 1);
+	tv_set_int(a, pg, "page", cur);
+	tv_set_int(a, pg, "pages", pages);
+	tv_set_bool(a, pg, "has_prev", cur > 1);
+	tv_set_bool(a, pg, "has_next", cur < pages);
+	tv_set_str(a, pg, "prev_url", arena_printf(a, "%s%ctrang=%d", base, sep, cur - 1));
+	tv_set_str(a, pg, "next_url", arena_printf(a, "%s%ctrang=%d", base, sep, cur + 1));
+	bool gap = false;
+	for (int i = 1; i <= pages; i++) {
+		if (i == 1 || i == pages || (i >= cur - 2 && i <= cur + 2)) {
+			struct tval *it = tv_map(a);
+			tv_set_int(a, it, "n", i);
+			tv_set_str(a, it, "url", arena_printf(a, "%s%ctrang=%d", base, sep, i));
+			tv_set_bool(a, it, "current", i == cur);
+			tv_push(items, it);
+			gap = false;
+		} else if (!gap) {
+			struct tval *it = tv_map(a);
+			tv_set_bool(a, it, "gap", true);
+			tv_push(items, it);
+			gap = true;
+		}
+	}
+	tv_set(pg, "items", items);
+	tv_set(ad->root, "pager", pg);
+}
+
+bool admin_parse_datetime(const char *date, const char *tm, int64_t *out)
+{
+	int d, m, y, hh = 0, mm = 0, used = 0;
+	int64_t day;
+	if (sscanf(date, "%2d/%2d/%4d%n", &d, &m, &y, &used) != 3 || date[used] != '\0' || !vn_day_of(y, m, d, &day))
+		return false;
+	if (tm && *tm) {
+		used = 0;
+		if (sscanf(tm, "%2d:%2d%n", &hh, &mm, &used) != 2 || tm[used] != '\0' || hh < 0 || hh > 23 || mm < 0 ||
+		    mm > 59)
+			return false;
+	}
+	*out = vn_day_start(day) + hh * 3600 + mm * 60;
+	return true;
+}

@@ -1,0 +1,253 @@
+/* media.c — the media library: upload (checked by content, limited,
+ * metadata stripped, responsive WebP sizes made by src/media), browse,
+ * reuse from the editor (JSON), alt text and caption per image. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "admin/adminInt.h"
+#include "auth/auth.h"
+#include "core/buf.h"
+#include "core/num.h"
+#include "core/status.h"
+#include "core/text.h"
+#include "core/vntime.h"
+#include "media/media.h"
+#include "render/escape.h"
+
+#define PER_PAGE 24
+
+static bool wants_json(struct http_req *req)
+{
+	const char *acc = http_req_header(req, "accept");
+	return acc && strstr(acc, "application/json");
+}
+
+static struct tval *media_item(struct admin *ad, const struct media *m)
+{
+	struct arena *a = ad->a;
+	struct tval *t = tv_map(a);
+	char when[17];
+	vn_format_datetime(m->created_at, when);
+	tv_set_int(a, t, "id", m->id);
+	tv_set_str(a, t, "url", m->path);
+	tv_set_str(a, t, "thumb", m->path);
+	tv_set_str(a, t, "srcset", m->srcset ? m->srcset : "");
+	tv_set_str(a, t, "alt", m->alt);
+	tv_set_str(a, t, "caption", m->caption);
+	tv_set_int(a, t, "width", m->width);
+	tv_set_int(a, t, "height", m->height);
+	tv_set_str(a, t, "created", arena_strdup(a, when));
+	tv_set_str(a, t, "edit_url", arena_printf(a, "/quan-tri/anh/%lld", (long long)m->id));
+	return t;
+}
+
+static void json_item(struct buf *b, const struct media *m)
+{
+	buf_addf(b, "{\"id\":%lld,\"url\":\"", (long long)m->id);
+	esc_json(b, m->path, strlen(m->path));
+	buf_adds(b, "\",\"thumb\":\"");
+	esc_json(b, m->path, strlen(m->path));
+	buf_adds(b, "\",\"srcset\":\"");
+	esc_json(b, m->srcset ? m->srcset : "", m->srcset ? strlen(m->srcset) : 0);
+	buf_adds(b, "\",\"alt\":\"");
+	esc_json(b, m->alt, strlen(m->alt));
+	buf_adds(b, "\",\"caption\":\"");
+	esc_json(b, m->caption, strlen(m->caption));
+	buf_addf(b, "\",\"width\":%d,\"height\":%d}", m->width, m->height);
+}
+
+static void render_library(struct admin *ad, int status, const char *error)
+{
+	struct arena *a = ad->a;
+	const char *trang = http_req_query(ad->req, "trang");
+	int64_t page = 1, total = 0;
+	if (trang && !num_parse_i64(trang, 1, 100000, &page))
+		page = 1;
+	struct media *items;
+	size_t n;
+	if (store_media_list(ad->app->store, ad->site.id, PER_PAGE, (int)(page - 1) * PER_PAGE, a, &items, &n, &total) !=
+	    LOA_OK)
+		n = 0;
+	struct tval *list = tv_list(a), *errors = tv_map(a);
+	for (size_t i = 0; i < n; i++)
+		tv_push(list, media_item(ad, &items[i]));
+	tv_set(ad->root, "items", list);
+	tv_set_bool(a, ad->root, "empty", n == 0);
+	tv_set_str(a, errors, "file", error ? error : "");
+	tv_set(ad->root, "errors", errors);
+	admin_pager(ad, "/quan-tri/anh", (int)page, total, PER_PAGE);
+	admin_finish(ad, "media", "Thư viện ảnh", status);
+}
+
+static int mkdir_p(const char *dir)
+{
+	char tmp[4096];
+	size_t n = strlen(dir);
+	if (n >= sizeof tmp)
+		return -1;
+	memcpy(tmp, dir, n + 1);
+	for (char *p = tmp + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(tmp, 0755) != 0 && errno != EEXIST)
+			return -1;
+		*p = '/';
+	}
+	return mkdir(tmp, 0755) != 0 && errno != EEXIST ? -1 : 0;
+}
+
+static void upload(struct admin *ad)
+{
+	struct arena *a = ad->a;
+	const struct http_file *f = http_req_file(ad->req, "tep");
+	const char *error = NULL;
+	int status = 422;
+	struct media m = {.site_id = ad->site.id};
+	struct media_info info = {0};
+	char *merr = NULL;
+	if (!f || f->len == 0) {
+		error = "Hãy chọn một tệp ảnh để tải lên.";
+		goto fail;
+	}
+	const char *alt = admin_field(ad, "alt"), *caption = admin_field(ad, "chu-thich");
+	if (text_length(alt, strlen(alt)) > 500 || text_length(caption, strlen(caption)) > 1000) {
+		error = "Mô tả hoặc chú thích quá dài.";
+		goto fail;
+	}
+	struct vn_date d;
+	vn_from_unix(ad->now, &d);
+	const char *sub = arena_printf(a, "%04d/%02d", d.year, d.month);
+	const char *dir = arena_printf(a, "%s/%s", ad->app->cfg.media_dir, sub);
+	if (mkdir_p(dir) != 0) {
+		error = "Không tạo được thư mục lưu ảnh trên máy chủ.";
+		status = 503;
+		goto fail;
+	}
+	/* a readable, unique base name from the uploaded file's name */
+	struct buf base = BUF_INIT;
+	const char *fname = f->filename && *f->filename ? f->filename : "anh";
+	const char *dot = strrchr(fname, '.');
+	char *stem = arena_strndup(a, fname, dot ? (size_t)(dot - fname) : strlen(fname));
+	text_slug(&base, stem, 60);
+	char token[AUTH_TOKEN_LEN + 1];
+	auth_token_new(token);
+	buf_addch(&base, '-');
+	for (int i = 0; i < 6; i++) /* lower-case letters and digits only */
+		buf_addch(&base, "abcdefghijklmnopqrstuvwxyz0123456789"[(unsigned char)token[i] % 36]);
+	int rc = media_process(f->data, f->len, dir, base.data, NULL, &info, &merr);
+	buf_reset(&base);
+	if (rc != LOA_OK) {
+		error = merr ? arena_strdup(a, merr) : "Không xử lý được ảnh.";
+		status = rc == LOA_INVALID ? 422 : 503;
+		goto fail;
+	}
+	struct buf srcset = BUF_INIT;
+	media_srcset(&info, arena_printf(a, "/media/%s/", sub), &srcset);
+	m.path = arena_printf(a, "/media/%s/%s", sub, info.variants[0].file);
+	m.mime = info.variants[0].mime;
+	m.width = info.variants[0].width;
+	m.height = info.variants[0].height;
+	m.alt = alt;
+	m.caption = caption;
+	m.srcset = arena_strndup(a, srcset.data, srcset.len);
+	m.created_at = ad->now;
+	buf_reset(&srcset);
+	media_info_reset(&info);
+	if (store_media_add(ad->app->store, &m, &m.id) != LOA_OK) {
+		error = "Không lưu được thông tin ảnh.";
+		status = 503;
+		goto fail;
+	}
+	admin_audit(ad, "media-upload", arena_printf(a, "ảnh #%lld", (long long)m.id), m.path);
+	if (wants_json(ad->req)) {
+		struct buf b = BUF_INIT;
+		buf_adds(&b, "{\"ok\":true,\"item\":");
+		json_item(&b, &m);
+		buf_addch(&b, '}');
+		http_send(ad->req, 200, "application/json; charset=utf-8", b.data, b.len, 0);
+		buf_reset(&b);
+	} else {
+		admin_redirect(ad, "/quan-tri/anh", "da-tai-anh");
+	}
+	return;
+fail:
+	free(merr);
+	media_info_reset(&info);
+	if (wants_json(ad->req)) {
+		struct buf b = BUF_INIT;
+		buf_adds(&b, "{\"ok\":false,\"error\":\"");
+		esc_json(&b, error, strlen(error));
+		buf_adds(&b, "\"}");
+		http_send(ad->req, status, "application/json; charset=utf-8", b.data, b.len, 0);
+		buf_reset(&b);
+		return;
+	}
+	render_library(ad, status, error);
+}
+
+void admin_media(void *app, struct http_req *req)
+{
+	struct admin ad;
+	if (!admin_begin_or_reply(&ad, app, req, ROLE_WRITER, "media"))
+		return;
+	if (strcmp(http_req_method(req), "POST") == 0)
+		upload(&ad);
+	else
+		render_library(&ad, 200, NULL);
+}
+
+void admin_media_json(void *app, struct http_req *req)
+{
+	struct admin ad;
+	if (!admin_begin_or_reply(&ad, app, req, ROLE_WRITER, "media"))
+		return;
+	struct media *items;
+	size_t n;
+	int64_t total;
+	if (store_media_list(ad.app->store, ad.site.id, 60, 0, ad.a, &items, &n, &total) != LOA_OK)
+		n = 0;
+	struct buf b = BUF_INIT;
+	buf_adds(&b, "{\"items\":[");
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			buf_addch(&b, ',');
+		json_item(&b, &items[i]);
+	}
+	buf_adds(&b, "]}");
+	http_send(req, 200, "application/json; charset=utf-8", b.data, b.len, HTTP_COMPRESS);
+	buf_reset(&b);
+}
+
+void admin_media_dispatch(void *app, struct http_req *req)
+{
+	struct admin ad;
+	if (!admin_begin_or_reply(&ad, app, req, ROLE_WRITER, "media"))
+		return;
+	int64_t id;
+	struct media m;
+	const char *rest = http_req_path(req) + strlen("/quan-tri/anh/");
+	if (!num_parse_i64(rest, 1, INT64_MAX, &id) || store_media_get(ad.app->store, ad.site.id, id, ad.a, &m) != LOA_OK) {
+		admin_error(&ad, 404, "Không tìm thấy ảnh.");
+		return;
+	}
+	if (strcmp(http_req_method(req), "POST") != 0) {
+		admin_redirect(&ad, "/quan-tri/anh", NULL);
+		return;
+	}
+	const char *alt = admin_field(&ad, "alt"), *caption = admin_field(&ad, "chu-thich");
+	if (text_length(alt, strlen(alt)) > 500 || text_length(caption, strlen(caption)) > 1000) {
+		admin_error(&ad, 422, "Mô tả hoặc chú thích quá dài.");
+		return;
+	}
+	m.alt = alt;
+	m.caption = caption;
+	if (store_media_update(ad.app->store, &m) != LOA_OK) {
+		admin_error(&ad, 503, "Không lưu được.");
+		return;
+	}
+	admin_audit(&ad, "media-update", arena_printf(ad.a, "ảnh #%lld", (long long)id), "");
+	admin_redirect(&ad, "/quan-tri/anh", "da-luu");
+}

@@ -1,0 +1,334 @@
+/* structure.c — the admin's rooms for the site's structure: categories
+ * (tree, order, rename keeps old URLs working), linked websites, and site
+ * settings (name, tagline, footer, contact, starting visit total). */
+#include <string.h>
+
+#include "admin/adminInt.h"
+#include "core/buf.h"
+#include "core/num.h"
+#include "core/status.h"
+#include "core/text.h"
+
+/* A short text field, cleaned to NFC; NULL (and an error set) when longer
+ * than max code points. */
+static const char *text_field(struct admin *ad, const char *name, size_t max, struct tval *errors, const char *key,
+			      const char *label)
+{
+	const char *v = admin_field(ad, name);
+	const char *c = text_clean(ad->a, v, strlen(v));
+	if (!c)
+		c = "";
+	if (text_length(c, strlen(c)) > max) {
+		tv_set_str(ad->a, errors, key, arena_printf(ad->a, "%s dài quá %zu ký tự.", label, max));
+		return NULL;
+	}
+	return c;
+}
+
+/* "/quan-tri/xxx/ID[/xoa]" -> ID and whether it is a delete. */
+static bool parse_id_path(struct admin *ad, const char *prefix, int64_t *id, bool *del)
+{
+	const char *rest = http_req_path(ad->req) + strlen(prefix);
+	const char *slash = strchr(rest, '/');
+	*del = slash && strcmp(slash, "/xoa") == 0;
+	if (slash && !*del)
+		return false;
+	const char *num = slash ? arena_strndup(ad->a, rest, (size_t)(slash - rest)) : rest;
+	return num_parse_i64(num, 1, INT64_MAX, id);
+}
+
+/* ---- categories ---- */
+
+static void render_categories(struct admin *ad, int status, const char *error)
+{
+	struct arena *a = ad->a;
+	struct category *cats;
+	size_t n = 0;
+	if (store_category_list(ad->app->store, ad->site.id, a, &cats, &n) != LOA_OK)
+		n = 0;
+	struct tval *rows = tv_list(a), *parents = tv_list(a), *errors = tv_map(a);
+	for (size_t i = 0; i < n; i++) {
+		int depth = 0;
+		for (int64_t pid = cats[i].parent_id; pid && depth < 16; depth++) {
+			size_t k = 0;
+			while (k < n && cats[k].id != pid)
+				k++;
+			pid = k < n ? cats[k].parent_id : 0;
+		}
+		struct buf label = BUF_INIT;
+		for (int d = 0; d < depth; d++)
+			buf_adds(&label, "— ");
+		buf_adds(&label, cats[i].name);
+		const char *lab = arena_strndup(a, label.data, label.len);
+		buf_reset(&label);
+		struct tval *r = tv_map(a);
+		tv_set_int(a, r, "id", cats[i].id);
+		tv_set_str(a, r, "name", cats[i].name);
+		tv_set_str(a, r, "slug", cats[i].slug);
+		tv_set_str(a, r, "label", lab);
+		tv_set_int(a, r, "parent_id", cats[i].parent_id);
+		tv_set_int(a, r, "position", cats[i].position);
+		tv_set_str(a, r, "edit_url", arena_printf(a, "/quan-tri/chuyen-muc/%lld", (long long)cats[i].id));
+		tv_set_str(a, r, "public_url", arena_printf(a, "/%s", cats[i].slug));
+		/* each row's own parent choices, with its current parent selected */
+		struct tval *popts = tv_list(a);
+		struct tval *o0 = tv_map(a);
+		tv_set_int(a, o0, "id", 0);
+		tv_set_str(a, o0, "label", "(Chuyên mục gốc)");
+		tv_set_bool(a, o0, "selected", cats[i].parent_id == 0);
+		tv_push(popts, o0);
+		for (size_t k = 0; k < n; k++) {
+			if (k == i)
+				continue;
+			struct tval *o = tv_map(a);
+			tv_set_int(a, o, "id", cats[k].id);
+			tv_set_str(a, o, "label", cats[k].name);
+			tv_set_bool(a, o, "selected", cats[k].id == cats[i].parent_id);
+			tv_push(popts, o);
+		}
+		tv_set(r, "parent_choices", popts);
+		tv_push(rows, r);
+		struct tval *p = tv_map(a);
+		tv_set_int(a, p, "id", cats[i].id);
+		tv_set_str(a, p, "label", lab);
+		tv_push(parents, p);
+	}
+	tv_set_str(a, errors, "general", error ? error : "");
+	tv_set(ad->root, "rows", rows);
+	tv_set(ad->root, "parent_options", parents);
+	tv_set(ad->root, "errors", errors);
+	admin_finish(ad, "categories", "Chuyên mục", status);
+}
+
+void admin_categories(void *app, struct http_req *req)
+{
+	struct admin ad;
+	if (!admin_begin_or_reply(&ad, app, req, ROLE_ADMIN, "categories"))
+		return;
+	if (strcmp(http_req_method(req), "POST") != 0) {
+		render_categories(&ad, 200, NULL);
+		return;
+	}
+	struct tval *errors = tv_map(ad.a);
+	const char *name = text_field(&ad, "ten", 200, errors, "general", "Tên chuyên mục");
+	int64_t parent = 0, id;
+	const char *err = NULL;
+	if (!name || !*name) {
+		render_categories(&ad, 422, name ? "Hãy nhập tên chuyên mục." : "Tên chuyên mục quá dài.");
+		return;
+	}
+	const char *ps = admin_field(&ad, "cha");
+	if (*ps && !num_parse_i64(ps, 0, INT64_MAX, &parent)) {
+		render_categories(&ad, 422, "Chuyên mục cha không hợp lệ.");
+		return;
+	}
+	if (store_category_add(ad.app->store, ad.site.id, parent, name, &id, &err) != LOA_OK) {
+		render_categories(&ad, 422, err ? err : "Không thêm được chuyên mục.");
+		return;
+	}
+	admin_audit(&ad, "category-add", arena_printf(ad.a, "chuyên mục #%lld", (long long)id), name);
+	admin_content_changed(&ad);
+	admin_redirect(&ad, "/quan-tri/chuyen-muc", "da-them");
+}
+
+void admin_category_dispatch(void *app, struct http_req *req)
+{
+	struct admin ad;
+	if (!admin_begin_or_reply(&ad, app, req, ROLE_ADMIN, "categories"))
+		return;
+	int64_t id;
+	bool del;
+	if (strcmp(http_req_method(req), "POST") != 0 || !parse_id_path(&ad, "/quan-tri/chuyen-muc/", &id, &del)) {
+		admin_error(&ad, 404, "Không tìm thấy trang.");
+		return;
+	}
+	const char *err = NULL;
+	if (del) {
+		if (store_category_delete(ad.app->store, ad.site.id, id, &err) != LOA_OK) {
+			render_categories(&ad, 409, err ? err : "Không xóa được chuyên mục.");
+			return;
+		}
+		admin_audit(&ad, "category-delete", arena_printf(ad.a, "chuyên mục #%lld", (long long)id), "");
+		admin_content_changed(&ad);
+		admin_redirect(&ad, "/quan-tri/chuyen-muc", "da-xoa");
+		return;
+	}
+	struct tval *errors = tv_map(ad.a);
+	struct category c = {.id = id, .site_id = ad.site.id};
+	c.name = text_field(&ad, "ten", 200, errors, "general", "Tên chuyên mục");
+	c.slug = admin_field(&ad, "duong-dan");
+	int64_t v;
+	if (!c.name || !*c.name) {
+		render_categories(&ad, 422, "Hãy nhập tên chuyên mục.");
+		return;
+	}
+	c.parent_id = num_parse_i64(admin_field(&ad, "cha"), 0, INT64_MAX, &v) ? v : 0;
+	c.position = num_parse_i64(admin_field(&ad, "thu-tu"), 0, 100000, &v) ? (int)v : 0;
+	for (const char *p = c.slug; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '-')) {
+			render_categories(&ad, 422, "Đường dẫn chỉ gồm chữ thường không dấu, chữ số và dấu gạch ngang.");
+			return;
+		}
+	if (store_category_update(ad.app->store, &c, &err) != LOA_OK) {
+		render_categories(&ad, 422, err ? err : "Không lưu được chuyên mục.");
+		return;
+	}
+	admin_audit(&ad, "category-update", arena_printf(ad.a, "chuyên mục #%lld", (long long)id), c.name);
+	admin_content_changed(&ad);
+	admin_redirect(&ad, "/quan-tri/chuyen-muc", "da-luu");
+}
+
+/* ---- linked websites ---- */
+
+static void render_links(struct admin *ad, int status, const char *error)
+{
+	struct arena *a = ad->a;
+	struct link *links;
+	size_t n = 0;
+	if (store_link_list(ad->app->store, ad->site.id, a, &links, &n) != LOA_OK)
+		n = 0;
+	struct tval *rows = tv_list(a), *errors = tv_map(a);
+	for (size_t i = 0; i < n; i++) {
+		struct tval *r = tv_map(a);
+		tv_set_int(a, r, "id", links[i].id);
+		tv_set_str(a, r, "title", links[i].title);
+		tv_set_str(a, r, "url", links[i].url);
+		tv_set_int(a, r, "position", links[i].position);
+		tv_set_str(a, r, "edit_url", arena_printf(a, "/quan-tri/lien-ket/%lld", (long long)links[i].id));
+		tv_push(rows, r);
+	}
+	tv_set_str(a, errors, "general", error ? error : "");
+	tv_set(ad->root, "rows", rows);
+	tv_set(ad->root, "errors", errors);
+	admin_finish(ad, "links", "Website liên kết", status);
+}
+
+/* Reads and checks a link form; NULL error when fine. */
+static const char *read_link(struct admin *ad, struct link *l)
+{
+	struct tval *errors = tv_map(ad->a);
+	l->title = text_field(ad, "tieu-de", 200, errors, "general", "Tên website");
+	l->url = admin_field(ad, "dia-chi");
+	if (!l->title || !*l->title)
+		return "Hãy nhập tên website (tối đa 200 ký tự).";
+	if (strlen(l->url) > 2000 || (strncmp(l->url, "https://", 8) != 0 && strncmp(l->url, "http://", 7) != 0) ||
+	    strpbrk(l->url, " \"'<>"))
+		return "Địa chỉ phải bắt đầu bằng http:// hoặc https:// và không có dấu cách.";
+	return NULL;
+}
+
+void admin_links(void *app, struct http_req *req)
+{
+	struct admin ad;
+	if (!admin_begin_or_reply(&ad, app, req, ROLE_ADMIN, "links"))
+		return;
+	if (strcmp(http_req_method(req), "POST") != 0) {
+		render_links(&ad, 200, NULL);
+		return;
+	}
+	struct link l = {.site_id = ad.site.id, .position = 1000};
+	const char *err = read_link(&ad, &l);
+	int64_t id;
+	if (err) {
+		render_links(&ad, 422, err);
+		return;
+	}
+	if (store_link_add(ad.app->store, &l, &id) != LOA_OK) {
+		render_links(&ad, 503, "Không thêm được liên kết.");
+		return;
+	}
+	admin_audit(&ad, "link-add", l.title, l.url);
+	admin_content_changed(&ad);
+	admin_redirect(&ad, "/quan-tri/lien-ket", "da-them");
+}
+
+void admin_link_dispatch(void *app, struct http_req *req)
+{
+	struct admin ad;
+	if (!admin_begin_or_reply(&ad, app, req, ROLE_ADMIN, "links"))
+		return;
+	int64_t id, v;
+	bool del;
+	if (strcmp(http_req_method(req), "POST") != 0 || !parse_id_path(&ad, "/quan-tri/lien-ket/", &id, &del)) {
+		admin_error(&ad, 404, "Không tìm thấy trang.");
+		return;
+	}
+	if (del) {
+		store_link_delete(ad.app->store, ad.site.id, id);
+		admin_audit(&ad, "link-delete", arena_printf(ad.a, "liên kết #%lld", (long long)id), "");
+		admin_content_changed(&ad);
+		admin_redirect(&ad, "/quan-tri/lien-ket", "da-xoa");
+		return;
+	}
+	struct link l = {.id = id, .site_id = ad.site.id};
+	const char *err = read_link(&ad, &l);
+	if (err) {
+		render_links(&ad, 422, err);
+		return;
+	}
+	l.position = num_parse_i64(admin_field(&ad, "thu-tu"), 0, 100000, &v) ? (int)v : 0;
+	if (store_link_update(ad.app->store, &l) != LOA_OK) {
+		render_links(&ad, 503, "Không lưu được liên kết.");
+		return;
+	}
+	admin_audit(&ad, "link-update", l.title, l.url);
+	admin_content_changed(&ad);
+	admin_redirect(&ad, "/quan-tri/lien-ket", "da-luu");
+}
+
+/* ---- site settings ---- */
+
+void admin_settings(void *app, struct http_req *req)
+{
+	struct admin ad;
+	if (!admin_begin_or_reply(&ad, app, req, ROLE_ADMIN, "settings"))
+		return;
+	struct arena *a = ad.a;
+	struct tval *form = tv_map(a), *errors = tv_map(a);
+	struct site s = ad.site;
+	int status = 200;
+	if (strcmp(http_req_method(req), "POST") == 0) {
+		const char *name = text_field(&ad, "ten", 200, errors, "name", "Tên trang");
+		const char *tagline = text_field(&ad, "khau-hieu", 300, errors, "general", "Khẩu hiệu");
+		const char *footer = text_field(&ad, "chan-trang", 3000, errors, "general", "Chân trang");
+		const char *contact = text_field(&ad, "lien-he", 3000, errors, "general", "Thông tin liên hệ");
+		int64_t base = 0;
+		const char *bs = admin_field(&ad, "tong-truy-cap");
+		bool ok = name && tagline && footer && contact;
+		if (name && !*name) {
+			tv_set_str(a, errors, "name", "Hãy nhập tên trang.");
+			ok = false;
+		}
+		if (*bs && !num_parse_i64(bs, 0, 1000000000000LL, &base)) {
+			tv_set_str(a, errors, "visits_base", "Tổng lượt truy cập ban đầu phải là số nguyên không âm.");
+			ok = false;
+		}
+		if (ok) {
+			s.name = name;
+			s.tagline = tagline;
+			s.footer = footer;
+			s.contact = contact;
+			s.visits_base = base;
+			if (store_site_update(ad.app->store, &s) == LOA_OK) {
+				admin_audit(&ad, "settings-update", s.name, "");
+				admin_content_changed(&ad);
+				admin_redirect(&ad, "/quan-tri/thiet-lap", "da-luu");
+				return;
+			}
+			tv_set_str(a, errors, "general", "Không lưu được thiết lập.");
+		}
+		status = 422;
+		s.name = admin_field(&ad, "ten");
+		s.tagline = admin_field(&ad, "khau-hieu");
+		s.footer = admin_field(&ad, "chan-trang");
+		s.contact = admin_field(&ad, "lien-he");
+	}
+	tv_set_str(a, form, "name", s.name);
+	tv_set_str(a, form, "tagline", s.tagline);
+	tv_set_str(a, form, "footer", s.footer);
+	tv_set_str(a, form, "contact", s.contact);
+	tv_set_int(a, form, "visits_base", s.visits_base);
+	tv_set(ad.root, "form", form);
+	tv_set(ad.root, "errors", errors);
+	admin_finish(&ad, "settings", "Thiết lập trang", status);
+}

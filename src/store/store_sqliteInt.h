@@ -1,0 +1,171 @@
+/* store_sqliteInt.h — what the files of the SQLite backend share, and
+ * nothing else: the connection (struct sq), the statement, binding and row
+ * helpers of store_sqlite.c, the unit-of-work rules, and the entry points
+ * each file hands to the others. Only src/store/store_sqlite*.c and
+ * migrations_sqlite.c include it; everything above the backend sees
+ * storeInt.h's table of operations.
+ *
+ * Files of the backend:
+ *   store_sqlite.c           connection, migrations runner, public-site operations,
+ *                            the helpers below
+ *   store_sqlite_search.c    FTS5 tokenizer, ranking, search and suggestions
+ *   store_sqlite_newsroom.c  accounts, sessions, audit, editing, admin lists
+ *   migrations_sqlite.c      the schema, append-only
+ *
+ * Each file keeps its statements in its own table, prepared on first use
+ * and cached for the life of the connection; store_sqlite_search.c and
+ * store_sqlite_newsroom.c hang theirs off the connection in a slot of their
+ * own, made on first use and freed by sq_close(). */
+#ifndef LOA_STORE_SQLITE_INT_H
+#define LOA_STORE_SQLITE_INT_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <sqlite3.h>
+
+#include "core/arena.h"
+#include "store/storeInt.h"
+
+struct sq_search;   /* statements of store_sqlite_search.c */
+struct sq_newsroom; /* statements of store_sqlite_newsroom.c */
+
+/* One connection. `base` must stay first: store.c hands us &base. */
+struct sq {
+	struct store base;
+	sqlite3 *db;
+	sqlite3_stmt **stmt;          /* store_sqlite.c's statements, by its enum stmt_id */
+	struct sq_search *search;     /* made on first search */
+	struct sq_newsroom *newsroom; /* made on first newsroom call */
+};
+
+static inline struct sq *sq_of(struct store *st)
+{
+	return (struct sq *)st;
+}
+
+/* ---- statements (store_sqlite.c) ---- */
+
+/* Maps an SQLite result code to a LOA status: ROW/DONE/OK -> LOA_OK,
+ * BUSY/LOCKED -> LOA_BUSY, UNIQUE/PRIMARYKEY -> LOA_CONFLICT, other
+ * constraints -> LOA_INVALID; anything else is logged to stderr and is
+ * LOA_ERROR. */
+int sq_status(struct sq *s, int rc);
+/* *slot, preparing `text` into it (persistent) on first use; NULL (logged)
+ * when it cannot be prepared. */
+sqlite3_stmt *sq_prepare(struct sq *s, sqlite3_stmt **slot, const char *text);
+/* Makes a statement ready for its next use and drops borrowed text. */
+void sq_stmt_done(sqlite3_stmt *stmt);
+/* Binds parameters 1, 2, ... in order, one per letter of `types`:
+ * 'i' int64_t, 'd' int (bool promotes to it), 't' text (NULL binds ''),
+ * 'p' int64_t bound as NULL when 0 (an optional reference). Text is bound
+ * without copying: it must stay valid until sq_stmt_done(). Returns an
+ * SQLite result code; the count of letters must match the statement. */
+int sq_bind_v(sqlite3_stmt *stmt, const char *types, va_list ap);
+/* Binds (sq_bind_v) a statement from sq_prepare (NULL -> LOA_ERROR);
+ * on failure resets it. A LOA status. */
+int sq_bind_checked(struct sq *s, sqlite3_stmt *stmt, const char *types, va_list ap);
+/* Steps a statement that returns no rows to the end, then resets it. */
+int sq_run(struct sq *s, sqlite3_stmt *stmt);
+/* Steps a bound statement for one integer, then resets it: LOA_OK with
+ * *out, or LOA_NOTFOUND when there is no row (*out untouched). */
+int sq_one_i64(struct sq *s, sqlite3_stmt *stmt, int64_t *out);
+
+/* Reads the current row into *out (a struct of the reader's type). */
+typedef void (*sq_row_reader)(sqlite3_stmt *stmt, struct arena *a, void *out);
+/* Steps a bound statement to the end, one element of `size` bytes per row,
+ * into a new array in the arena (never NULL, even when empty); resets the
+ * statement. On failure *out is NULL and *n 0. */
+int sq_collect(struct sq *s, sqlite3_stmt *stmt, sq_row_reader read, size_t size, struct arena *a, void **out,
+	       size_t *n);
+/* Steps a bound statement for at most one row; LOA_NOTFOUND when none. */
+int sq_collect_one(struct sq *s, sqlite3_stmt *stmt, sq_row_reader read, struct arena *a, void *out);
+
+/* Column i as an arena copy; NULL reads as "". */
+const char *sq_col_text(sqlite3_stmt *stmt, int i, struct arena *a);
+
+/* Row readers for the column lists below. */
+void sq_read_category(sqlite3_stmt *stmt, struct arena *a, void *out);
+void sq_read_article(sqlite3_stmt *stmt, struct arena *a, void *out);
+void sq_read_cal_item(sqlite3_stmt *stmt, struct arena *a, void *out);
+void sq_read_link(sqlite3_stmt *stmt, struct arena *a, void *out);
+void sq_read_media(sqlite3_stmt *stmt, struct arena *a, void *out);
+
+/* Column lists in the order the readers expect. */
+#define SQ_CAT_COLS "id, site_id, COALESCE(parent_id, 0), name, slug, position"
+#define SQ_CAL_COLS "id, site_id, day, session, start_time, content, chair, participants, location, unit, note, state"
+#define SQ_LINK_COLS "id, site_id, title, url, position"
+#define SQ_MEDIA_COLS "id, site_id, path, mime, alt, caption, srcset, width, height, created_at"
+/* sq_read_article's columns, `body` (column 8) being an expression such as
+ * a.body_html or ''; the article is `a`, its category `c` (ART_JOIN). */
+#define SQ_ART_COLUMNS(body)                                                                        \
+	"SELECT a.id, a.site_id, a.category_id, COALESCE(c.name, ''), COALESCE(c.slug, ''), a.title, " \
+	"a.slug, a.lead, " body ", a.image, a.caption, a.author, a.source, a.external_id, a.status, "  \
+	"a.published_at, a.updated_at, a.created_at, a.featured, a.featured_order, a.hot_pin, a.views "
+#define SQ_ART_JOIN "LEFT JOIN categories c ON c.id = a.category_id "
+#define SQ_ART_SELECT(body) SQ_ART_COLUMNS(body) "FROM articles a " SQ_ART_JOIN
+
+/* ---- units of work (store_sqlite.c) ----
+ * Several statements that must take effect together: BEGIN IMMEDIATE ...
+ * COMMIT on their own, or a savepoint inside a transaction the caller
+ * opened with store_begin(). */
+struct sq_unit {
+	bool nested;
+};
+int sq_unit_begin(struct sq *s, struct sq_unit *u);
+/* Commits the unit when status is LOA_OK, else undoes it. Returns status,
+ * or the failure to commit. */
+int sq_unit_end(struct sq *s, struct sq_unit *u, int status);
+
+/* ---- small rules (store_sqlite.c) ---- */
+void sq_set_err(const char **err, const char *msg);
+/* A message for a status that has no more specific explanation. */
+const char *sq_status_message(int status);
+int64_t sq_now(void);
+/* Picks a slug for a new category named `name` in the site: text_slug(),
+ * or that with -2, -3, ... appended, the first no category of the site
+ * uses and not reserved; left in `slug`. LOA_CONFLICT when none is free. */
+int sq_category_new_slug(struct sq *s, int64_t site_id, const char *name, struct buf *slug);
+#define SQ_SLUG_MAX 80
+
+/* ---- full-text search (store_sqlite_search.c) ----
+ * The index is the FTS5 table article_search over articles (title, lead,
+ * body_html), kept by triggers in the transaction of every article change;
+ * its tokenizer "loa" and ranking function loa_rank() are registered on
+ * every connection before migrations run. */
+
+/* Registers the tokenizer and the ranking function; an SQLite result code. */
+int sq_search_register(sqlite3 *db);
+void sq_search_free(struct sq_search *ss);
+/* The connection and its search state slot. */
+sqlite3 *sq_db(struct store *st);
+struct sq_search **sq_search_slot(struct store *st);
+/* Articles by id in the given order, with or without body_html; an id not
+ * in the site is skipped (*n counts those found). */
+int sq_articles_by_id(struct store *st, int64_t site_id, const int64_t *ids, size_t count, bool body,
+		      struct arena *a, struct article *out, size_t *n);
+
+int sq_search(struct store *st, const struct search_request *rq, struct arena *a, struct search_hit **out,
+	      size_t *n, int64_t *total);
+int sq_suggest(struct store *st, int64_t site_id, const char *q, int64_t now, int limit, struct arena *a,
+	       struct article **out, size_t *n);
+int sq_reindex(struct store *st, void (*progress)(void *ctx, int64_t done, int64_t total), void *ctx);
+
+/* ---- the newsroom (store_sqlite_newsroom.c) ---- */
+
+/* Registers the SQL function loa_fold(text) (text_fold of core/text.h,
+ * deterministic) used by the admin's title filter; an SQLite result code. */
+int sq_newsroom_register(sqlite3 *db);
+void sq_newsroom_free(struct sq_newsroom *nr);
+/* The operations of store_newsroom.h. */
+extern const struct store_newsroom_ops sq_newsroom_ops;
+
+/* ---- schema (migrations_sqlite.c) ----
+ * Entry i takes a database from PRAGMA user_version i to i + 1. Entries
+ * are only ever appended; a released entry is never edited. */
+extern const char *const store_sqlite_migrations[];
+extern const int store_sqlite_migration_count;
+
+#endif

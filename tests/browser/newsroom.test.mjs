@@ -1,0 +1,180 @@
+// Browser test of the newsroom's whole flow in headless Chromium: a writer
+// logs in, writes an article with an uploaded image and caption and submits
+// it; an approver previews and publishes it; the article appears on the home
+// page with its image and caption. Screenshots of the editor at 1280 px go
+// to tests/browser/screenshots/.
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import zlib from 'node:zlib';
+import { chromium } from 'playwright-core';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '..', '..');
+const loa = path.resolve(root, process.env.LOA_BIN || 'build/loa');
+const shots = path.join(here, 'screenshots');
+mkdirSync(shots, { recursive: true });
+
+let failures = 0;
+function check(cond, name, detail) {
+  if (cond) console.log(`ok - ${name}`);
+  else {
+    failures++;
+    console.log(`not ok - ${name}`);
+    if (detail !== undefined) console.log(`#   ${JSON.stringify(detail)}`);
+  }
+}
+
+// A small PNG (a green field under a blue sky), made here.
+function png(w, h) {
+  const table = new Int32Array(256).map((_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c;
+  });
+  const crc = (buf) => {
+    let c = -1;
+    for (const b of buf) c = table[(c ^ b) & 0xff] ^ (c >>> 8);
+    return (c ^ -1) >>> 0;
+  };
+  const chunk = (type, data) => {
+    const t = Buffer.from(type);
+    const len = Buffer.alloc(4); len.writeUInt32BE(data.length);
+    const sum = Buffer.alloc(4); sum.writeUInt32BE(crc(Buffer.concat([t, data])));
+    return Buffer.concat([len, t, data, sum]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(w, 0); ihdr.writeUInt32BE(h, 4); ihdr[8] = 8; ihdr[9] = 2;
+  const rows = [];
+  for (let y = 0; y < h; y++) {
+    const row = Buffer.alloc(1 + w * 3);
+    for (let x = 0; x < w; x++) {
+      const sky = y < h * 0.55;
+      row.set(sky ? [110, 170, 230] : [60, 150 + (x % 20), 60], 1 + x * 3);
+    }
+    rows.push(row);
+  }
+  return Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk('IHDR', ihdr),
+    chunk('IDAT', zlib.deflateSync(Buffer.concat(rows))), chunk('IEND', Buffer.alloc(0))]);
+}
+
+function freePort() {
+  return new Promise((resolve) => {
+    const s = net.createServer();
+    s.listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => resolve(p)); });
+  });
+}
+
+async function waitPort(port) {
+  for (let i = 0; i < 150; i++) {
+    const ok = await new Promise((resolve) => {
+      const c = net.connect(port, '127.0.0.1', () => { c.end(); resolve(true); });
+      c.on('error', () => resolve(false));
+    });
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('server did not start');
+}
+
+const tmp = mkdtempSync(path.join(os.tmpdir(), 'loa-newsroom-'));
+const db = path.join(tmp, 'site.db');
+const run = (args, input) => spawnSync(loa, args, { encoding: 'utf8', input });
+const demo = run(['demo', '--db', db]);
+if (demo.status !== 0) { console.log(`not ok - loa demo: ${demo.stderr}`); process.exit(1); }
+const users = { 'pv.hang': ['writer', 'mat-khau-phong-vien-1'], 'bt.tuan': ['approver', 'mat-khau-bien-tap-1'] };
+for (const [login, [role, pw]] of Object.entries(users)) {
+  const r = run(['user', 'add', '--db', db, '--login', login, '--role', role, '--name', login], pw + '\n');
+  check(r.status === 0, `loa user add ${login}`, r.stderr);
+}
+const imageFile = path.join(tmp, 'canh-dong.png');
+writeFileSync(imageFile, png(640, 360));
+
+const port = await freePort();
+const server = spawn(loa, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`], { stdio: 'ignore' });
+const base = `http://127.0.0.1:${port}`;
+const title = 'Thôn Khe Tâm ra quân làm đường giao thông nông thôn';
+const caption = 'Bà con thôn Khe Tâm đổ bê tông đoạn đường mới.';
+let browser;
+
+async function login(ctx, who) {
+  const page = await ctx.newPage();
+  await page.goto(base + '/quan-tri');
+  await page.locator('input[name="login"]').fill(who);
+  await page.locator('input[name="password"]').fill(users[who][1]);
+  await Promise.all([page.waitForURL(/\/quan-tri\/?$/), page.locator('form button[type="submit"]').click()]);
+  return page;
+}
+
+try {
+  await waitPort(port);
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync'],
+  });
+
+  // the writer
+  const wctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const w = await login(wctx, 'pv.hang');
+  check((await w.locator('main').innerText()).length > 0, 'writer reaches the dashboard');
+  await w.goto(base + '/quan-tri/bai-viet/moi');
+  await w.locator('input[name="tieu-de"]').fill(title);
+  await w.locator('textarea[name="sapo"]').fill('Người dân góp công, góp sức làm 1,2 km đường bê tông.');
+  await w.locator('select[name="chuyen-muc"]').selectOption({ index: 1 });
+  const body = w.locator('[contenteditable="true"]').first();
+  await body.click();
+  await w.keyboard.type('Sáng nay, hơn 100 người dân thôn Khe Tâm đã ra quân làm đường.');
+  await w.keyboard.press('Enter');
+  await w.getByRole('button', { name: 'Chèn ảnh' }).first().click();
+  const dlg = w.locator('dialog[open]');
+  await dlg.getByRole('tab', { name: 'Tải ảnh mới lên' }).click();
+  await dlg.locator('input[type="file"]').setInputFiles(imageFile);
+  await dlg.getByLabel('Mô tả ảnh (cho người khiếm thị)').last().fill('Người dân làm đường');
+  await dlg.getByLabel('Chú thích', { exact: true }).fill(caption);
+  await dlg.getByRole('button', { name: 'Tải lên' }).click();
+  await dlg.getByText('Đã tải ảnh lên').waitFor({ timeout: 15000 });
+  await dlg.locator('.dlg-foot button.btn-primary, button.btn-primary:has-text("Chèn ảnh")').last().click();
+  await w.waitForTimeout(300);
+  const html = await body.innerHTML();
+  check(/<figure>.*<img[^>]+src="\/media\/.*<figcaption>/.test(html) && html.includes(caption),
+    'the uploaded image and its caption are in the body', html.slice(0, 300));
+  await w.screenshot({ path: path.join(shots, 'editor-1280.png'), fullPage: true });
+  await Promise.all([w.waitForURL(/\/quan-tri\/bai-viet\/\d+\?tb=da-gui-duyet/),
+    w.getByRole('button', { name: 'Gửi duyệt' }).click()]);
+  const articleUrl = new URL(w.url()).pathname;
+  check(/Chờ duyệt/.test(await w.locator('main').innerText()), 'the article is waiting for review');
+  await w.screenshot({ path: path.join(shots, 'editor-submitted-1280.png'), fullPage: true });
+
+  // the approver
+  const actx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const a = await login(actx, 'bt.tuan');
+  check((await a.locator('main').innerText()).includes(title), 'the approver sees it on the dashboard');
+  await a.goto(base + articleUrl);
+  const previewResp = await a.request.get(base + articleUrl + '/xem-truoc');
+  const preview = await previewResp.text();
+  check(previewResp.status() === 200 && preview.includes(title) && preview.includes(caption),
+    'preview shows the article as the public page will');
+  await Promise.all([a.waitForURL(/tb=da-xuat-ban/), a.getByRole('button', { name: 'Xuất bản ngay' }).click()]);
+
+  // a reader
+  const rctx = await browser.newContext({ viewport: { width: 360, height: 800 }, javaScriptEnabled: false });
+  const r = await rctx.newPage();
+  await r.goto(base + '/');
+  check((await r.locator('main').innerText()).includes(title), 'the article is on the home page');
+  await r.getByRole('link', { name: title }).first().click();
+  const fig = r.locator('main figure').first();
+  check(await fig.locator('img').isVisible(), 'the article page shows the uploaded image');
+  check((await fig.locator('figcaption').innerText()).includes(caption), 'with its caption');
+  await r.screenshot({ path: path.join(shots, 'published-article-360.png'), fullPage: true });
+} catch (e) {
+  check(false, 'newsroom browser test ran', String(e && e.stack || e));
+} finally {
+  if (browser) await browser.close();
+  server.kill('SIGTERM');
+  rmSync(tmp, { recursive: true, force: true });
+}
+process.exit(failures ? 1 : 0);

@@ -1,0 +1,382 @@
+"""Integration tests of the newsroom (/quan-tri): accounts, login, sessions,
+CSRF, throttling, roles and every forbidden action, the editorial flow
+(draft, review, publish, schedule, return, unpublish), revisions, edit
+conflicts, uploads, the admin's rooms, the CSV export."""
+import json
+import os
+import re
+import sqlite3
+import struct
+import subprocess
+import time
+import urllib.parse
+import zlib
+
+from loatest import LOA, Server, check, loa, run_tests
+
+S = Server()
+PW = {"quantri": "mat-khau-quan-tri-2026", "bientap": "mat-khau-bien-tap-2026", "phongvien": "mat-khau-phong-vien-26",
+      "phongvien2": "mat-khau-phong-vien-27", "bi.khoa": "mat-khau-se-bi-khoa"}
+ROLES = {"quantri": "admin", "bientap": "approver", "phongvien": "writer", "phongvien2": "writer", "bi.khoa": "writer"}
+for login, role in ROLES.items():
+    r = loa("user", "add", "--db", S.db, "--login", login, "--role", role, "--name", login.title(), input=PW[login] + "\n")
+    assert r.returncode == 0, r.stderr
+S.start()
+
+
+class Browser:
+    """A cookie jar over the test server."""
+
+    def __init__(self):
+        self.cookies = {}
+
+    def req(self, path, method="GET", form=None, headers=None, body=None, ctype=None):
+        h = dict(headers or {})
+        if self.cookies:
+            h["Cookie"] = "; ".join("%s=%s" % kv for kv in self.cookies.items())
+        if form is not None:
+            body = urllib.parse.urlencode(form).encode()
+            ctype = "application/x-www-form-urlencoded"
+        if ctype:
+            h["Content-Type"] = ctype
+        r = S.request(path, method=method, headers=h, body=body)
+        for c in (r.headers.get("set-cookie") or "").split("\n"):
+            m = re.match(r"\s*([^=;\s]+)=([^;]*)", c)
+            if m:
+                if m.group(2) == "":
+                    self.cookies.pop(m.group(1), None)
+                else:
+                    self.cookies[m.group(1)] = m.group(2)
+        return r
+
+    def csrf(self, path):
+        r = self.req(path)
+        m = re.search(r'name="csrf" value="([^"]+)"', r.text)
+        return m.group(1) if m else ""
+
+    def login(self, login, pw=None):
+        token = self.csrf("/quan-tri/dang-nhap")
+        return self.req("/quan-tri/dang-nhap", "POST",
+                        {"login": login, "password": pw if pw is not None else PW[login], "csrf": token, "next": ""})
+
+
+def logged(login):
+    b = Browser()
+    r = b.login(login)
+    assert r.status == 303, (login, r.status, r.text[:300])
+    return b
+
+
+def editor_fields(b, path):
+    r = b.req(path)
+    form = {}
+    for name, value in re.findall(r'<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"', r.text):
+        form[name] = value
+    for name, value in re.findall(r'<textarea[^>]*name="([^"]+)"[^>]*>(.*?)</textarea>', r.text, re.S):
+        form[name] = value
+    sel = re.search(r'<select[^>]*name="chuyen-muc"[^>]*>(.*?)</select>', r.text, re.S)
+    if sel:
+        opts = re.findall(r'<option value="(\d+)"', sel.group(1))
+        chosen = re.search(r'<option value="(\d+)" selected', sel.group(1))
+        form["chuyen-muc"] = chosen.group(1) if chosen else (opts[0] if opts else "")
+    import html
+    return {k: html.unescape(v) for k, v in form.items()}
+
+
+def new_article(b, title, action="luu-nhap", **extra):
+    form = editor_fields(b, "/quan-tri/bai-viet/moi")
+    form.update({"tieu-de": title, "sapo": "Tóm tắt " + title, "body_html": "<p>Nội dung của " + title + "</p>",
+                 "action": action})
+    form.update(extra)
+    r = b.req("/quan-tri/bai-viet/moi", "POST", form)
+    m = re.search(r"/quan-tri/bai-viet/(\d+)", r.header("location") or "")
+    return r, int(m.group(1)) if m else None
+
+
+def test_cli_users():
+    r = loa("user", "--help")
+    check(r.returncode == 0 and "approver" in r.stdout, "loa user --help")
+    r = loa("user", "add", "--db", S.db, "--login", "quantri", "--role", "admin", input="mot-mat-khau-dai-nua\n")
+    check(r.returncode == 1 and "đã có" in r.stderr, "duplicate login refused", r.stderr)
+    r = loa("user", "add", "--db", S.db, "--login", "ngan", "--role", "writer", input="ngan\n")
+    check(r.returncode == 2 and "10" in r.stderr, "short password refused", r.stderr)
+    r = loa("user", "add", "--db", S.db, "--login", "x", "--role", "boss", input="mot-mat-khau-dai\n")
+    check(r.returncode == 2, "unknown role refused", r.stderr)
+    r = loa("user", "list", "--db", S.db)
+    check(r.returncode == 0 and all(l in r.stdout for l in ROLES), "user list", r.stdout)
+    check("mat-khau" not in " ".join(subprocess.list2cmdline([LOA, "user"])), "password never in argv")
+
+
+def test_login_flow():
+    b = Browser()
+    r = b.req("/quan-tri")
+    check(r.status == 302 and "/quan-tri/dang-nhap" in r.header("location"), "anonymous is sent to the login page")
+    r = b.req("/quan-tri/dang-nhap")
+    check(r.status == 200 and "Đăng nhập" in r.text, "login page")
+    r = Browser().req("/quan-tri/dang-nhap", "POST", {"login": "quantri", "password": PW["quantri"], "csrf": "x"})
+    check(r.status == 403, "login without its CSRF token refused", r.status)
+    r = b.login("quantri", "sai-mat-khau-roi")
+    check(r.status == 401 and "không đúng" in r.text, "wrong password: 401 with a message", r.status)
+    r = b.login("khongco", "sai-mat-khau-roi")
+    check(r.status == 401 and "không đúng" in r.text, "unknown login: the same message", r.status)
+    r = b.login("quantri")
+    check(r.status == 303, "right password logs in", r.status)
+    cookie = [c for c in r.header("set-cookie").split("\n") if c.startswith("loa_s=")]
+    check(cookie and "HttpOnly" in cookie[0] and "SameSite=Lax" in cookie[0] and "Path=/quan-tri" in cookie[0],
+          "session cookie is HttpOnly, SameSite=Lax, scoped to /quan-tri", cookie)
+    r = b.req("/quan-tri")
+    check(r.status == 200 and "<svg" in r.text, "dashboard with charts", r.status)
+    check(r.header("cache-control") == "no-store", "admin pages are not cached")
+    token = b.csrf("/quan-tri")
+    r = b.req("/quan-tri/dang-xuat", "POST", {"csrf": token})
+    check(r.status == 303, "logout", r.status)
+    r = b.req("/quan-tri")
+    check(r.status == 302, "after logout the session is gone", r.status)
+
+
+def test_throttling():
+    b = Browser()
+    for _ in range(5):
+        b.login("bi.khoa", "sai-mat-khau-nhieu-lan")
+    r = b.login("bi.khoa")
+    check(r.status == 429 and "thử lại sau" in r.text, "sixth attempt is throttled even with the right password",
+          (r.status, re.findall(r'class="[^"]*error[^"]*"[^>]*>([^<]*)', r.text)))
+    check(r.header("retry-after") is not None, "throttled answer says when to retry")
+
+
+def test_csrf_and_roles():
+    w = logged("phongvien")
+    r = w.req("/quan-tri/bai-viet/moi", "POST", {"tieu-de": "x", "action": "luu-nhap", "csrf": "sai"})
+    check(r.status == 403, "POST with a wrong CSRF token is 403", r.status)
+    for path in ["/quan-tri/chuyen-muc", "/quan-tri/lien-ket", "/quan-tri/thiet-lap", "/quan-tri/nguoi-dung",
+                 "/quan-tri/lich-cong-tac", "/quan-tri/nhat-ky"]:
+        check(w.req(path).status == 403, "writer gets 403 at " + path)
+    token = w.csrf("/quan-tri")
+    for path, form in [("/quan-tri/thiet-lap", {"ten": "Bị chiếm"}), ("/quan-tri/chuyen-muc", {"ten": "Lạ"}),
+                       ("/quan-tri/nguoi-dung", {"ten-dang-nhap": "hacker", "vai-tro": "admin"})]:
+        form["csrf"] = token
+        check(w.req(path, "POST", form).status == 403, "writer POST refused at " + path)
+    r, _ = new_article(w, "Bài phóng viên tự xuất bản", action="xuat-ban")
+    check(r.status == 403, "writer cannot publish", r.status)
+    r, aid = new_article(w, "Bài phóng viên hẹn giờ", action="hen-gio", **{"ngay-dang": "01/01/2099"})
+    check(r.status == 403, "writer cannot schedule", r.status)
+
+
+def test_editorial_flow():
+    w = logged("phongvien")
+    r, aid = new_article(w, "Hội nghị tổng kết công tác dân vận")
+    check(r.status == 303 and aid, "writer saves a draft", (r.status, r.text[:200]))
+    r = w.req("/quan-tri/bai-viet/%d" % aid)
+    check("Nháp" in r.text, "draft status shown")
+    form = editor_fields(w, "/quan-tri/bai-viet/%d" % aid)
+    form["action"] = "gui-duyet"
+    r = w.req("/quan-tri/bai-viet/%d" % aid, "POST", form)
+    check(r.status == 303, "writer submits for review", r.status)
+    a = logged("bientap")
+    check("Hội nghị tổng kết công tác dân vận" in a.req("/quan-tri").text, "dashboard lists the pending article")
+    form = editor_fields(a, "/quan-tri/bai-viet/%d" % aid)
+    form.update({"action": "tra-lai", "ghi-chu": "Bổ sung số liệu"})
+    r = a.req("/quan-tri/bai-viet/%d" % aid, "POST", form)
+    check(r.status == 303, "approver returns it with a note", r.status)
+    check("Bổ sung số liệu" in w.req("/quan-tri/bai-viet/%d" % aid).text, "writer sees the note")
+    # preview is the public page, not cached and not indexed
+    form = editor_fields(a, "/quan-tri/bai-viet/%d" % aid)
+    r = a.req("/quan-tri/bai-viet/%d/xem-truoc" % aid, "POST", form)
+    check(r.status == 200 and "Hội nghị tổng kết công tác dân vận" in r.text and "Gửi ý kiến phản hồi" in r.text,
+          "preview renders the public article page")
+    check(r.header("x-robots-tag") == "noindex", "preview is noindex")
+    form["action"] = "xuat-ban"
+    r = a.req("/quan-tri/bai-viet/%d" % aid, "POST", form)
+    check(r.status == 303, "approver publishes", r.status)
+    home = S.get("/").text
+    check("Hội nghị tổng kết công tác dân vận" in home, "published article is on the home page at once")
+    # the writer may not edit it any more
+    r = w.req("/quan-tri/bai-viet/%d" % aid)
+    check(r.status == 403, "writer cannot edit a published article", r.status)
+    # someone else's draft
+    w2 = logged("phongvien2")
+    r, other = new_article(w2, "Bản nháp của người khác")
+    check(w.req("/quan-tri/bai-viet/%d" % other).status == 403, "writer cannot open another writer's draft")
+    # unpublish
+    form = editor_fields(a, "/quan-tri/bai-viet/%d" % aid)
+    form["action"] = "go-bai"
+    a.req("/quan-tri/bai-viet/%d" % aid, "POST", form)
+    check("Hội nghị tổng kết công tác dân vận" not in S.get("/").text, "unpublished article leaves the site at once")
+
+
+def test_revisions_and_conflict():
+    a = logged("bientap")
+    r, aid = new_article(a, "Phiên bản một")
+    form = editor_fields(a, "/quan-tri/bai-viet/%d" % aid)
+    form.update({"tieu-de": "Phiên bản hai", "action": "luu-nhap"})
+    a.req("/quan-tri/bai-viet/%d" % aid, "POST", form)
+    r = a.req("/quan-tri/bai-viet/%d/phien-ban" % aid)
+    check(r.status == 200 and "Phiên bản một" in r.text and "Phiên bản hai" in r.text, "revisions listed")
+    restores = re.findall(r'action="(/quan-tri/bai-viet/%d/phien-ban/\d+/khoi-phuc)"' % aid, r.text)
+    check(len(restores) >= 2, "each revision can be restored", restores)
+    if restores:
+        r = a.req(restores[-1], "POST", {"csrf": a.csrf("/quan-tri")})
+        check(r.status == 303, "restore", r.status)
+        check('value="Phiên bản một"' in a.req("/quan-tri/bai-viet/%d" % aid).text, "old content restored")
+    # two editors on one article
+    b = logged("quantri")
+    f1 = editor_fields(a, "/quan-tri/bai-viet/%d" % aid)
+    f2 = editor_fields(b, "/quan-tri/bai-viet/%d" % aid)
+    f1.update({"tieu-de": "Sửa bởi biên tập", "action": "luu-nhap"})
+    f2.update({"tieu-de": "Sửa bởi quản trị", "action": "luu-nhap"})
+    r1 = a.req("/quan-tri/bai-viet/%d" % aid, "POST", f1)
+    r2 = b.req("/quan-tri/bai-viet/%d" % aid, "POST", f2)
+    check(r1.status == 303 and r2.status == 409, "second save of the same version is a conflict", (r1.status, r2.status))
+    check("Sửa bởi quản trị" in r2.text and "đã được" in r2.text, "conflict message keeps the second editor's text")
+    check('value="Sửa bởi biên tập"' in a.req("/quan-tri/bai-viet/%d" % aid).text, "first save was not overwritten")
+
+
+def test_autosave_and_schedule():
+    a = logged("bientap")
+    r, aid = new_article(a, "Bài tự lưu")
+    form = editor_fields(a, "/quan-tri/bai-viet/%d" % aid)
+    form["tieu-de"] = "Bài tự lưu (đang sửa)"
+    r = a.req("/quan-tri/bai-viet/%d/tu-dong-luu" % aid, "POST", form, headers={"Accept": "application/json"})
+    check(r.status == 200 and json.loads(r.text).get("ok"), "autosave answers JSON", r.text[:200])
+    check("đang sửa" in a.req("/quan-tri/bai-viet/%d" % aid).text, "the editor offers the autosaved text")
+    # schedule a minute ahead, then let the clock pass (move the time in the database)
+    t = time.localtime(time.time() + 7 * 3600 - time.localtime().tm_gmtoff + 120)
+    form = editor_fields(a, "/quan-tri/bai-viet/%d" % aid)
+    form.update({"tieu-de": "Bài hẹn giờ đăng", "action": "hen-gio",
+                 "ngay-dang": time.strftime("%d/%m/%Y", t), "gio-dang": time.strftime("%H:%M", t)})
+    r = a.req("/quan-tri/bai-viet/%d" % aid, "POST", form)
+    check(r.status == 303, "approver schedules", (r.status, re.findall(r'role="alert"[^>]*>([^<]*)', r.text)))
+    check("Bài hẹn giờ đăng" not in S.get("/rss.xml").text, "scheduled article not public yet")
+    db = sqlite3.connect(S.db)
+    db.execute("UPDATE articles SET published_at = published_at - 600 WHERE id = ?", (aid,))
+    db.commit()
+    db.close()
+    ok = False
+    for _ in range(30):
+        time.sleep(0.2)
+        if "Bài hẹn giờ đăng" in S.get("/rss.xml").text:
+            ok = True
+            break
+    check(ok, "the server's timer publishes the scheduled article")
+
+
+def png(width, height):
+    def chunk(t, d):
+        return struct.pack(">I", len(d)) + t + d + struct.pack(">I", zlib.crc32(t + d) & 0xffffffff)
+    raw = b"".join(b"\x00" + b"\x80\x20\x20" * width for _ in range(height)) if width * height < 10**6 else b""
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)) +
+            chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
+
+
+def multipart(fields, files):
+    boundary = "----loa-test-boundary"
+    out = b""
+    for k, v in fields.items():
+        out += ("--%s\r\nContent-Disposition: form-data; name=\"%s\"\r\n\r\n%s\r\n" % (boundary, k, v)).encode()
+    for k, (fname, ctype, data) in files.items():
+        out += ("--%s\r\nContent-Disposition: form-data; name=\"%s\"; filename=\"%s\"\r\nContent-Type: %s\r\n\r\n"
+                % (boundary, k, fname, ctype)).encode() + data + b"\r\n"
+    out += ("--%s--\r\n" % boundary).encode()
+    return out, "multipart/form-data; boundary=" + boundary
+
+
+def test_uploads():
+    w = logged("phongvien")
+    token = w.csrf("/quan-tri/anh")
+    body, ctype = multipart({"csrf": token, "alt": "Cánh đồng", "chu-thich": "Lúa chín"},
+                            {"tep": ("anh-that-ra-la-png.jpg", "image/jpeg", png(64, 48))})
+    r = w.req("/quan-tri/anh", "POST", body=body, ctype=ctype, headers={"Accept": "application/json"})
+    data = json.loads(r.text) if r.text.startswith("{") else {}
+    check(r.status == 200 and data.get("ok"), "a PNG named .jpg is accepted by its content", r.text[:200])
+    if data.get("ok"):
+        item = data["item"]
+        check(item["url"].endswith(".png") and item["width"] == 64, "stored as PNG with its size", item)
+        check(S.get(item["url"]).status == 200, "uploaded image is served")
+    body, ctype = multipart({"csrf": token}, {"tep": ("to.png", "image/png", png(20000, 20000))})
+    r = w.req("/quan-tri/anh", "POST", body=body, ctype=ctype, headers={"Accept": "application/json"})
+    check(r.status == 422 and "quá lớn" in r.text, "20,000 × 20,000 image refused", (r.status, r.text[:200]))
+    body, ctype = multipart({"csrf": token}, {"tep": ("anh.jpg", "image/jpeg", b"day khong phai anh" * 50)})
+    r = w.req("/quan-tri/anh", "POST", body=body, ctype=ctype)
+    check(r.status == 422 and "không phải ảnh" in r.text, "a non-image is refused with a message", r.status)
+    body, ctype = multipart({"csrf": "sai"}, {"tep": ("a.png", "image/png", png(8, 8))})
+    r = w.req("/quan-tri/anh", "POST", body=body, ctype=ctype)
+    check(r.status == 403, "upload without CSRF refused", r.status)
+    r = w.req("/quan-tri/anh.json")
+    check(r.status == 200 and "items" in json.loads(r.text), "media library as JSON for the editor")
+
+
+def test_admin_rooms():
+    q = logged("quantri")
+    token = q.csrf("/quan-tri/chuyen-muc")
+    r = q.req("/quan-tri/chuyen-muc", "POST", {"ten": "Chuyển đổi số", "cha": "0", "csrf": token})
+    check(r.status == 303, "admin adds a category", r.status)
+    check(S.get("/chuyen-doi-so").status == 200, "new category page exists")
+    page = q.req("/quan-tri/chuyen-muc").text
+    m = re.search(r'action="(/quan-tri/chuyen-muc/(\d+))"[^>]*>(?:(?!</form>).)*?value="Chuyển đổi số"', page, re.S)
+    if m:
+        r = q.req(m.group(1), "POST", {"ten": "Chuyển đổi số", "duong-dan": "chuyen-doi-so-moi", "cha": "0",
+                                        "thu-tu": "5", "csrf": token})
+        check(r.status == 303, "rename the category's slug", r.status)
+        r = S.get("/chuyen-doi-so")
+        check(r.status == 301 and r.header("location") == "/chuyen-doi-so-moi", "old category URL answers 301",
+              (r.status, r.header("location")))
+    else:
+        check(False, "category edit form found")
+    r = q.req("/quan-tri/lien-ket", "POST", {"tieu-de": "Cổng thông tin tỉnh", "dia-chi": "https://tinh.example",
+                                             "csrf": token})
+    check(r.status == 303 and "Cổng thông tin tỉnh" in S.get("/").text, "linked website shows on the site")
+    r = q.req("/quan-tri/lien-ket", "POST", {"tieu-de": "Xấu", "dia-chi": "javascript:alert(1)", "csrf": token})
+    check(r.status == 422, "javascript: link refused", r.status)
+    r = q.req("/quan-tri/thiet-lap", "POST", {"ten": "Cổng TTĐT xã Thử Nghiệm", "khau-hieu": "Khẩu hiệu mới",
+                                              "chan-trang": "Chân trang", "lien-he": "Điện thoại", "tong-truy-cap": "3815734",
+                                              "csrf": token})
+    check(r.status == 303 and "Cổng TTĐT xã Thử Nghiệm" in S.get("/").text, "site settings change the site at once")
+    r = q.req("/quan-tri/thiet-lap", "POST", {"ten": "X", "tong-truy-cap": "-4", "csrf": token})
+    check(r.status == 422, "negative visits base refused", r.status)
+    monday = re.search(r'name="tuan" value="([0-9-]+)"', q.req("/quan-tri/lich-cong-tac").text)
+    today_opt = re.search(r'<option value="([0-9-]+)" selected', q.req("/quan-tri/lich-cong-tac").text)
+    r = q.req("/quan-tri/lich-cong-tac", "POST", {"ngay": today_opt.group(1) if today_opt else "", "buoi": "sang",
+                                                  "gio": "07:30", "noi-dung": "Họp giao ban kiểm thử", "chu-tri": "Chủ tịch",
+                                                  "csrf": token})
+    check(r.status == 303, "admin adds a calendar item", r.status)
+    check("Họp giao ban kiểm thử" in S.get("/lich-cong-tac").text, "calendar item on the public week")
+    r = q.req("/quan-tri/lich-cong-tac", "POST", {"ngay": "2026-02-30", "buoi": "sang", "noi-dung": "x", "csrf": token})
+    check(r.status == 422, "impossible date refused", r.status)
+    r = q.req("/quan-tri/nguoi-dung", "POST", {"ten-dang-nhap": "moi.vao", "ho-ten": "Người Mới", "vai-tro": "writer",
+                                               "mat-khau": "mat-khau-nguoi-moi-1", "csrf": token})
+    check(r.status == 303, "admin adds a user", r.status)
+    check(Browser().login("moi.vao", "mat-khau-nguoi-moi-1").status == 303, "the new user can log in")
+    r = q.req("/quan-tri/thong-ke.csv")
+    check(r.status == 200 and r.body.startswith(b"\xef\xbb\xbf") and "Số bài đã đăng" in r.text,
+          "CSV export opens in Excel with Vietnamese intact")
+    r = q.req("/quan-tri/nhat-ky")
+    check(r.status == 200 and "Đăng nhập" in r.text, "audit log lists logins")
+
+
+def test_revocation_and_expiry():
+    w = logged("phongvien2")
+    check(w.req("/quan-tri").status == 200, "session works")
+    r = loa("user", "passwd", "--db", S.db, "--login", "phongvien2", input="mat-khau-moi-cua-pv2\n")
+    check(r.returncode == 0, "passwd", r.stderr)
+    check(w.req("/quan-tri").status == 302, "password change revokes sessions")
+    w = Browser()
+    check(w.login("phongvien2", "mat-khau-moi-cua-pv2").status == 303, "the new password works")
+    d = logged("phongvien")
+    loa("user", "disable", "--db", S.db, "--login", "phongvien")
+    check(d.req("/quan-tri").status == 302, "disabling revokes sessions")
+    check(Browser().login("phongvien").status == 401, "a disabled user cannot log in")
+    loa("user", "disable", "--db", S.db, "--login", "phongvien", "--enable")
+    e = logged("phongvien")
+    db = sqlite3.connect(S.db)
+    db.execute("UPDATE sessions SET expires_at = 1")
+    db.commit()
+    db.close()
+    check(e.req("/quan-tri").status == 302, "an expired session is refused")
+
+
+try:
+    run_tests(test_cli_users, test_login_flow, test_throttling, test_csrf_and_roles, test_editorial_flow,
+              test_revisions_and_conflict, test_autosave_and_schedule, test_uploads, test_admin_rooms,
+              test_revocation_and_expiry)
+finally:
+    S.cleanup()
