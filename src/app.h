@@ -19,6 +19,7 @@ struct app_config {
 	const char *listen;
 	const char *theme_dir;   /* holds templates/ and static/ */
 	const char *media_dir;
+	const char *attach_dir;  /* feedback attachments: private, never served statically */
 };
 
 struct app {

@@ -85,5 +85,8 @@ void admin_settings(void *app, struct http_req *req);
 void admin_users(void *app, struct http_req *req);
 void admin_user_dispatch(void *app, struct http_req *req);
 void admin_audit_log(void *app, struct http_req *req);
+void admin_feedback(void *app, struct http_req *req);
+void admin_feedback_dispatch(void *app, struct http_req *req);
+void admin_feedback_csv(void *app, struct http_req *req);
 
 #endif

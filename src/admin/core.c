@@ -13,6 +13,7 @@
 #include "core/vntime.h"
 #include "render/escape.h"
 #include "render/pagecache.h"
+#include "store/store_feedback.h"
 
 /* Notice codes carried by ?tb= after a redirect, and their text. */
 static const struct {
@@ -181,6 +182,11 @@ static void add_layout_context(struct admin *ad, const char *section)
 	tv_set_str(a, asset, "editor_js", arena_printf(a, "/static/%s/editor.js", ad->app->asset_version));
 	tv_set_str(a, asset, "admin_js", arena_printf(a, "/static/%s/admin.js", ad->app->asset_version));
 	tv_set(root, "asset", asset);
+	if (admin_is_approver(ad)) {
+		int64_t counts[5] = {0};
+		if (store_feedback_counts(ad->app->store, ad->site.id, counts) == LOA_OK)
+			tv_set_int(a, root, "feedback_new", counts[FB_NEW]);
+	}
 	const char *code = http_req_query(ad->req, "tb");
 	for (size_t i = 0; code && i < sizeof notices / sizeof notices[0]; i++)
 		if (strcmp(code, notices[i].code) == 0) {

@@ -1,10 +1,12 @@
 /* routes.c — the newsroom's URL table, and its timer. */
 #include <stdio.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "admin/admin.h"
 #include "admin/adminInt.h"
 #include "core/status.h"
+#include "store/store_feedback.h"
 
 static void admin_not_found(void *app, struct http_req *req)
 {
@@ -35,9 +37,38 @@ const struct http_route admin_routes[] = {
 	{NULL, "/quan-tri/nguoi-dung", admin_users},
 	{NULL, "/quan-tri/nguoi-dung/*", admin_user_dispatch},
 	{"GET", "/quan-tri/nhat-ky", admin_audit_log},
+	{"GET", "/quan-tri/gop-y", admin_feedback},
+	{"GET", "/quan-tri/gop-y.csv", admin_feedback_csv},
+	{NULL, "/quan-tri/gop-y/*", admin_feedback_dispatch},
 	{NULL, "/quan-tri/*", admin_not_found},
 };
 const size_t admin_nroutes = sizeof admin_routes / sizeof admin_routes[0];
+
+/* The privacy promise of the feedback form: contact details of closed
+ * items are erased after each site's retention period, attachments too. */
+static void erase_old_contacts(struct app *app, int64_t now)
+{
+	struct arena *a = arena_new();
+	struct site *sites;
+	size_t n;
+	if (store_site_list(app->store, a, &sites, &n) == LOA_OK) {
+		for (size_t i = 0; i < n; i++) {
+			int days = 0;
+			const char **files;
+			size_t nfiles = 0;
+			if (store_site_retention(app->store, sites[i].id, &days) != LOA_OK || days <= 0)
+				continue;
+			if (store_feedback_erase_contacts(app->store, sites[i].id, now - (int64_t)days * 86400, a, &files,
+							  &nfiles) != LOA_OK)
+				continue;
+			for (size_t k = 0; k < nfiles; k++) {
+				char *path = arena_printf(a, "%s/%s", app->cfg.attach_dir, files[k]);
+				unlink(path);
+			}
+		}
+	}
+	arena_free(a);
+}
 
 void admin_tick(struct app *app)
 {
@@ -51,6 +82,7 @@ void admin_tick(struct app *app)
 	}
 	if (now - app->last_purge > 3600) {
 		store_session_purge(app->store, now);
+		erase_old_contacts(app, now);
 		app->last_purge = now;
 	}
 }

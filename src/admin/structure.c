@@ -8,6 +8,7 @@
 #include "core/num.h"
 #include "core/status.h"
 #include "core/text.h"
+#include "store/store_feedback.h"
 
 /* A short text field, cleaned to NFC; NULL (and an error set) when longer
  * than max code points. */
@@ -292,8 +293,8 @@ void admin_settings(void *app, struct http_req *req)
 		const char *tagline = text_field(&ad, "khau-hieu", 300, errors, "general", "Khẩu hiệu");
 		const char *footer = text_field(&ad, "chan-trang", 3000, errors, "general", "Chân trang");
 		const char *contact = text_field(&ad, "lien-he", 3000, errors, "general", "Thông tin liên hệ");
-		int64_t base = 0;
-		const char *bs = admin_field(&ad, "tong-truy-cap");
+		int64_t base = 0, keep = 0;
+		const char *bs = admin_field(&ad, "tong-truy-cap"), *ks = admin_field(&ad, "luu-tru");
 		bool ok = name && tagline && footer && contact;
 		if (name && !*name) {
 			tv_set_str(a, errors, "name", "Hãy nhập tên trang.");
@@ -303,13 +304,18 @@ void admin_settings(void *app, struct http_req *req)
 			tv_set_str(a, errors, "visits_base", "Tổng lượt truy cập ban đầu phải là số nguyên không âm.");
 			ok = false;
 		}
+		if (*ks && !num_parse_i64(ks, 0, 36500, &keep)) {
+			tv_set_str(a, errors, "retention", "Số ngày lưu phải là số nguyên từ 0 đến 36500.");
+			ok = false;
+		}
 		if (ok) {
 			s.name = name;
 			s.tagline = tagline;
 			s.footer = footer;
 			s.contact = contact;
 			s.visits_base = base;
-			if (store_site_update(ad.app->store, &s) == LOA_OK) {
+			if (store_site_update(ad.app->store, &s) == LOA_OK &&
+			    store_site_set_retention(ad.app->store, s.id, (int)keep) == LOA_OK) {
 				admin_audit(&ad, "settings-update", s.name, "");
 				admin_content_changed(&ad);
 				admin_redirect(&ad, "/quan-tri/thiet-lap", "da-luu");
@@ -328,6 +334,9 @@ void admin_settings(void *app, struct http_req *req)
 	tv_set_str(a, form, "footer", s.footer);
 	tv_set_str(a, form, "contact", s.contact);
 	tv_set_int(a, form, "visits_base", s.visits_base);
+	int days = 0;
+	store_site_retention(ad.app->store, s.id, &days);
+	tv_set_int(a, form, "retention_days", days);
 	tv_set(ad.root, "form", form);
 	tv_set(ad.root, "errors", errors);
 	admin_finish(&ad, "settings", "Thiết lập trang", status);

@@ -75,7 +75,11 @@ int cmd_serve(int argc, char **argv)
 		media = mediabuf;
 	}
 	struct app app;
-	struct app_config cfg = {.db_path = db, .listen = listen, .theme_dir = theme, .media_dir = media};
+	char attachbuf[PATH_MAX];
+	snprintf(tmp, sizeof tmp, "%s", db);
+	snprintf(attachbuf, sizeof attachbuf, "%s/attachments", dirname(tmp));
+	struct app_config cfg = {
+		.db_path = db, .listen = listen, .theme_dir = theme, .media_dir = media, .attach_dir = attachbuf};
 	char *err = NULL;
 	if (app_open(&app, &cfg, &err) != LOA_OK) {
 		cli_error("serve", "%s", err ? err : "không khởi động được");
@@ -88,7 +92,7 @@ int cmd_serve(int argc, char **argv)
 	struct http_static_dir statics[] = {
 		{versioned, static_dir, true},
 		{"/static/", static_dir, false},
-		{"/media/", media, false},
+		{"/media/", media, true}, /* uploads get unique names: cache them for a year */
 	};
 	/* the newsroom's routes, then the public ones */
 	size_t nroutes = admin_nroutes + site_nroutes;

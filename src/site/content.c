@@ -160,6 +160,7 @@ static void article_page(struct page *p, const struct article *art, bool preview
 		for (size_t i = 0; i < n; i++)
 			tv_push(related, page_card(p, &rel[i]));
 	tv_set(p->root, "related", related);
+	feedback_add_to_page(p, art->id ? art->id : -2, 5); /* -2: no Q&A for an unsaved preview */
 	if (preview) {
 		p->preview = true;
 		http_header(p->req, "x-robots-tag", "noindex");

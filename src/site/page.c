@@ -386,7 +386,7 @@ static bool wants_count(struct http_req *req)
 /* Counts the visit (unless a bot) and sets the visitor cookie when needed;
  * fills the three live values. */
 static void count_and_fill(struct app *app, struct http_req *req, bool human, int64_t site_id, int64_t visits_base,
-			   struct pc_var vars[3])
+			   struct pc_var vars[4])
 {
 	struct arena *a = http_req_arena(req);
 	int64_t now = (int64_t)time(NULL);
@@ -411,6 +411,10 @@ static void count_and_fill(struct app *app, struct http_req *req, bool human, in
 	vars[2].name = "total";
 	num_format_vi(v.total, buf);
 	vars[2].value = arena_strdup(a, buf);
+	/* the feedback form's signed time stamp (pages without a form have no
+	 * such slot); it is left out of the ETag: an older token is still good */
+	vars[3].name = "fbtoken";
+	vars[3].value = feedback_token(app, a, now);
 }
 
 /* Sends a cached or fresh entry with the live values filled in. Takes over
@@ -419,7 +423,7 @@ static void send_entry(struct app *app, struct http_req *req, struct pagecache_e
 		       int64_t visits_base, int64_t article_id)
 {
 	struct arena *a = http_req_arena(req);
-	struct pc_var vars[3];
+	struct pc_var vars[4];
 	http_req_defer(req, pagecache_entry_release, e);
 	bool human = wants_count(req);
 	count_and_fill(app, req, human, site_id, visits_base, vars);
@@ -432,7 +436,7 @@ static void send_entry(struct app *app, struct http_req *req, struct pagecache_e
 		return;
 	struct pc_part *parts;
 	size_t nparts, total;
-	pagecache_entry_parts(e, vars, 3, gz, a, &parts, &nparts, &total);
+	pagecache_entry_parts(e, vars, 4, gz, a, &parts, &nparts, &total);
 	http_send_parts(req, status, "text/html; charset=utf-8", (const struct http_part *)parts, nparts,
 			gz ? HTTP_GZIPPED : 0);
 }
@@ -492,12 +496,13 @@ void page_finish(struct page *p, const char *tmpl, int status)
 		pagecache_put(p->app->cache, cache_key(p->req), e);
 	if (p->preview) {
 		/* an editor looking at a draft is not a visit */
-		struct pc_var vars[3] = {{"online", "0"}, {"today", "0"}, {"total", "0"}};
+		struct pc_var vars[4] = {{"online", "0"}, {"today", "0"}, {"total", "0"},
+					 {"fbtoken", feedback_token(p->app, p->a, p->now)}};
 		struct pc_part *parts;
 		size_t nparts, total;
 		http_req_defer(p->req, pagecache_entry_release, e);
 		http_header(p->req, "cache-control", "no-store");
-		pagecache_entry_parts(e, vars, 3, false, p->a, &parts, &nparts, &total);
+		pagecache_entry_parts(e, vars, 4, false, p->a, &parts, &nparts, &total);
 		http_send_parts(p->req, status, "text/html; charset=utf-8", (const struct http_part *)parts, nparts, 0);
 		return;
 	}

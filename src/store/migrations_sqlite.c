@@ -285,10 +285,77 @@ static const char m0003_newsroom[] =
 	 * should the row ever be missing). */
 	"INSERT INTO meta (key, value) VALUES ('secret', randomblob(32));\n";
 
+/* Citizens' feedback and questions (store_sqlite_feedback.c): "Gửi ý kiến
+ * phản hồi" on an article and "Hỏi đáp - Góp ý" (article_id NULL). Codes
+ * are unique per site regardless of case (the column's collation). An
+ * answer outlives its article and its author: those references are
+ * cleared, not cascaded. Only published items are public, so the content
+ * version changes when an item enters or leaves FB_PUBLISHED (2), or when
+ * what a published item shows changes; a new submission (state 0), a
+ * moderator's work before publication and the retention sweep (contacts
+ * are never shown) leave page caches alone. */
+#define FB_PUBLISHED_SHOWN(o, n)                                                                     \
+	"(" o ".state = 2) <> (" n ".state = 2) OR (" n ".state = 2 AND ("                           \
+	o ".article_id IS NOT " n ".article_id OR " o ".title IS NOT " n ".title OR "               \
+	o ".content IS NOT " n ".content OR " o ".answer IS NOT " n ".answer OR "                   \
+	o ".answered_by IS NOT " n ".answered_by OR " o ".answered_at IS NOT " n ".answered_at OR " \
+	o ".published_at IS NOT " n ".published_at))"
+
+static const char m0004_feedback[] =
+	"CREATE TABLE feedback (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  site_id INTEGER NOT NULL REFERENCES sites (id) ON DELETE CASCADE,\n"
+	"  article_id INTEGER REFERENCES articles (id) ON DELETE SET NULL,\n" /* NULL = general */
+	"  code TEXT NOT NULL COLLATE NOCASE,\n"
+	"  name TEXT NOT NULL DEFAULT '',\n"
+	"  address TEXT NOT NULL DEFAULT '',\n"
+	"  email TEXT NOT NULL DEFAULT '',\n"
+	"  phone TEXT NOT NULL DEFAULT '',\n"
+	"  title TEXT NOT NULL DEFAULT '',\n"
+	"  content TEXT NOT NULL DEFAULT '',\n"
+	"  attachment TEXT NOT NULL DEFAULT '',\n"
+	"  attachment_mime TEXT NOT NULL DEFAULT '',\n"
+	"  attachment_bytes INTEGER NOT NULL DEFAULT 0,\n"
+	"  client_hash TEXT NOT NULL DEFAULT '',\n"
+	"  content_hash TEXT NOT NULL DEFAULT '',\n"
+	"  state INTEGER NOT NULL DEFAULT 0 CHECK (state BETWEEN 0 AND 4),\n"
+	"  reason TEXT NOT NULL DEFAULT '',\n"
+	"  answer TEXT NOT NULL DEFAULT '',\n"
+	"  answered_by INTEGER REFERENCES users (id) ON DELETE SET NULL,\n"
+	"  answered_at INTEGER NOT NULL DEFAULT 0,\n"
+	"  published_at INTEGER NOT NULL DEFAULT 0,\n"
+	"  updated_at INTEGER NOT NULL DEFAULT 0,\n"
+	"  created_at INTEGER NOT NULL DEFAULT 0,\n"
+	"  contacts_erased INTEGER NOT NULL DEFAULT 0 CHECK (contacts_erased IN (0, 1)),\n"
+	"  UNIQUE (site_id, code)\n"
+	");\n"
+	/* The moderation queue, per state, newest first. */
+	"CREATE INDEX feedback_queue ON feedback (site_id, state, created_at);\n"
+	/* Published answers of an article or of the general page. */
+	"CREATE INDEX feedback_public ON feedback (site_id, article_id, state, published_at);\n"
+	/* Rate limits per sender and the duplicate check. */
+	"CREATE INDEX feedback_by_client ON feedback (site_id, client_hash, created_at);\n"
+	"CREATE INDEX feedback_by_content ON feedback (site_id, content_hash, created_at);\n"
+	/* Deleting an article or a user looks up what refers to it. */
+	"CREATE INDEX feedback_by_article ON feedback (article_id);\n"
+	"CREATE INDEX feedback_by_answerer ON feedback (answered_by);\n"
+	/* The retention sweep: only rows whose contacts are still there. */
+	"CREATE INDEX feedback_to_erase ON feedback (site_id, updated_at) WHERE contacts_erased = 0;\n"
+
+	/* Days after which closed items lose their contacts; 0 = keep. */
+	"ALTER TABLE sites ADD COLUMN feedback_retention_days INTEGER NOT NULL DEFAULT 0 "
+	"CHECK (feedback_retention_days >= 0);\n"
+
+	"CREATE TRIGGER feedback_ins_version AFTER INSERT ON feedback WHEN new.state = 2" BUMP
+	"CREATE TRIGGER feedback_del_version AFTER DELETE ON feedback WHEN old.state = 2" BUMP
+	"CREATE TRIGGER feedback_upd_version AFTER UPDATE OF state, article_id, title, content, answer, "
+	"answered_by, answered_at, published_at ON feedback WHEN " FB_PUBLISHED_SHOWN("old", "new") BUMP;
+
 const char *const store_sqlite_migrations[] = {
 	m0001_initial,
 	m0002_search,
 	m0003_newsroom,
+	m0004_feedback,
 };
 
 const int store_sqlite_migration_count = (int)(sizeof store_sqlite_migrations / sizeof store_sqlite_migrations[0]);

@@ -9,16 +9,18 @@
  * here, and a branch in store_open(), without touching any caller.
  *
  * Every operation has exactly the contract of the store.h (or
- * store_newsroom.h) function of the same name (the handle already checked
- * non-NULL). */
+ * store_newsroom.h, store_feedback.h) function of the same name (the
+ * handle already checked non-NULL). */
 #ifndef LOA_STORE_INT_H
 #define LOA_STORE_INT_H
 
 #include "core/buf.h"
 #include "store/store.h"
+#include "store/store_feedback.h"
 #include "store/store_newsroom.h"
 
 struct store_newsroom_ops;
+struct store_feedback_ops;
 
 struct store_ops {
 	const char *name;
@@ -71,6 +73,8 @@ struct store_ops {
 	/* The newsroom (store_newsroom.h), a table of its own so the public
 	 * site's operations read in one screen. Never NULL. */
 	const struct store_newsroom_ops *newsroom;
+	/* Citizens' feedback and questions (store_feedback.h). Never NULL. */
+	const struct store_feedback_ops *feedback;
 };
 
 /* The operations of store_newsroom.h, forwarded by store_newsroom.c; each
@@ -137,6 +141,28 @@ struct store_newsroom_ops {
 			     struct editor_count **out, size_t *n);
 
 	int (*secret)(struct store *st, unsigned char out[32]);
+};
+
+/* The operations of store_feedback.h, forwarded by store_feedback.c; each
+ * has the contract of the function of the same name (public_list is
+ * store_feedback_public). */
+struct store_feedback_ops {
+	int (*add)(struct store *st, const struct feedback *f, int64_t *id);
+	int (*get)(struct store *st, int64_t site_id, int64_t id, struct arena *a, struct feedback *out);
+	int (*by_code)(struct store *st, int64_t site_id, const char *code, struct arena *a, struct feedback *out);
+	int (*list)(struct store *st, const struct feedback_filter *f, struct arena *a, struct feedback **out,
+		    size_t *n, int64_t *total);
+	int (*public_list)(struct store *st, int64_t site_id, int64_t article_id, int limit, int offset,
+			   struct arena *a, struct feedback **out, size_t *n, int64_t *total);
+	int (*update)(struct store *st, const struct feedback *f);
+	int (*count_since)(struct store *st, int64_t site_id, const char *client_hash, int64_t since,
+			   int64_t *count);
+	int (*duplicate)(struct store *st, int64_t site_id, const char *content_hash, int64_t since, bool *dup);
+	int (*erase_contacts)(struct store *st, int64_t site_id, int64_t before, struct arena *a,
+			      const char ***files, size_t *nfiles);
+	int (*counts)(struct store *st, int64_t site_id, int64_t counts[5]);
+	int (*site_retention)(struct store *st, int64_t site_id, int *days);
+	int (*site_set_retention)(struct store *st, int64_t site_id, int days);
 };
 
 /* The first member of every backend's connection. */

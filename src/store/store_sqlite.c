@@ -18,7 +18,7 @@
  *    once, so the arena holds no abandoned growth.
  *
  * The statement, binding, row and unit helpers defined here are shared
- * with the backend's other files (search, newsroom) through
+ * with the backend's other files (search, newsroom, feedback) through
  * store_sqliteInt.h. Only the files of src/store/ include sqlite3.h. */
 #include <assert.h>
 #include <stdarg.h>
@@ -792,6 +792,7 @@ static void sq_close(struct store *st)
 	free(s->stmt);
 	sq_search_free(s->search);
 	sq_newsroom_free(s->newsroom);
+	sq_feedback_free(s->feedback);
 	if (!sqlite3_get_autocommit(s->db))
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 	/* Keeps the planner's statistics current; cheap when nothing changed. */
@@ -1402,4 +1403,5 @@ static const struct store_ops sqlite_ops = {
 	.visits_get = sq_visits_get,
 	.visits_add = sq_visits_add,
 	.newsroom = &sq_newsroom_ops,
+	.feedback = &sq_feedback_ops,
 };

@@ -10,12 +10,14 @@
  *                            the helpers below
  *   store_sqlite_search.c    FTS5 tokenizer, ranking, search and suggestions
  *   store_sqlite_newsroom.c  accounts, sessions, audit, editing, admin lists
+ *   store_sqlite_feedback.c  citizens' feedback and questions, their moderation
  *   migrations_sqlite.c      the schema, append-only
  *
  * Each file keeps its statements in its own table, prepared on first use
- * and cached for the life of the connection; store_sqlite_search.c and
- * store_sqlite_newsroom.c hang theirs off the connection in a slot of their
- * own, made on first use and freed by sq_close(). */
+ * and cached for the life of the connection; store_sqlite_search.c,
+ * store_sqlite_newsroom.c and store_sqlite_feedback.c hang theirs off the
+ * connection in a slot of their own, made on first use and freed by
+ * sq_close(). */
 #ifndef LOA_STORE_SQLITE_INT_H
 #define LOA_STORE_SQLITE_INT_H
 
@@ -31,6 +33,7 @@
 
 struct sq_search;   /* statements of store_sqlite_search.c */
 struct sq_newsroom; /* statements of store_sqlite_newsroom.c */
+struct sq_feedback; /* statements of store_sqlite_feedback.c */
 
 /* One connection. `base` must stay first: store.c hands us &base. */
 struct sq {
@@ -39,6 +42,7 @@ struct sq {
 	sqlite3_stmt **stmt;          /* store_sqlite.c's statements, by its enum stmt_id */
 	struct sq_search *search;     /* made on first search */
 	struct sq_newsroom *newsroom; /* made on first newsroom call */
+	struct sq_feedback *feedback; /* made on first feedback call */
 };
 
 static inline struct sq *sq_of(struct store *st)
@@ -161,6 +165,12 @@ int sq_newsroom_register(sqlite3 *db);
 void sq_newsroom_free(struct sq_newsroom *nr);
 /* The operations of store_newsroom.h. */
 extern const struct store_newsroom_ops sq_newsroom_ops;
+
+/* ---- citizens' feedback (store_sqlite_feedback.c) ---- */
+
+void sq_feedback_free(struct sq_feedback *fb);
+/* The operations of store_feedback.h. */
+extern const struct store_feedback_ops sq_feedback_ops;
 
 /* ---- schema (migrations_sqlite.c) ----
  * Entry i takes a database from PRAGMA user_version i to i + 1. Entries

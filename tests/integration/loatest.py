@@ -127,12 +127,14 @@ class Server:
         self.stop()
         shutil.rmtree(self.tmp, ignore_errors=True)
 
-    def request(self, path, method="GET", headers=None, body=None, host=None, ua=BROWSER_UA):
+    def request(self, path, method="GET", headers=None, body=None, host=None, ua=BROWSER_UA, source=None):
         h = {"User-Agent": ua} if ua else {}
         if host:
             h["Host"] = host
         h.update(headers or {})
-        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=10)
+        # source: another loopback address (127.0.0.x) to act as another client
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=10,
+                                          source_address=(source, 0) if source else None)
         try:
             conn.putrequest(method, path, skip_host="Host" in h, skip_accept_encoding=True)
             for k, v in h.items():
