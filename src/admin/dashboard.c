@@ -10,6 +10,7 @@
 #include "core/num.h"
 #include "core/status.h"
 #include "core/vntime.h"
+#include "render/escape.h"
 #include "stats/stats.h"
 
 static struct tval *article_rows(struct admin *ad, int status, int64_t created_by, int limit)
@@ -212,19 +213,6 @@ void admin_dashboard(void *app, struct http_req *req)
 
 /* A CSV field: quoted, quotes doubled, and a leading = + - @ neutralized
  * so a spreadsheet never runs it as a formula. */
-static void csv_field(struct buf *b, const char *s)
-{
-	buf_addch(b, '"');
-	if (*s == '=' || *s == '+' || *s == '-' || *s == '@')
-		buf_addch(b, '\'');
-	for (; *s; s++) {
-		if (*s == '"')
-			buf_addch(b, '"');
-		buf_addch(b, *s);
-	}
-	buf_addch(b, '"');
-}
-
 void admin_stats_csv(void *app, struct http_req *req)
 {
 	struct admin ad;
@@ -244,13 +232,13 @@ void admin_stats_csv(void *app, struct http_req *req)
 	buf_adds(&b, "\xEF\xBB\xBF"); /* a BOM: Excel then reads the Vietnamese as UTF-8 */
 	buf_adds(&b, "\"Họ tên\",\"Tên đăng nhập\",\"Số bài đã đăng\",\"Từ ngày\",\"Đến ngày\"\r\n");
 	for (size_t i = 0; i < n; i++) {
-		csv_field(&b, ec[i].name);
+		esc_csv(&b, ec[i].name);
 		buf_addch(&b, ',');
-		csv_field(&b, ec[i].login);
+		esc_csv(&b, ec[i].login);
 		buf_addf(&b, ",%lld,", (long long)ec[i].published);
-		csv_field(&b, fs);
+		esc_csv(&b, fs);
 		buf_addch(&b, ',');
-		csv_field(&b, ts);
+		esc_csv(&b, ts);
 		buf_adds(&b, "\r\n");
 	}
 	http_header(req, "content-disposition", "attachment; filename=\"thong-ke-bien-tap.csv\"");

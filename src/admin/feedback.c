@@ -16,6 +16,7 @@
 #include "core/status.h"
 #include "core/text.h"
 #include "core/vntime.h"
+#include "render/escape.h"
 #include "store/store_feedback.h"
 
 #define PER_PAGE 30
@@ -263,19 +264,6 @@ void admin_feedback_dispatch(void *app, struct http_req *req)
 	admin_redirect(&ad, arena_printf(a, "/quan-tri/gop-y/%lld", (long long)id), "da-luu");
 }
 
-static void csv_field(struct buf *b, const char *s)
-{
-	buf_addch(b, '"');
-	if (*s == '=' || *s == '+' || *s == '-' || *s == '@')
-		buf_addch(b, '\'');
-	for (; *s; s++) {
-		if (*s == '"')
-			buf_addch(b, '"');
-		buf_addch(b, *s);
-	}
-	buf_addch(b, '"');
-}
-
 void admin_feedback_csv(void *app, struct http_req *req)
 {
 	struct admin ad;
@@ -304,7 +292,7 @@ void admin_feedback_csv(void *app, struct http_req *req)
 		for (size_t k = 0; k < sizeof cols / sizeof cols[0]; k++) {
 			if (k)
 				buf_addch(&b, ',');
-			csv_field(&b, cols[k] ? cols[k] : "");
+			esc_csv(&b, cols[k] ? cols[k] : "");
 		}
 		buf_adds(&b, "\r\n");
 	}

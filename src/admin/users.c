@@ -1,6 +1,5 @@
 /* users.c — accounts (admins add users, lock and unlock them, set a new
  * password: every session of that user is then revoked) and the audit log. */
-#include <ctype.h>
 #include <string.h>
 
 #include "admin/adminInt.h"
@@ -64,17 +63,6 @@ static void render_users(struct admin *ad, int status, const char *error, const 
 	admin_finish(ad, "users", "Người dùng", status);
 }
 
-static bool login_ok(const char *s)
-{
-	size_t n = strlen(s);
-	if (n < 3 || n > 50)
-		return false;
-	for (; *s; s++)
-		if (!(islower((unsigned char)*s) || isdigit((unsigned char)*s) || *s == '.' || *s == '_' || *s == '-'))
-			return false;
-	return true;
-}
-
 void admin_users(void *app, struct http_req *req)
 {
 	struct admin ad;
@@ -92,7 +80,7 @@ void admin_users(void *app, struct http_req *req)
 		if (strcmp(role, roles[i].value) == 0)
 			r = roles[i].role;
 	const char *err = NULL;
-	if (!login_ok(login))
+	if (!auth_login_valid(login))
 		err = "Tên đăng nhập gồm 3–50 chữ thường không dấu, chữ số, dấu chấm, gạch dưới hoặc gạch ngang.";
 	else if (!name || !*name || text_length(name, strlen(name)) > 200)
 		err = "Hãy nhập họ tên (tối đa 200 ký tự).";

@@ -240,3 +240,14 @@ void auth_cookie_attrs(struct buf *out, int64_t max_age, bool secure)
 	if (secure)
 		buf_adds(out, "; Secure");
 }
+
+bool auth_login_valid(const char *s)
+{
+	size_t n = strlen(s);
+	if (n < 3 || n > 50)
+		return false;
+	for (; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '.' || *s == '_' || *s == '-'))
+			return false;
+	return true;
+}

@@ -26,6 +26,10 @@
  * randomness (then nothing else here may be used). Idempotent. */
 int auth_init(void);
 
+/* True when s is an acceptable login name: 3 to 50 characters of a-z,
+ * 0-9, '.', '_' and '-' (so it reads the same everywhere it is shown). */
+bool auth_login_valid(const char *s);
+
 /* ---- Passwords ------------------------------------------------------- */
 
 #define AUTH_HASH_MAX 128     /* buffer for a hash string, NUL included */

@@ -2,7 +2,6 @@
  * Passwords are read from the terminal (echo off) or, when stdin is not a
  * terminal, from its first line — never from the arguments, where other
  * users of the machine could see them. */
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,17 +42,6 @@ static int role_of(const char *s)
 static const char *role_name(int r)
 {
 	return r == ROLE_ADMIN ? "admin" : r == ROLE_APPROVER ? "approver" : "writer";
-}
-
-static bool login_ok(const char *s)
-{
-	size_t n = strlen(s);
-	if (n < 3 || n > 50)
-		return false;
-	for (; *s; s++)
-		if (!(islower((unsigned char)*s) || isdigit((unsigned char)*s) || *s == '.' || *s == '_' || *s == '-'))
-			return false;
-	return true;
 }
 
 /* Reads and checks a new password; writes its hash. */
@@ -126,7 +114,7 @@ int cmd_user(int argc, char **argv)
 			exit_code = 2;
 			goto out;
 		}
-		if (!login_ok(login)) {
+		if (!auth_login_valid(login)) {
 			cli_error("user", "tên đăng nhập gồm 3–50 chữ thường không dấu, chữ số, '.', '_' hoặc '-'");
 			exit_code = 2;
 			goto out;

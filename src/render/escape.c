@@ -153,3 +153,16 @@ void esc_json(struct buf *out, const char *s, size_t n)
 	}
 	buf_add(out, s + run, n - run);
 }
+
+void esc_csv(struct buf *out, const char *s)
+{
+	buf_addch(out, '"');
+	if (*s == '=' || *s == '+' || *s == '-' || *s == '@')
+		buf_addch(out, '\'');
+	for (; *s; s++) {
+		if (*s == '"')
+			buf_addch(out, '"');
+		buf_addch(out, *s);
+	}
+	buf_addch(out, '"');
+}

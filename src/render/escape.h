@@ -12,6 +12,9 @@ void esc_html(struct buf *out, const char *s, size_t n);
 void esc_xml(struct buf *out, const char *s, size_t n);
 /* Percent-encodes everything but unreserved characters (for query values). */
 void esc_url_component(struct buf *out, const char *s, size_t n);
+/* A CSV field, quoted, quotes doubled; a leading = + - @ gets a ' so a
+ * spreadsheet never runs the field as a formula. */
+void esc_csv(struct buf *out, const char *s);
 /* A JSON string body (without the quotes). */
 void esc_json(struct buf *out, const char *s, size_t n);
 

@@ -1,64 +1,14 @@
 // Browser test: a citizen sends feedback from an article page with the
 // keyboard only (Tab between fields, Enter on the button) and reads the
 // confirmation with its tracking code. Screenshots at 360 px.
-import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
-import net from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { check, failed, launch, shots, startDemo } from './harness.mjs';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const root = path.resolve(here, '..', '..');
-const loa = path.resolve(root, process.env.LOA_BIN || 'build/loa');
-const shots = path.join(here, 'screenshots');
-mkdirSync(shots, { recursive: true });
-
-let failures = 0;
-function check(cond, name, detail) {
-  if (cond) console.log(`ok - ${name}`);
-  else {
-    failures++;
-    console.log(`not ok - ${name}`);
-    if (detail !== undefined) console.log(`#   ${JSON.stringify(detail)}`);
-  }
-}
-
-function freePort() {
-  return new Promise((resolve) => {
-    const s = net.createServer();
-    s.listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => resolve(p)); });
-  });
-}
-
-async function waitPort(port) {
-  for (let i = 0; i < 150; i++) {
-    const ok = await new Promise((resolve) => {
-      const c = net.connect(port, '127.0.0.1', () => { c.end(); resolve(true); });
-      c.on('error', () => resolve(false));
-    });
-    if (ok) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('server did not start');
-}
-
-const tmp = mkdtempSync(path.join(os.tmpdir(), 'loa-feedback-'));
-const db = path.join(tmp, 'site.db');
-const demo = spawnSync(loa, ['demo', '--db', db], { encoding: 'utf8' });
-if (demo.status !== 0) { console.log(`not ok - loa demo: ${demo.stderr}`); process.exit(1); }
-const port = await freePort();
-const server = spawn(loa, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`], { stdio: 'ignore' });
-const base = `http://127.0.0.1:${port}`;
-let browser;
+let site, browser;
 try {
-  await waitPort(port);
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
-  });
+  site = await startDemo('loa-feedback-');
+  const base = site.base;
+  browser = await launch();
   const ctx = await browser.newContext({ viewport: { width: 360, height: 800 } });
   const page = await ctx.newPage();
   await page.goto(base + '/');
@@ -123,7 +73,6 @@ try {
   check(false, 'feedback browser test ran', String(e && e.stack || e));
 } finally {
   if (browser) await browser.close();
-  server.kill('SIGTERM');
-  rmSync(tmp, { recursive: true, force: true });
+  if (site) site.stop();
 }
-process.exit(failures ? 1 : 0);
+process.exit(failed() ? 1 : 0);

@@ -3,30 +3,10 @@
 // it; an approver previews and publishes it; the article appears on the home
 // page with its image and caption. Screenshots of the editor at 1280 px go
 // to tests/browser/screenshots/.
-import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
-import os from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
-import { chromium } from 'playwright-core';
-
-const here = path.dirname(fileURLToPath(import.meta.url));
-const root = path.resolve(here, '..', '..');
-const loa = path.resolve(root, process.env.LOA_BIN || 'build/loa');
-const shots = path.join(here, 'screenshots');
-mkdirSync(shots, { recursive: true });
-
-let failures = 0;
-function check(cond, name, detail) {
-  if (cond) console.log(`ok - ${name}`);
-  else {
-    failures++;
-    console.log(`not ok - ${name}`);
-    if (detail !== undefined) console.log(`#   ${JSON.stringify(detail)}`);
-  }
-}
+import { check, failed, launch, loaRun, shots, startDemo } from './harness.mjs';
 
 // A small PNG (a green field under a blue sky), made here.
 function png(w, h) {
@@ -61,44 +41,10 @@ function png(w, h) {
     chunk('IDAT', zlib.deflateSync(Buffer.concat(rows))), chunk('IEND', Buffer.alloc(0))]);
 }
 
-function freePort() {
-  return new Promise((resolve) => {
-    const s = net.createServer();
-    s.listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => resolve(p)); });
-  });
-}
-
-async function waitPort(port) {
-  for (let i = 0; i < 150; i++) {
-    const ok = await new Promise((resolve) => {
-      const c = net.connect(port, '127.0.0.1', () => { c.end(); resolve(true); });
-      c.on('error', () => resolve(false));
-    });
-    if (ok) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('server did not start');
-}
-
-const tmp = mkdtempSync(path.join(os.tmpdir(), 'loa-newsroom-'));
-const db = path.join(tmp, 'site.db');
-const run = (args, input) => spawnSync(loa, args, { encoding: 'utf8', input });
-const demo = run(['demo', '--db', db]);
-if (demo.status !== 0) { console.log(`not ok - loa demo: ${demo.stderr}`); process.exit(1); }
 const users = { 'pv.hang': ['writer', 'mat-khau-phong-vien-1'], 'bt.tuan': ['approver', 'mat-khau-bien-tap-1'] };
-for (const [login, [role, pw]] of Object.entries(users)) {
-  const r = run(['user', 'add', '--db', db, '--login', login, '--role', role, '--name', login], pw + '\n');
-  check(r.status === 0, `loa user add ${login}`, r.stderr);
-}
-const imageFile = path.join(tmp, 'canh-dong.png');
-writeFileSync(imageFile, png(640, 360));
-
-const port = await freePort();
-const server = spawn(loa, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`], { stdio: 'ignore' });
-const base = `http://127.0.0.1:${port}`;
 const title = 'Thôn Khe Tâm ra quân làm đường giao thông nông thôn';
 const caption = 'Bà con thôn Khe Tâm đổ bê tông đoạn đường mới.';
-let browser;
+let site, browser, base, imageFile;
 
 async function login(ctx, who) {
   const page = await ctx.newPage();
@@ -110,12 +56,16 @@ async function login(ctx, who) {
 }
 
 try {
-  await waitPort(port);
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
+  site = await startDemo('loa-newsroom-', (db, tmp) => {
+    for (const [login, [role, pw]] of Object.entries(users)) {
+      const r = loaRun(['user', 'add', '--db', db, '--login', login, '--role', role, '--name', login], pw + '\n');
+      check(r.status === 0, `loa user add ${login}`, r.stderr);
+    }
+    imageFile = path.join(tmp, 'canh-dong.png');
+    writeFileSync(imageFile, png(640, 360));
   });
+  base = site.base;
+  browser = await launch();
 
   // the writer
   const wctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
@@ -174,7 +124,6 @@ try {
   check(false, 'newsroom browser test ran', String(e && e.stack || e));
 } finally {
   if (browser) await browser.close();
-  server.kill('SIGTERM');
-  rmSync(tmp, { recursive: true, force: true });
+  if (site) site.stop();
 }
-process.exit(failures ? 1 : 0);
+process.exit(failed() ? 1 : 0);

@@ -378,6 +378,10 @@ static void test_read_password(void)
 int main(void)
 {
 	CHECK(auth_init() == LOA_OK, "auth_init");
+	CHECK(auth_login_valid("bt.tuan") && auth_login_valid("pv_hang-2"), "login names accepted");
+	CHECK(!auth_login_valid("ab") && !auth_login_valid("Tuan") && !auth_login_valid("tuấn") &&
+		      !auth_login_valid("a b c") && !auth_login_valid("x23456789012345678901234567890123456789012345678901"),
+	      "login names refused: short, upper case, accents, spaces, too long");
 	test_passwords();
 	test_policy();
 	test_tokens();

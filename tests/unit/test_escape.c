@@ -68,8 +68,23 @@ static void test_json(void)
 	CHECK_ESC(esc_json, "\xe2\x80", "[\xe2\x80]", "json: truncated sequence at end copied as-is");
 }
 
+static void test_csv(void)
+{
+	struct buf b = BUF_INIT;
+	esc_csv(&b, "Nguyễn \"Văn\" An");
+	CHECK_STR(b.data, "\"Nguyễn \"\"Văn\"\" An\"", "CSV quotes doubled, Vietnamese kept");
+	buf_setlen(&b, 0);
+	esc_csv(&b, "=HYPERLINK(\"x\")");
+	CHECK_STR(b.data, "\"'=HYPERLINK(\"\"x\"\")\"", "CSV formula neutralized");
+	buf_setlen(&b, 0);
+	esc_csv(&b, "");
+	CHECK_STR(b.data, "\"\"", "empty CSV field");
+	buf_reset(&b);
+}
+
 int main(void)
 {
+	test_csv();
 	test_html();
 	test_xml();
 	test_url();
