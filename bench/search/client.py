@@ -14,7 +14,7 @@
       connection: one untimed warm-up pass, then N timed passes (default 3).
       Prints the latency percentiles of the timed passes and of the first
       (warm-up) pass, in milliseconds, request sent to last body byte read.
-      Any answer but 200 is an error.
+      Any answer but 200 is an error. Ends with the slowest queries.
 """
 
 import http.client
@@ -82,9 +82,10 @@ def run_http(hostport, resolved, passes):
     conn = http.client.HTTPConnection(host, int(port), timeout=30)
     headers = {"User-Agent": "loa-search-bench", "Accept-Encoding": "identity"}
     first, timed = [], []
+    per_query = [[] for _ in urls]
     body_bytes = 0
     for p in range(passes + 1):
-        for url in urls:
+        for i, url in enumerate(urls):
             t0 = time.perf_counter()
             conn.request("GET", url, headers=headers)
             resp = conn.getresponse()
@@ -94,10 +95,16 @@ def run_http(hostport, resolved, passes):
                 sys.exit("client: %s answered %d" % (url, resp.status))
             body_bytes += len(body)
             (first if p == 0 else timed).append(dt)
+            if p > 0:
+                per_query[i].append(dt)
     conn.close()
     print(summary("http", timed))
     print(summary("http-first-pass", first))
     print("http mean page bytes %d" % (body_bytes // max(1, len(first) + len(timed))))
+    medians = sorted(((sorted(v)[len(v) // 2], urls[i]) for i, v in enumerate(per_query)), reverse=True)
+    print("slowest queries (median of the timed passes):")
+    for ms, url in medians[:8]:
+        print("  %8.2f ms  %s" % (ms, urllib.parse.unquote_plus(url)))
 
 
 def main():

@@ -17,11 +17,17 @@
  *                category subtree), ordered by loa_rank() then date, LIMIT
  *                10, with the number of matches as count(*) OVER ().
  *   raw-bounded  the same after narrowing the rowid range to the ids that
- *                pass the filters (when at most 20,000 do), the way loa's
- *                store reads only a slice of long doclists.
+ *                pass the filters (when fewer than 20,000 do), so FTS5
+ *                reads only a slice of long doclists.
+ *   raw-set      the filtered articles (id, date) read first; when fewer
+ *                than 20,000, FTS5 over their rowid range tests membership
+ *                itself (a function of ours) so no match is joined to
+ *                articles, and the best 10 are kept here; else as raw. The
+ *                same plan as loa's store, without page, snippets or HTTP.
  *
- * One untimed warm-up pass, then PASSES (default 3) timed passes; prints
- * nearest-rank percentiles in milliseconds, and how many articles matched. */
+ * One untimed warm-up pass, then PASSES (default 3) timed passes of each;
+ * prints nearest-rank percentiles in milliseconds, and how many articles
+ * matched (all three variants must agree). */
 #include <sqlite3.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -54,6 +60,55 @@ static const char sql_match[] =
 static const char sql_bounds[] =
 	SUBTREE "SELECT count(*), min(id), max(id) FROM (SELECT a.id FROM articles a "
 		"INDEXED BY articles_by_category WHERE " FILTERS "LIMIT ?6)";
+/* ?6 cap */
+static const char sql_set[] =
+	SUBTREE "SELECT a.id, a.published_at FROM articles a INDEXED BY articles_by_category WHERE " FILTERS
+		"LIMIT ?6";
+/* ?1 MATCH ?2 plan ?3 lowest rowid ?4 highest ?5 the set */
+static const char sql_match_set[] =
+	"SELECT rowid, loa_rank(article_search, ?2) FROM article_search WHERE article_search MATCH ?1 "
+	"AND rowid BETWEEN ?3 AND ?4 AND raw_in_set(rowid, ?5)";
+
+#define SET_TYPE "rawfts_set"
+
+/* The articles that pass a query's filters, sorted by id. */
+struct id_set {
+	struct set_row {
+		int64_t id, published_at;
+	} *v;
+	size_t n;
+};
+
+static const struct set_row *set_find(const struct id_set *set, int64_t id)
+{
+	size_t lo = 0, hi = set->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (set->v[mid].id < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < set->n && set->v[lo].id == id ? &set->v[lo] : NULL;
+}
+
+static void in_set_fn(sqlite3_context *ctx, int nval, sqlite3_value **val)
+{
+	const struct id_set *set = nval == 2 ? sqlite3_value_pointer(val[1], SET_TYPE) : NULL;
+	sqlite3_result_int(ctx, set && set_find(set, sqlite3_value_int64(val[0])) != NULL);
+}
+
+static int set_row_cmp(const void *x, const void *y)
+{
+	const struct set_row *p = x, *q = y;
+	return (p->id > q->id) - (p->id < q->id);
+}
+
+enum variant { RAW, RAW_BOUNDED, RAW_SET, VARIANTS };
+
+struct stmts {
+	sqlite3_stmt *match, *bounds, *set, *match_set;
+};
 
 struct query {
 	char *words;
@@ -109,17 +164,85 @@ static void bind_filters(sqlite3 *db, sqlite3_stmt *s, const struct query *q, in
 		die("bind", db);
 }
 
-/* Runs one query; returns the number of matches (count(*) OVER ()). */
-static int64_t run(sqlite3 *db, sqlite3_stmt *match, sqlite3_stmt *bounds, const struct query *q, int64_t now,
-		   bool bounded)
+/* RAW_SET: the filtered set first (at most BOUNDS_CAP - 1 rows), then
+ * FTS5 over its rowid range testing membership itself, the best 10 kept
+ * here. Returns -1 when the set is too large (the caller falls back to
+ * the joined statement over the full range), else the number of matches. */
+static int64_t run_set(sqlite3 *db, struct stmts *st, const struct query *q, int64_t now, const struct buf *expr,
+		       const struct search_plan *plan, struct set_row *space)
 {
+	struct id_set set = {space, 0};
+	bind_filters(db, st->set, q, now);
+	if (sqlite3_bind_int(st->set, 6, BOUNDS_CAP))
+		die("bind", db);
+	int rc;
+	while ((rc = sqlite3_step(st->set)) == SQLITE_ROW)
+		set.v[set.n++] = (struct set_row){sqlite3_column_int64(st->set, 0), sqlite3_column_int64(st->set, 1)};
+	if (rc != SQLITE_DONE)
+		die("set", db);
+	sqlite3_reset(st->set);
+	if (set.n >= BOUNDS_CAP)
+		return -1;
+	if (set.n == 0)
+		return 0;
+	qsort(set.v, set.n, sizeof *set.v, set_row_cmp);
+	if (sqlite3_bind_text(st->match_set, 1, expr->data, (int)expr->len, SQLITE_STATIC) ||
+	    sqlite3_bind_pointer(st->match_set, 2, (void *)plan, PLAN_TYPE, NULL) ||
+	    sqlite3_bind_int64(st->match_set, 3, set.v[0].id) ||
+	    sqlite3_bind_int64(st->match_set, 4, set.v[set.n - 1].id) ||
+	    sqlite3_bind_pointer(st->match_set, 5, &set, SET_TYPE, NULL))
+		die("bind", db);
+	struct top {
+		double score;
+		int64_t published_at, id;
+	} top[10];
+	int ntop = 0;
+	int64_t matches = 0;
+	while ((rc = sqlite3_step(st->match_set)) == SQLITE_ROW) {
+		const struct set_row *r = set_find(&set, sqlite3_column_int64(st->match_set, 0));
+		if (!r)
+			continue;
+		matches++;
+		struct top t = {sqlite3_column_double(st->match_set, 1), r->published_at, r->id};
+		int k = ntop < 10 ? ntop++ : 10;
+		while (k > 0 && (top[k - 1].score < t.score ||
+				 (top[k - 1].score == t.score && (top[k - 1].published_at < t.published_at ||
+								   (top[k - 1].published_at == t.published_at &&
+								    top[k - 1].id < t.id))))) {
+			if (k < 10)
+				top[k] = top[k - 1];
+			k--;
+		}
+		if (k < 10)
+			top[k] = t;
+	}
+	if (rc != SQLITE_DONE)
+		die("match", db);
+	sqlite3_reset(st->match_set);
+	sqlite3_clear_bindings(st->match_set);
+	return matches;
+}
+
+/* Runs one query; returns the number of matches. */
+static int64_t run(sqlite3 *db, struct stmts *st, const struct query *q, int64_t now, enum variant v,
+		   struct set_row *space)
+{
+	sqlite3_stmt *match = st->match, *bounds = st->bounds;
 	struct search_query sq;
 	struct search_plan plan;
 	struct buf expr = BUF_INIT;
 	search_query_parse(&sq, q->words, strlen(q->words));
 	search_query_match(&expr, &sq, &plan);
 	int64_t lo = INT64_MIN, hi = INT64_MAX, matches = 0;
-	if (bounded) {
+	if (v == RAW_SET) {
+		matches = run_set(db, st, q, now, &expr, &plan, space);
+		if (matches >= 0) {
+			buf_reset(&expr);
+			return matches;
+		}
+		matches = 0;
+	}
+	if (v == RAW_BOUNDED) {
 		bind_filters(db, bounds, q, now);
 		if (sqlite3_bind_int(bounds, 6, BOUNDS_CAP) || sqlite3_step(bounds) != SQLITE_ROW)
 			die("bounds", db);
@@ -200,30 +323,38 @@ int main(int argc, char **argv)
 		die("open", db);
 	if (sq_search_register(db) != SQLITE_OK)
 		die("cannot register loa's tokenizer", db);
-	sqlite3_stmt *match, *bounds;
-	if (sqlite3_prepare_v2(db, sql_match, -1, &match, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(db, sql_bounds, -1, &bounds, NULL) != SQLITE_OK)
+	if (sqlite3_create_function(db, "raw_in_set", 2, SQLITE_UTF8 | SQLITE_DIRECTONLY, NULL, in_set_fn, NULL,
+				    NULL) != SQLITE_OK)
+		die("create function", db);
+	struct stmts st;
+	if (sqlite3_prepare_v2(db, sql_match, -1, &st.match, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(db, sql_bounds, -1, &st.bounds, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(db, sql_set, -1, &st.set, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(db, sql_match_set, -1, &st.match_set, NULL) != SQLITE_OK)
 		die("prepare", db);
 	int64_t now = (int64_t)time(NULL);
 
-	const char *labels[2] = {"raw", "raw-bounded"};
+	const char *labels[VARIANTS] = {"raw", "raw-bounded", "raw-set"};
 	double *ms = malloc(nq * (size_t)passes * sizeof *ms);
 	int64_t *matches = malloc(nq * sizeof *matches);
-	if (!ms || !matches)
+	struct set_row *space = malloc(BOUNDS_CAP * sizeof *space);
+	if (!ms || !matches || !space)
 		die("out of memory", NULL);
-	for (int b = 0; b < 2; b++) {
+	for (int v = 0; v < VARIANTS; v++) {
 		size_t k = 0;
 		for (int p = 0; p <= passes; p++)
 			for (size_t i = 0; i < nq; i++) {
 				double t0 = now_ms();
-				int64_t m = run(db, match, bounds, &qs[i], now, b == 1);
+				int64_t m = run(db, &st, &qs[i], now, (enum variant)v, space);
 				double dt = now_ms() - t0;
 				if (p > 0)
 					ms[k++] = dt;
-				else if (b == 0)
+				else if (v == RAW)
 					matches[i] = m;
+				else if (m != matches[i])
+					die("variants disagree on the number of matches", NULL);
 			}
-		report(labels[b], ms, k);
+		report(labels[v], ms, k);
 	}
 	size_t zero = 0;
 	for (size_t i = 0; i < nq; i++)
@@ -232,8 +363,11 @@ int main(int argc, char **argv)
 	printf("matches per query: median %lld, p90 %lld, max %lld, %zu of %zu queries with none\n",
 	       (long long)matches[nq / 2], (long long)matches[nq * 9 / 10], (long long)matches[nq - 1], zero, nq);
 
-	sqlite3_finalize(match);
-	sqlite3_finalize(bounds);
+	sqlite3_finalize(st.match);
+	sqlite3_finalize(st.bounds);
+	sqlite3_finalize(st.set);
+	sqlite3_finalize(st.match_set);
+	free(space);
 	sqlite3_close(db);
 	for (size_t i = 0; i < nq; i++)
 		free(qs[i].words);

@@ -63,6 +63,10 @@ struct tval *admin_article_row(struct admin *ad, const struct article *art, cons
 void admin_pager(struct admin *ad, const char *base, int cur, int64_t total, int per_page);
 /* Parses "dd/mm/yyyy" + "HH:MM" (Vietnam time). */
 bool admin_parse_datetime(const char *date, const char *time, int64_t *out);
+/* True when url (len bytes) is the URL path of a file of the media library:
+ * starts with "/media/", has more after it, and holds no "..", quotes,
+ * white space, backslashes, angle brackets, commas or control characters. */
+bool admin_media_path_ok(const char *url, size_t len);
 
 /* Handlers (one file per room) */
 void admin_login_form(void *app, struct http_req *req);

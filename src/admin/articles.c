@@ -147,6 +147,57 @@ static void form_error(struct admin *ad, struct form_errors *e, const char *fiel
 	e->any = true;
 }
 
+/* The cover's sizes as sent by the editor (filled from the media library):
+ * kept only when the cover is a file of the library and every candidate is
+ * a library file of the same picture (its path up to the extension, then
+ * "-" or ".") with a width descriptor ("480w"), the rule the sanitizer
+ * applies to srcset in bodies, narrowed to local files. Anything else
+ * (a hand-made value, sizes left over from another picture) is dropped:
+ * the cover then simply has no srcset. Rebuilt as "URL 480w, URL 960w". */
+static const char *clean_cover_srcset(struct arena *a, const char *image, const char *v)
+{
+	size_t ilen = strlen(image);
+	const char *dot = strrchr(image, '.'), *slash = strrchr(image, '/');
+	if (!*v || !admin_media_path_ok(image, ilen) || !dot || dot < slash)
+		return "";
+	size_t stem = (size_t)(dot - image);
+	struct buf out = BUF_INIT;
+	bool ok = true;
+	int count = 0;
+	while (ok && *v) {
+		v += strspn(v, " \t\r\n");
+		size_t ulen = strcspn(v, " \t\r\n,");
+		const char *url = v;
+		v += ulen;
+		v += strspn(v, " \t\r\n");
+		size_t dlen = strcspn(v, ",");
+		const char *desc = v;
+		v += dlen;
+		while (dlen && strchr(" \t\r\n", desc[dlen - 1]))
+			dlen--;
+		size_t digits = 0;
+		while (digits < dlen && desc[digits] >= '0' && desc[digits] <= '9')
+			digits++;
+		ok = ulen > stem && admin_media_path_ok(url, ulen) && memcmp(url, image, stem) == 0 &&
+		     (url[stem] == '-' || url[stem] == '.') && digits >= 1 && digits <= 5 && dlen == digits + 1 &&
+		     desc[digits] == 'w' && desc[0] != '0';
+		if (ok) {
+			if (out.len)
+				buf_adds(&out, ", ");
+			buf_add(&out, url, ulen);
+			buf_addch(&out, ' ');
+			buf_add(&out, desc, dlen);
+			count++;
+		}
+		if (*v == ',')
+			v++;
+		v += strspn(v, " \t\r\n");
+	}
+	const char *res = ok && count ? arena_strndup(a, out.data, out.len) : "";
+	buf_reset(&out);
+	return res;
+}
+
 /* Reads the editor's fields into art (keeping what the form does not
  * carry) and validates them. */
 static void read_form(struct admin *ad, struct article *art, struct form_errors *e)
@@ -206,6 +257,8 @@ static void read_form(struct admin *ad, struct article *art, struct form_errors 
 	if (*art->image && !(art->image[0] == '/' && art->image[1] != '/') && strncmp(art->image, "https://", 8) != 0 &&
 	    strncmp(art->image, "http://", 7) != 0)
 		form_error(ad, e, "image", "Ảnh đại diện phải là đường dẫn trong trang (/media/...) hoặc địa chỉ http(s).");
+	const char *srcset = admin_field(ad, "anh-dai-dien-srcset");
+	art->image_srcset = strlen(srcset) > 4000 ? "" : clean_cover_srcset(a, art->image, srcset);
 	if (admin_is_approver(ad)) {
 		int64_t v;
 		art->featured = strcmp(admin_field(ad, "noi-bat"), "1") == 0;
@@ -242,6 +295,7 @@ static void render_editor(struct admin *ad, const struct article *art, const str
 	tv_set_str(a, t, "author", art->author);
 	tv_set_str(a, t, "source", art->source);
 	tv_set_str(a, t, "image", art->image);
+	tv_set_str(a, t, "image_srcset", art->image_srcset);
 	tv_set_str(a, t, "caption", art->caption);
 	tv_set_bool(a, t, "featured", art->featured);
 	tv_set_int(a, t, "featured_order", art->featured_order);
@@ -424,7 +478,7 @@ static void save_article(struct admin *ad, struct article *art, struct article_m
 static const char *form_json(struct admin *ad)
 {
 	static const char *fields[] = {"tieu-de", "sapo", "body_html", "chuyen-muc", "tac-gia", "nguon",
-				       "anh-dai-dien", "chu-thich-anh", "ngay-dang", "gio-dang"};
+				       "anh-dai-dien", "anh-dai-dien-srcset", "chu-thich-anh", "ngay-dang", "gio-dang"};
 	struct buf b = BUF_INIT;
 	buf_addch(&b, '{');
 	for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
@@ -501,6 +555,7 @@ static void restore(struct admin *ad, struct article *art, const struct article_
 	ed.art.lead = rev.art.lead;
 	ed.art.body_html = rev.art.body_html;
 	ed.art.image = rev.art.image;
+	ed.art.image_srcset = rev.art.image_srcset;
 	ed.art.caption = rev.art.caption;
 	ed.art.author = rev.art.author;
 	ed.art.source = rev.art.source;
@@ -557,7 +612,7 @@ void admin_article_dispatch(void *app, struct http_req *req)
 		p += k + (p[k] == '/');
 	}
 	struct article art = {.status = ARTICLE_DRAFT, .title = "", .lead = "", .body_html = "", .image = "",
-			      .caption = "", .author = *ad.user.name ? ad.user.name : "", .source = "", .slug = "",
+			      .image_srcset = "", .caption = "", .author = *ad.user.name ? ad.user.name : "", .source = "", .slug = "",
 			      .category_slug = ""};
 	struct article_meta m = {.review_note = "", .created_by = ad.user.id};
 	int64_t id = 0;

@@ -164,6 +164,7 @@ static void add_layout_context(struct admin *ad, const char *section)
 	struct tval *root = ad->root = tv_map(a);
 	struct tval *site = tv_map(a), *user = tv_map(a), *asset = tv_map(a);
 	tv_set_str(a, site, "name", ad->site.name);
+	tv_set_str(a, site, "logo", ad->site.logo);
 	tv_set_str(a, site, "url", "/");
 	tv_set_int(a, site, "id", ad->site.id);
 	tv_set(root, "site", site);
@@ -331,6 +332,21 @@ void admin_pager(struct admin *ad, const char *base, int cur, int64_t total, int
 	}
 	tv_set(pg, "items", items);
 	tv_set(ad->root, "pager", pg);
+}
+
+bool admin_media_path_ok(const char *url, size_t len)
+{
+	static const char prefix[] = "/media/";
+	if (len <= sizeof prefix - 1 || memcmp(url, prefix, sizeof prefix - 1) != 0)
+		return false;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)url[i];
+		if (c <= ' ' || c == 0x7f || strchr("\"'`<>\\,", c))
+			return false;
+		if (c == '.' && i + 1 < len && url[i + 1] == '.')
+			return false;
+	}
+	return true;
 }
 
 bool admin_parse_datetime(const char *date, const char *tm, int64_t *out)

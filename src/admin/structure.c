@@ -308,7 +308,17 @@ void admin_settings(void *app, struct http_req *req)
 			tv_set_str(a, errors, "retention", "Số ngày lưu phải là số nguyên từ 0 đến 36500.");
 			ok = false;
 		}
+		const char *logo = text_clean(a, admin_field(&ad, "logo"), strlen(admin_field(&ad, "logo")));
+		if (!logo)
+			logo = "";
+		if (*logo && (strlen(logo) > 1000 || !admin_media_path_ok(logo, strlen(logo)))) {
+			tv_set_str(a, errors, "logo",
+				   "Logo phải là đường dẫn của một ảnh trong thư viện ảnh (bắt đầu bằng /media/), "
+				   "không chứa dấu cách, dấu nháy hay \"..\".");
+			ok = false;
+		}
 		if (ok) {
+			s.logo = logo;
 			s.name = name;
 			s.tagline = tagline;
 			s.footer = footer;
@@ -328,8 +338,10 @@ void admin_settings(void *app, struct http_req *req)
 		s.tagline = admin_field(&ad, "khau-hieu");
 		s.footer = admin_field(&ad, "chan-trang");
 		s.contact = admin_field(&ad, "lien-he");
+		s.logo = admin_field(&ad, "logo");
 	}
 	tv_set_str(a, form, "name", s.name);
+	tv_set_str(a, form, "logo", s.logo);
 	tv_set_str(a, form, "tagline", s.tagline);
 	tv_set_str(a, form, "footer", s.footer);
 	tv_set_str(a, form, "contact", s.contact);

@@ -66,6 +66,7 @@ struct tval *page_card(struct page *p, const struct article *art)
 	tv_set_str(a, m, "image", art->image);
 	tv_set_str(a, m, "caption", art->caption);
 	tv_set_bool(a, m, "has_image", art->image && *art->image);
+	tv_set_str(a, m, "image_srcset", art->image && *art->image ? art->image_srcset : "");
 	tv_set_str(a, m, "category_name", art->category_name);
 	tv_set_str(a, m, "category_url", arena_printf(a, "/%s", art->category_slug));
 	return m;
@@ -96,6 +97,7 @@ bool page_begin_or_reply(struct page *p, struct app *app, struct http_req *req)
 	struct tval *site = tv_map(a);
 	tv_set_str(a, site, "name", p->site.name);
 	tv_set_str(a, site, "tagline", p->site.tagline);
+	tv_set_str(a, site, "logo", p->site.logo);
 	tv_set_str(a, site, "home_url", "/");
 	const char *texts[2] = {p->site.footer, p->site.contact};
 	const char *keys[2] = {"footer_lines", "contact_lines"};

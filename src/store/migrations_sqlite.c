@@ -351,11 +351,25 @@ static const char m0004_feedback[] =
 	"CREATE TRIGGER feedback_upd_version AFTER UPDATE OF state, article_id, title, content, answer, "
 	"answered_by, answered_at, published_at ON feedback WHEN " FB_PUBLISHED_SHOWN("old", "new") BUMP;
 
+/* The site's logo and responsive cover pictures: sites.logo is "" or the
+ * URL path of an image of the media library; articles.image_srcset (and
+ * the revisions' copy) is "" or the WebP sizes of a cover chosen from the
+ * library. The articles trigger of migration 1 names its columns: it is
+ * made again with image_srcset among them, so changing only the sizes of a
+ * cover is a content change too. */
+static const char m0005_logo_srcset[] =
+	"ALTER TABLE sites ADD COLUMN logo TEXT NOT NULL DEFAULT '';\n"
+	"ALTER TABLE articles ADD COLUMN image_srcset TEXT NOT NULL DEFAULT '';\n"
+	"ALTER TABLE article_revisions ADD COLUMN image_srcset TEXT NOT NULL DEFAULT '';\n"
+	"DROP TRIGGER articles_upd_version;\n"
+	"CREATE TRIGGER articles_upd_version AFTER UPDATE OF " ARTICLE_CONTENT_COLUMNS ", image_srcset ON articles" BUMP;
+
 const char *const store_sqlite_migrations[] = {
 	m0001_initial,
 	m0002_search,
 	m0003_newsroom,
 	m0004_feedback,
+	m0005_logo_srcset,
 };
 
 const int store_sqlite_migration_count = (int)(sizeof store_sqlite_migrations / sizeof store_sqlite_migrations[0]);

@@ -42,6 +42,7 @@ struct site {
 	const char *contact;     /* plain text: address, phone, email */
 	int64_t visits_base;     /* starting total carried over from an old portal */
 	bool is_default;
+	const char *logo;        /* "" or the URL path of an image of the media library ("/media/...") */
 };
 
 struct category {
@@ -57,6 +58,7 @@ struct article {
 	const char *category_name, *category_slug; /* joined for convenience */
 	const char *title, *slug, *lead, *body_html; /* body_html already sanitized */
 	const char *image, *caption;                 /* cover; image is a URL path or "" */
+	const char *image_srcset;                    /* "" or the cover's WebP sizes ("/media/..-480.webp 480w, ...") */
 	const char *author, *source;
 	const char *external_id;                     /* "" when none */
 	int status;                                  /* enum article_status */

@@ -105,8 +105,8 @@ struct revision {
 	int64_t id, article_id, user_id;
 	const char *user_name;
 	int64_t at;
-	struct article art;        /* the content saved then (title, lead, body_html, image, caption,
-				      author, source, category_id, status, published_at) */
+	struct article art;        /* the content saved then (title, lead, body_html, image, image_srcset,
+				      caption, author, source, category_id, status, published_at) */
 };
 /* Newest first, bodies not loaded. */
 int store_revision_list(struct store *st, int64_t article_id, struct arena *a, struct revision **out, size_t *n);

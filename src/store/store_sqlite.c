@@ -94,7 +94,7 @@ enum stmt_id {
 	S_COUNT
 };
 
-#define SITE_COLS "id, host, name, tagline, footer, contact, visits_base, is_default"
+#define SITE_COLS "id, host, name, tagline, footer, contact, visits_base, is_default, logo"
 
 /* Without statistics the planner walks a site's whole published index for
  * these; the featured set is small and a category's rows sit together, so
@@ -137,11 +137,11 @@ static const char *const sql[S_COUNT] = {
 	[S_SITE_LIST] = "SELECT " SITE_COLS " FROM sites ORDER BY is_default DESC, id",
 	[S_SITE_CLEAR_DEFAULT] = "UPDATE sites SET is_default = 0 WHERE is_default = 1 AND id <> ?1",
 	[S_SITE_SET_DEFAULT] = "UPDATE sites SET is_default = 1 WHERE id = ?1 AND is_default = 0",
-	[S_SITE_INSERT] = "INSERT INTO sites (host, name, tagline, footer, contact, visits_base, is_default) "
+	[S_SITE_INSERT] = "INSERT INTO sites (host, name, tagline, footer, contact, visits_base, is_default, logo) "
 			  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
-			  "?7 OR NOT EXISTS (SELECT 1 FROM sites WHERE is_default = 1))",
+			  "?7 OR NOT EXISTS (SELECT 1 FROM sites WHERE is_default = 1), ?8)",
 	[S_SITE_UPDATE] = "UPDATE sites SET host = ?2, name = ?3, tagline = ?4, footer = ?5, contact = ?6, "
-			  "visits_base = ?7 WHERE id = ?1",
+			  "visits_base = ?7, logo = ?8 WHERE id = ?1",
 
 	[S_CAT_LIST] = "SELECT " SQ_CAT_COLS " FROM categories WHERE site_id = ?1 ORDER BY position, name, id",
 	[S_CAT_BY_SLUG] = "SELECT " SQ_CAT_COLS " FROM categories WHERE site_id = ?1 AND slug = ?2",
@@ -178,8 +178,8 @@ static const char *const sql[S_COUNT] = {
 	[S_ART_BY_EXTERNAL] = "SELECT id FROM articles WHERE site_id = ?1 AND external_id = ?2 AND external_id <> ''",
 	[S_ART_INSERT] = "INSERT INTO articles (site_id, category_id, title, slug, lead, body_html, image, caption, "
 			 "author, source, external_id, status, published_at, updated_at, created_at, featured, "
-			 "featured_order, hot_pin, views) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
-			 "?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
+			 "featured_order, hot_pin, views, image_srcset) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
+			 "?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)",
 	/* A zero publication time keeps the stored one. A re-import is a new
 	 * version by no newsroom user, so an editor's form opened before it
 	 * gets a conflict instead of silently undoing it (store_article_save). */
@@ -187,7 +187,7 @@ static const char *const sql[S_COUNT] = {
 			 "image = ?7, caption = ?8, author = ?9, source = ?10, status = ?11, "
 			 "published_at = CASE WHEN ?12 = 0 THEN published_at ELSE ?12 END, updated_at = ?13, "
 			 "featured = ?14, featured_order = ?15, hot_pin = ?16, version = version + 1, "
-			 "updated_by = NULL WHERE id = ?1",
+			 "updated_by = NULL, image_srcset = ?17 WHERE id = ?1",
 	[S_VIEWS_TOTAL_ADD] = "UPDATE articles SET views = views + ?2 WHERE id = ?1",
 	[S_VIEWS_DAILY_ADD] = "INSERT INTO article_views_daily (article_id, day, views) VALUES (?1, ?2, ?3) "
 			      "ON CONFLICT (article_id, day) DO UPDATE SET views = views + excluded.views",
@@ -506,6 +506,7 @@ static void read_site(sqlite3_stmt *stmt, struct arena *a, void *p)
 	o->contact = sq_col_text(stmt, 5, a);
 	o->visits_base = col_i64(stmt, 6);
 	o->is_default = col_int(stmt, 7) != 0;
+	o->logo = sq_col_text(stmt, 8, a);
 }
 
 void sq_read_category(sqlite3_stmt *stmt, struct arena *a, void *p)
@@ -544,6 +545,7 @@ void sq_read_article(sqlite3_stmt *stmt, struct arena *a, void *p)
 	o->featured_order = col_int(stmt, 19);
 	o->hot_pin = col_int(stmt, 20);
 	o->views = col_i64(stmt, 21);
+	o->image_srcset = sq_col_text(stmt, 22, a);
 }
 
 void sq_read_cal_item(sqlite3_stmt *stmt, struct arena *a, void *p)
@@ -884,8 +886,8 @@ static int sq_site_create(struct store *st, const struct site *in, int64_t *id, 
 	if (in->is_default)
 		status = exec_id(s, S_SITE_CLEAR_DEFAULT, "i", (int64_t)0);
 	if (status == LOA_OK)
-		status = exec_id(s, S_SITE_INSERT, "tttttid", h.data, in->name, in->tagline, in->footer, in->contact,
-				 in->visits_base, (int)in->is_default);
+		status = exec_id(s, S_SITE_INSERT, "tttttidt", h.data, in->name, in->tagline, in->footer, in->contact,
+				 in->visits_base, (int)in->is_default, in->logo);
 	if (status == LOA_OK && id)
 		*id = sqlite3_last_insert_rowid(s->db);
 	status = sq_unit_end(s, &u, status);
@@ -911,8 +913,8 @@ static int sq_site_update(struct store *st, const struct site *in)
 	int status = sq_unit_begin(s, &u);
 	if (status != LOA_OK)
 		goto done;
-	status = exec_id(s, S_SITE_UPDATE, "ittttti", in->id, h.data, in->name, in->tagline, in->footer,
-			 in->contact, in->visits_base);
+	status = exec_id(s, S_SITE_UPDATE, "itttttit", in->id, h.data, in->name, in->tagline, in->footer,
+			 in->contact, in->visits_base, in->logo);
 	if (status == LOA_OK && sqlite3_changes(s->db) == 0)
 		status = LOA_NOTFOUND;
 	if (status == LOA_OK && in->is_default) {
@@ -1179,20 +1181,20 @@ static int sq_article_upsert(struct store *st, const struct article *art, int64_
 	}
 	if (status == LOA_OK && row) {
 		int64_t updated = art->updated_at ? art->updated_at : now;
-		status = exec_id(s, S_ART_UPDATE, "iittttttttdiiddd", row, art->category_id, art->title, slug.data,
+		status = exec_id(s, S_ART_UPDATE, "iittttttttdiidddt", row, art->category_id, art->title, slug.data,
 				 art->lead, art->body_html, art->image, art->caption, art->author, art->source,
 				 art->status, art->published_at, updated, (int)art->featured, art->featured_order,
-				 art->hot_pin);
+				 art->hot_pin, art->image_srcset);
 	} else if (status == LOA_OK) {
 		int64_t created_at = art->created_at ? art->created_at : now;
 		int64_t updated = art->updated_at ? art->updated_at : created_at;
 		int64_t published = art->published_at;
 		if (!published && art->status == ARTICLE_PUBLISHED)
 			published = now;
-		status = exec_id(s, S_ART_INSERT, "iitttttttttdiiidddi", art->site_id, art->category_id, art->title,
+		status = exec_id(s, S_ART_INSERT, "iitttttttttdiiidddit", art->site_id, art->category_id, art->title,
 				 slug.data, art->lead, art->body_html, art->image, art->caption, art->author,
 				 art->source, ext, art->status, published, updated, created_at, (int)art->featured,
-				 art->featured_order, art->hot_pin, art->views);
+				 art->featured_order, art->hot_pin, art->views, art->image_srcset);
 		if (status == LOA_OK) {
 			row = sqlite3_last_insert_rowid(s->db);
 			made = true;

@@ -107,7 +107,8 @@ void sq_read_media(sqlite3_stmt *stmt, struct arena *a, void *out);
 #define SQ_ART_COLUMNS(body)                                                                        \
 	"SELECT a.id, a.site_id, a.category_id, COALESCE(c.name, ''), COALESCE(c.slug, ''), a.title, " \
 	"a.slug, a.lead, " body ", a.image, a.caption, a.author, a.source, a.external_id, a.status, "  \
-	"a.published_at, a.updated_at, a.created_at, a.featured, a.featured_order, a.hot_pin, a.views "
+	"a.published_at, a.updated_at, a.created_at, a.featured, a.featured_order, a.hot_pin, a.views, "   \
+	"a.image_srcset "
 #define SQ_ART_JOIN "LEFT JOIN categories c ON c.id = a.category_id "
 #define SQ_ART_SELECT(body) SQ_ART_COLUMNS(body) "FROM articles a " SQ_ART_JOIN
 

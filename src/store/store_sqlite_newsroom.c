@@ -115,7 +115,7 @@ enum nr_id {
 #define REV_SELECT(body)                                                                                \
 	"SELECT r.id, r.article_id, COALESCE(r.user_id, 0), " USER_NAME("u") ", r.at, r.title, r.lead, " \
 	body ", r.image, r.caption, r.author, r.source, r.category_id, COALESCE(c.name, ''), "          \
-	"COALESCE(c.slug, ''), r.status, r.published_at, a.site_id, a.slug "                              \
+	"COALESCE(c.slug, ''), r.status, r.published_at, a.site_id, a.slug, r.image_srcset "              \
 	"FROM article_revisions r JOIN articles a ON a.id = r.article_id "                              \
 	"LEFT JOIN users u ON u.id = r.user_id LEFT JOIN categories c ON c.id = r.category_id "
 
@@ -147,21 +147,23 @@ static const char *const nr_sql[N_COUNT] = {
 	[N_CAT_IN_SITE] = "SELECT 1 FROM categories WHERE id = ?1 AND site_id = ?2",
 	[N_ART_INSERT] = "INSERT INTO articles (site_id, category_id, title, slug, lead, body_html, image, caption, "
 			 "author, source, external_id, status, published_at, updated_at, created_at, featured, "
-			 "featured_order, hot_pin, version, created_by, updated_by, review_note) VALUES (?1, ?2, ?3, "
-			 "?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?14, ?15, ?16, ?17, 1, ?18, ?18, ?19)",
+			 "featured_order, hot_pin, version, created_by, updated_by, review_note, image_srcset) "
+			 "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?14, ?15, ?16, ?17, 1, "
+			 "?18, ?18, ?19, ?20)",
 	/* external_id is left alone: an imported article keeps its link to
 	 * the old portal's id through any number of edits. */
 	[N_ART_UPDATE] = "UPDATE articles SET category_id = ?3, title = ?4, slug = ?5, lead = ?6, body_html = ?7, "
 			 "image = ?8, caption = ?9, author = ?10, source = ?11, status = ?12, published_at = ?13, "
 			 "featured = ?14, featured_order = ?15, hot_pin = ?16, review_note = ?17, updated_by = ?18, "
-			 "updated_at = ?19, version = version + 1 WHERE id = ?1 AND site_id = ?2 AND version = ?20",
+			 "updated_at = ?19, version = version + 1, image_srcset = ?21 "
+			 "WHERE id = ?1 AND site_id = ?2 AND version = ?20",
 	[N_ART_LAST_SAVE] = "SELECT a.version, " USER_NAME("u") ", a.updated_at FROM articles a "
 			    "LEFT JOIN users u ON u.id = a.updated_by WHERE a.id = ?1 AND a.site_id = ?2",
 	/* The revision is the row as just stored. */
 	[N_REV_INSERT] = "INSERT INTO article_revisions (article_id, user_id, at, title, lead, body_html, image, "
-			 "caption, author, source, category_id, status, published_at) "
+			 "caption, author, source, category_id, status, published_at, image_srcset) "
 			 "SELECT id, ?2, ?3, title, lead, body_html, image, caption, author, source, category_id, "
-			 "status, published_at FROM articles WHERE id = ?1",
+			 "status, published_at, image_srcset FROM articles WHERE id = ?1",
 	[N_ART_META] = "SELECT a.version, COALESCE(a.created_by, 0), COALESCE(a.updated_by, 0), " USER_NAME("cu")
 		       ", " USER_NAME("uu") ", a.review_note FROM articles a "
 		       "LEFT JOIN users cu ON cu.id = a.created_by LEFT JOIN users uu ON uu.id = a.updated_by "
@@ -431,6 +433,7 @@ static void read_revision(sqlite3_stmt *stmt, struct arena *a, void *p)
 	r->published_at = sqlite3_column_int64(stmt, 16);
 	r->site_id = sqlite3_column_int64(stmt, 17);
 	r->slug = sq_col_text(stmt, 18, a);
+	r->image_srcset = sq_col_text(stmt, 19, a);
 	r->external_id = "";
 	r->updated_at = r->created_at = o->at;
 }
@@ -679,19 +682,19 @@ static int sq_article_save(struct store *st, const struct article_edit *e, int64
 		status = LOA_INVALID;
 	}
 	if (status == LOA_OK && !row) {
-		status = nr_exec(s, N_ART_INSERT, "iitttttttttdiidddpt", art->site_id, art->category_id, art->title,
+		status = nr_exec(s, N_ART_INSERT, "iitttttttttdiidddptt", art->site_id, art->category_id, art->title,
 				 slug.data, art->lead, art->body_html, art->image, art->caption, art->author, art->source,
 				 art->external_id, art->status, published, now, (int)art->featured, art->featured_order,
-				 art->hot_pin, e->user_id, e->review_note);
+				 art->hot_pin, e->user_id, e->review_note, art->image_srcset);
 		if (status == LOA_OK) {
 			row = sqlite3_last_insert_rowid(s->db);
 			ver = 1;
 		}
 	} else if (status == LOA_OK) {
-		status = nr_exec(s, N_ART_UPDATE, "iiittttttttdidddtpii", row, art->site_id, art->category_id,
+		status = nr_exec(s, N_ART_UPDATE, "iiittttttttdidddtpiit", row, art->site_id, art->category_id,
 				 art->title, slug.data, art->lead, art->body_html, art->image, art->caption, art->author,
 				 art->source, art->status, published, (int)art->featured, art->featured_order,
-				 art->hot_pin, e->review_note, e->user_id, now, e->version);
+				 art->hot_pin, e->review_note, e->user_id, now, e->version, art->image_srcset);
 		if (status == LOA_OK && sqlite3_changes(s->db) == 0)
 			status = save_conflict(s, art->site_id, row, now, &msg);
 		else if (status == LOA_OK)

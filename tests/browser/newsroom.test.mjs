@@ -41,7 +41,8 @@ function png(w, h) {
     chunk('IDAT', zlib.deflateSync(Buffer.concat(rows))), chunk('IEND', Buffer.alloc(0))]);
 }
 
-const users = { 'pv.hang': ['writer', 'mat-khau-phong-vien-1'], 'bt.tuan': ['approver', 'mat-khau-bien-tap-1'] };
+const users = { 'pv.hang': ['writer', 'mat-khau-phong-vien-1'], 'bt.tuan': ['approver', 'mat-khau-bien-tap-1'],
+  'qt.lan': ['admin', 'mat-khau-quan-tri-1'] };
 const title = 'Thôn Khe Tâm ra quân làm đường giao thông nông thôn';
 const caption = 'Bà con thôn Khe Tâm đổ bê tông đoạn đường mới.';
 let site, browser, base, imageFile;
@@ -120,6 +121,42 @@ try {
   check(await fig.locator('img').isVisible(), 'the article page shows the uploaded image');
   check((await fig.locator('figcaption').innerText()).includes(caption), 'with its caption');
   await r.screenshot({ path: path.join(shots, 'published-article-360.png'), fullPage: true });
+
+  // the approver picks the cover from the library: the article gets its sizes
+  await a.goto(base + articleUrl);
+  await a.getByRole('button', { name: 'Chọn từ thư viện ảnh' }).click();
+  const cdlg = a.locator('dialog[open]');
+  await cdlg.locator('.pick-item button').first().click();
+  await cdlg.getByRole('button', { name: 'Dùng ảnh này' }).click();
+  const coverUrl = await a.locator('input[name="anh-dai-dien"]').inputValue();
+  const coverSet = await a.locator('input[name="anh-dai-dien-srcset"]').inputValue();
+  check(/^\/media\//.test(coverUrl) && / \d+w/.test(coverSet), 'choosing a cover fills its address and sizes',
+    coverUrl + ' | ' + coverSet);
+  await Promise.all([a.waitForURL(/tb=da-luu/), a.getByRole('button', { name: 'Cập nhật' }).click()]);
+  check(await a.locator('input[name="anh-dai-dien-srcset"]').inputValue() === coverSet, 'the sizes are saved');
+  await a.locator('input[name="anh-dai-dien"]').fill('/media/go-tay.jpg');
+  check(await a.locator('input[name="anh-dai-dien-srcset"]').inputValue() === '', 'typing an address clears the sizes');
+  await r.reload();
+  check(await r.locator('figure.article-cover img').getAttribute('srcset') === coverSet,
+    'the public cover has the srcset');
+
+  // the admin picks the site's logo from the library
+  const qctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const q = await login(qctx, 'qt.lan');
+  await q.goto(base + '/quan-tri/thiet-lap');
+  await q.getByRole('button', { name: 'Chọn từ thư viện ảnh' }).click();
+  const ldlg = q.locator('dialog[open]');
+  await ldlg.locator('.pick-item button').first().click();
+  await ldlg.getByRole('button', { name: 'Dùng ảnh này' }).click();
+  const logo = await q.locator('input[name="logo"]').inputValue();
+  check(/^\/media\//.test(logo) && await q.locator('#logo-preview img').isVisible(), 'choosing a logo fills the field', logo);
+  await Promise.all([q.waitForURL(/tb=da-luu/), q.getByRole('button', { name: 'Lưu thiết lập' }).click()]);
+  await r.goto(base + '/');
+  const logoImg = r.locator('header.site-header img.site-logo');
+  check(await logoImg.isVisible() && await logoImg.getAttribute('src') === logo, 'the public header shows the logo');
+  const box = await logoImg.boundingBox();
+  check(box && box.height > 30 && box.height <= 56, 'the logo is about 56 px high', JSON.stringify(box));
+  await r.screenshot({ path: path.join(shots, 'logo-home-360.png') });
 } catch (e) {
   check(false, 'newsroom browser test ran', String(e && e.stack || e));
 } finally {

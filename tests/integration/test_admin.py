@@ -353,6 +353,114 @@ def test_admin_rooms():
     check(r.status == 200 and "Đăng nhập" in r.text, "audit log lists logins")
 
 
+def settings_form(b):
+    """The settings form as the browser would send it."""
+    form = editor_fields(b, "/quan-tri/thiet-lap")
+    return {k: v for k, v in form.items() if k in ("ten", "khau-hieu", "chan-trang", "lien-he", "tong-truy-cap",
+                                                  "luu-tru", "logo", "csrf")}
+
+
+def site_header(text):
+    m = re.search(r'<header class="site-header".*?</header>', text, re.S)
+    return m.group(0) if m else ""
+
+
+def test_logo_and_cover_srcset():
+    q = logged("quantri")
+    token = q.csrf("/quan-tri/anh")
+    body, ctype = multipart({"csrf": token, "alt": "Ảnh bìa"}, {"tep": ("anh-bia.png", "image/png", png(1000, 600))})
+    r = q.req("/quan-tri/anh", "POST", body=body, ctype=ctype, headers={"Accept": "application/json"})
+    item = json.loads(r.text).get("item", {}) if r.text.startswith("{") else {}
+    check(r.status == 200 and item.get("srcset", "").count("w") >= 2, "a large picture gets WebP sizes", r.text[:300])
+    url, srcset = item.get("url", "/media/none.png"), item.get("srcset", "")
+
+    # the logo
+    page = q.req("/quan-tri/thiet-lap").text
+    check('name="logo"' in page and 'data-pick-media="logo"' in page and "Chọn từ thư viện ảnh" in page,
+          "settings have a logo field with the library button")
+    check('<svg class="emblem"' in site_header(S.get("/").text), "no logo: the emblem is shown")
+    form = settings_form(q)
+    form["logo"] = url
+    r = q.req("/quan-tri/thiet-lap", "POST", form)
+    check(r.status == 303, "admin sets the logo", (r.status, r.text[:300]))
+    home = S.get("/").text
+    header = site_header(home)
+    name = re.search(r'<h1 class="site-name">([^<]*)</h1>', header)
+    check(re.search(r'<img class="site-logo" src="%s" alt="%s" height="56">' % (re.escape(url),
+                                                                                 re.escape(name.group(1) if name else "")),
+                    header) is not None and "emblem" not in header,
+          "the home page's header shows the logo", header[:400])
+    check(header.find("site-logo") < header.find("site-name"), "the logo comes before the site's name")
+    check('value="%s"' % url in q.req("/quan-tri/thiet-lap").text, "the settings form shows the logo")
+    check('class="brand-logo" src="%s"' % url in q.req("/quan-tri").text, "the newsroom's header shows the logo")
+    for bad in ("/media/../demo.db", "javascript:alert(1)", '/media/a.png" onerror="alert(1)', "/media/a b.png",
+                "https://example.com/logo.png", "/static/favicon.svg"):
+        form = settings_form(q)
+        form["logo"] = bad
+        r = q.req("/quan-tri/thiet-lap", "POST", form)
+        check(r.status == 422 and "Logo phải là đường dẫn" in r.text, "bad logo refused: %s" % bad, r.status)
+        check('onerror="alert' not in r.text, "the refused value is escaped in the form")
+    check('src="%s"' % url in site_header(S.get("/").text), "a refused logo leaves the old one")
+    form = settings_form(q)
+    form["logo"] = ""
+    r = q.req("/quan-tri/thiet-lap", "POST", form)
+    header = site_header(S.get("/").text)
+    check(r.status == 303 and "site-logo" not in header and "emblem" in header, "clearing the logo brings back the emblem")
+    form["logo"] = url
+    q.req("/quan-tri/thiet-lap", "POST", form)
+
+    # the cover's sizes
+    a = logged("bientap")
+    editor = a.req("/quan-tri/bai-viet/moi").text
+    check('type="hidden" value=""' in editor and 'name="anh-dai-dien-srcset"' in editor, "editor has the hidden srcset field")
+    r, aid = new_article(a, "Ảnh bìa nhiều cỡ", action="xuat-ban",
+                         **{"anh-dai-dien": url, "anh-dai-dien-srcset": srcset, "chu-thich-anh": "Cánh đồng lúa"})
+    check(r.status == 303 and aid, "approver publishes with a cover from the library", (r.status, r.text[:300]))
+    fields = editor_fields(a, "/quan-tri/bai-viet/%d" % aid)
+    check(fields.get("anh-dai-dien-srcset") == srcset, "the editor gets the srcset back", fields.get("anh-dai-dien-srcset"))
+    link = re.search(r'href="(/[^"]+-%d)"' % aid, a.req("/quan-tri/bai-viet/%d" % aid).text)
+    art = S.get(link.group(1)).text if link else ""
+    fig = re.search(r'<figure class="article-cover">\s*(<img[^>]*>)', art)
+    img = fig.group(1) if fig else ""
+    check(('src="%s"' % url) in img and ('srcset="%s"' % srcset) in img and 'sizes="' in img,
+          "the article's cover has the srcset", img)
+    check("loading=" not in img, "the article's cover is not lazy")
+    home = S.get("/").text
+    thumbs = [t for t in re.findall(r"<img[^>]*>", home) if 'src="%s"' % url in t and "site-logo" not in t]
+    check(thumbs and all('srcset="%s"' % srcset in t and 'sizes="' in t for t in thumbs),
+          "the home page's pictures of the article have the srcset", thumbs)
+    cat = re.search(r'href="(/[^"/]+)/[^"]+-%d"' % aid, art)
+    listing = S.get(cat.group(1)).text if cat else ""
+    card = re.search(r'<a class="card-thumb"[^>]*href="[^"]*-%d"[^>]*>(<img[^>]*>)' % aid, listing) or \
+        re.search(r'<a class="card-thumb" href="[^"]*-%d"[^>]*>(<img[^>]*>)' % aid, listing)
+    check(card and 'srcset="%s"' % srcset in card.group(1) and 'loading="lazy"' in card.group(1),
+          "the category's card thumbnail has the srcset and loads lazily", card.group(1) if card else listing[:200])
+
+    # values that are not the library's sizes of this picture are dropped
+    for bad in ("javascript:x 1w", '/media/x-480.webp 480w" onerror="alert(1)', "/media/../x-480.webp 480w",
+                url.rsplit(".", 1)[0] + "-480.webp 2x", "/media/khac/anh-khac-480.webp 480w",
+                url.rsplit(".", 1)[0] + "-480.webp 480w, javascript:x 960w"):
+        form = editor_fields(a, "/quan-tri/bai-viet/%d" % aid)
+        form.update({"anh-dai-dien-srcset": bad, "action": "cap-nhat"})
+        r = a.req("/quan-tri/bai-viet/%d" % aid, "POST", form)
+        check(r.status == 303, "save with a bad srcset", r.status)
+        check(editor_fields(a, "/quan-tri/bai-viet/%d" % aid).get("anh-dai-dien-srcset") == "",
+              "bad srcset dropped: %s" % bad)
+        page = S.get(link.group(1)).text if link else ""
+        check("srcset" not in (re.search(r'<figure class="article-cover">\s*(<img[^>]*>)', page) or [""])[0] and
+              "javascript:x" not in page and 'onerror="alert' not in page, "no srcset on the public cover: %s" % bad)
+    # a cover typed by hand keeps no sizes of the previous picture
+    form = editor_fields(a, "/quan-tri/bai-viet/%d" % aid)
+    form.update({"anh-dai-dien-srcset": srcset, "action": "cap-nhat"})
+    a.req("/quan-tri/bai-viet/%d" % aid, "POST", form)
+    form = editor_fields(a, "/quan-tri/bai-viet/%d" % aid)
+    check(form.get("anh-dai-dien-srcset") == srcset, "sizes restored")
+    form.update({"anh-dai-dien": "/media/2020/01/anh-khac.jpg", "action": "cap-nhat"})
+    a.req("/quan-tri/bai-viet/%d" % aid, "POST", form)
+    check(editor_fields(a, "/quan-tri/bai-viet/%d" % aid).get("anh-dai-dien-srcset") == "",
+          "another cover drops the old picture's sizes")
+
+
 def test_revocation_and_expiry():
     w = logged("phongvien2")
     check(w.req("/quan-tri").status == 200, "session works")
@@ -377,6 +485,6 @@ def test_revocation_and_expiry():
 try:
     run_tests(test_cli_users, test_login_flow, test_throttling, test_csrf_and_roles, test_editorial_flow,
               test_revisions_and_conflict, test_autosave_and_schedule, test_uploads, test_admin_rooms,
-              test_revocation_and_expiry)
+              test_logo_and_cover_srcset, test_revocation_and_expiry)
 finally:
     S.cleanup()

@@ -11,6 +11,7 @@
 #include "core/vntime.h"
 #include "store/store.h"
 #include "store/store_newsroom.h"
+#include "store/store_sqliteInt.h"
 #include "test.h"
 
 #define T0 1700000000
@@ -606,6 +607,185 @@ static void test_secret(struct store *st)
 	store_close(again);
 }
 
+/* The site's logo and the srcset of a cover picture (migration 5). */
+static void test_logo_srcset(struct store *st, const struct fixture *fx)
+{
+	struct arena *a = arena_new();
+	struct site site;
+	CHECK(store_site_get(st, fx->site, a, &site) == LOA_OK, "get site");
+	CHECK_STR(site.logo, "", "no logo by default");
+	int64_t v0 = version_of(st);
+	site.logo = "/media/2024/05/logo-abc123.png";
+	CHECK(store_site_update(st, &site) == LOA_OK, "set the logo");
+	CHECK(version_of(st) > v0, "a new logo changes the content version");
+	struct site got;
+	CHECK(store_site_get(st, fx->site, a, &got) == LOA_OK, "get site again");
+	CHECK_STR(got.logo, "/media/2024/05/logo-abc123.png", "logo round-trip (get)");
+	CHECK(store_site_for_host(st, "", a, &got) == LOA_OK && got.id == fx->site, "site for host");
+	CHECK_STR(got.logo, "/media/2024/05/logo-abc123.png", "logo round-trip (for host)");
+	struct site *all;
+	size_t ns = 0;
+	bool listed = false;
+	CHECK(store_site_list(st, a, &all, &ns) == LOA_OK && ns == 2, "site list");
+	for (size_t i = 0; i < ns; i++)
+		if (all[i].id == fx->site)
+			listed = strcmp(all[i].logo, "/media/2024/05/logo-abc123.png") == 0;
+		else
+			CHECK_STR(all[i].logo, "", "other site has no logo");
+	CHECK(listed, "logo round-trip (list)");
+	CHECK(store_site_get(st, fx->other_site, a, &got) == LOA_OK, "other site");
+	CHECK_STR(got.logo, "", "other site untouched");
+	struct site third = {.host = "logo.example", .name = "Xã Có Logo", .logo = "/media/2024/06/x.webp"};
+	int64_t third_id = 0;
+	CHECK(store_site_create(st, &third, &third_id, NULL) == LOA_OK, "create a site with a logo");
+	CHECK(store_site_get(st, third_id, a, &got) == LOA_OK, "get the new site");
+	CHECK_STR(got.logo, "/media/2024/06/x.webp", "logo on create");
+	site.logo = "";
+	CHECK(store_site_update(st, &site) == LOA_OK && store_site_get(st, fx->site, a, &got) == LOA_OK, "clear the logo");
+	CHECK_STR(got.logo, "", "logo cleared");
+
+	/* srcset of the cover: saved, read by every reader, kept in revisions */
+	static const char set[] = "/media/2024/05/anh-abc123-480.webp 480w, /media/2024/05/anh-abc123-960.webp 960w";
+	const char *err = NULL;
+	int64_t id = 0, ver = 0;
+	struct article_edit e = new_edit(fx, "Ảnh bìa có nhiều cỡ", ARTICLE_PUBLISHED, fx->approver);
+	e.art.image = "/media/2024/05/anh-abc123.jpg";
+	e.art.image_srcset = set;
+	e.art.published_at = T0;
+	CHECK(store_article_save(st, &e, T0, &id, &ver, &err) == LOA_OK, "save with srcset");
+	struct article art;
+	CHECK(store_article_get(st, fx->site, id, a, &art) == LOA_OK, "get");
+	CHECK_STR(art.image_srcset, set, "srcset read back (get)");
+	struct article_query q = {.site_id = fx->site, .now = T0 + DAY, .limit = 50};
+	struct article *list;
+	size_t n = 0;
+	int64_t total = 0;
+	bool found = false;
+	CHECK(store_article_list(st, &q, a, &list, &n, &total) == LOA_OK, "public list");
+	for (size_t i = 0; i < n; i++)
+		if (list[i].id == id)
+			found = strcmp(list[i].image_srcset, set) == 0;
+	CHECK(found, "srcset read back (public list)");
+	struct article_filter f = {.site_id = fx->site, .status = -1, .q = "", .limit = 50};
+	found = false;
+	CHECK(store_article_admin_list(st, &f, a, &list, &n, &total) == LOA_OK, "admin list");
+	for (size_t i = 0; i < n; i++)
+		if (list[i].id == id)
+			found = strcmp(list[i].image_srcset, set) == 0 && strcmp(list[i].title, "Ảnh bìa có nhiều cỡ") == 0;
+	CHECK(found, "srcset read back (admin list), columns in order");
+	struct revision *revs;
+	CHECK(store_revision_list(st, id, a, &revs, &n) == LOA_OK && n == 1, "one revision");
+	struct revision rev;
+	CHECK(n == 1 && store_revision_get(st, id, revs[0].id, a, &rev) == LOA_OK, "get the revision");
+	CHECK_STR(rev.art.image_srcset, set, "srcset kept in the revision");
+
+	/* changing only the sizes is a content change */
+	e.art.id = id;
+	e.version = ver;
+	e.art.image_srcset = "";
+	v0 = version_of(st);
+	CHECK(store_article_save(st, &e, T0, &id, &ver, &err) == LOA_OK, "save without srcset");
+	CHECK(version_of(st) > v0, "clearing the srcset changes the content version");
+	CHECK(store_article_get(st, fx->site, id, a, &art) == LOA_OK, "get again");
+	CHECK_STR(art.image_srcset, "", "srcset cleared");
+	CHECK_STR(art.image, "/media/2024/05/anh-abc123.jpg", "image kept");
+
+	/* the import path */
+	struct article imp = e.art;
+	imp.id = 0;
+	imp.title = "Bài nhập có ảnh";
+	imp.external_id = "ext-srcset-1";
+	imp.image_srcset = set;
+	int64_t iid = 0;
+	bool created = false;
+	CHECK(store_article_upsert(st, &imp, &iid, &created, &err) == LOA_OK && created, "upsert inserts");
+	CHECK(store_article_get(st, fx->site, iid, a, &art) == LOA_OK, "get imported");
+	CHECK_STR(art.image_srcset, set, "srcset read back (upsert insert)");
+	imp.image_srcset = "/media/2024/05/anh-abc123-480.webp 480w";
+	CHECK(store_article_upsert(st, &imp, &iid, &created, &err) == LOA_OK && !created, "upsert updates");
+	CHECK(store_article_get(st, fx->site, iid, a, &art) == LOA_OK, "get re-imported");
+	CHECK_STR(art.image_srcset, "/media/2024/05/anh-abc123-480.webp 480w", "srcset read back (upsert update)");
+	imp.image_srcset = NULL; /* no sizes given: stored as "" */
+	CHECK(store_article_upsert(st, &imp, &iid, &created, &err) == LOA_OK && !created, "upsert without srcset");
+	CHECK(store_article_get(st, fx->site, iid, a, &art) == LOA_OK, "get");
+	CHECK_STR(art.image_srcset, "", "NULL srcset stored as empty");
+	arena_free(a);
+}
+
+/* A database made by the previous release (user_version 4, with content)
+ * takes migration 5 on open: the new columns read as "". */
+static void test_migration_5(void)
+{
+	char path[64];
+	snprintf(path, sizeof path, "/tmp/loa-newsroom-m4-%ld.db", (long)getpid());
+	unlink(path);
+	sqlite3 *db = NULL;
+	int rc = sqlite3_open(path, &db);
+	CHECK(rc == SQLITE_OK, "raw open");
+	if (rc != SQLITE_OK) {
+		sqlite3_close(db);
+		return;
+	}
+	sq_search_register(db);
+	sq_newsroom_register(db);
+	bool ok = store_sqlite_migration_count == 5;
+	for (int i = 0; ok && i < 4; i++)
+		ok = sqlite3_exec(db, store_sqlite_migrations[i], NULL, NULL, NULL) == SQLITE_OK;
+	ok = ok && sqlite3_exec(db,
+				"PRAGMA user_version = 4;"
+				"INSERT INTO sites (id, host, name, is_default) VALUES (1, '', 'Xã Cũ', 1);"
+				"INSERT INTO categories (id, site_id, name, slug) VALUES (1, 1, 'Tin tức', 'tin-tuc');"
+				"INSERT INTO articles (id, site_id, category_id, title, slug, image, status, published_at) "
+				"VALUES (1, 1, 1, 'Bài cũ', 'bai-cu', '/media/cu.jpg', 3, 1);"
+				"INSERT INTO article_revisions (article_id, title, image) VALUES (1, 'Bài cũ', '/media/cu.jpg');",
+				NULL, NULL, NULL) == SQLITE_OK;
+	CHECK(ok, "a version 4 database with content");
+	sqlite3_close(db);
+	char *oerr = NULL;
+	struct store *st = store_open(path, false, &oerr);
+	CHECK(st != NULL, "open migrates (%s)", oerr ? oerr : "ok");
+	free(oerr);
+	if (st) {
+		struct arena *a = arena_new();
+		struct site site;
+		CHECK(store_site_get(st, 1, a, &site) == LOA_OK, "old site read");
+		CHECK_STR(site.name, "Xã Cũ", "old site's name");
+		CHECK_STR(site.logo, "", "old site has no logo");
+		site.logo = "/media/logo.png";
+		struct site got;
+		CHECK(store_site_update(st, &site) == LOA_OK && store_site_get(st, 1, a, &got) == LOA_OK,
+		      "logo set on the migrated site");
+		CHECK_STR(got.logo, "/media/logo.png", "logo stored after migration");
+		struct article art;
+		CHECK(store_article_get(st, 1, 1, a, &art) == LOA_OK, "old article read");
+		CHECK_STR(art.image, "/media/cu.jpg", "old article's image");
+		CHECK_STR(art.image_srcset, "", "old article has no srcset");
+		struct revision *revs;
+		size_t n = 0;
+		CHECK(store_revision_list(st, 1, a, &revs, &n) == LOA_OK && n == 1, "old revision listed");
+		if (n == 1)
+			CHECK_STR(revs[0].art.image_srcset, "", "old revision has no srcset");
+		arena_free(a);
+		store_close(st);
+	}
+	int64_t version = -1;
+	if (sqlite3_open(path, &db) == SQLITE_OK) {
+		sqlite3_stmt *stmt = NULL;
+		if (sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &stmt, NULL) == SQLITE_OK &&
+		    sqlite3_step(stmt) == SQLITE_ROW)
+			version = sqlite3_column_int64(stmt, 0);
+		sqlite3_finalize(stmt);
+	}
+	sqlite3_close(db);
+	CHECK(version == 5, "user_version is 5 after the migration");
+	char side[96];
+	unlink(path);
+	snprintf(side, sizeof side, "%s-wal", path);
+	unlink(side);
+	snprintf(side, sizeof side, "%s-shm", path);
+	unlink(side);
+}
+
 int main(void)
 {
 	snprintf(db_path, sizeof db_path, "/tmp/loa-newsroom-%ld.db", (long)getpid());
@@ -627,7 +807,9 @@ int main(void)
 	test_categories(st, &fx);
 	test_articles(st, &fx);
 	test_links_calendar_media(st, &fx);
+	test_logo_srcset(st, &fx);
 	test_secret(st); /* closes st */
 	remove_db();
+	test_migration_5();
 	return test_done();
 }

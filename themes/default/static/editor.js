@@ -257,9 +257,9 @@
 	MediaDialog.prototype.open = function (mode, onChoose) {
 		this.mode = mode;
 		this.onChoose = onChoose;
-		this.title.textContent = mode === 'cover' ? 'Chọn ảnh đại diện' : 'Chèn ảnh vào bài';
-		this.okButton.textContent = mode === 'cover' ? 'Dùng ảnh này' : 'Chèn ảnh';
-		this.captionField.hidden = false;
+		this.title.textContent = mode === 'cover' ? 'Chọn ảnh đại diện' : mode === 'logo' ? 'Chọn ảnh logo' : 'Chèn ảnh vào bài';
+		this.okButton.textContent = mode === 'cover' || mode === 'logo' ? 'Dùng ảnh này' : 'Chèn ảnh';
+		this.captionField.hidden = mode === 'logo';
 		this.selected = null;
 		this.okButton.disabled = true;
 		this.alt.value = '';
@@ -880,6 +880,7 @@
 		var pick = $('[data-pick-cover]', form);
 		var cover = form.elements.namedItem('anh-dai-dien');
 		var coverCaption = form.elements.namedItem('chu-thich-anh');
+		var coverSrcset = form.elements.namedItem('anh-dai-dien-srcset');
 		var preview = $('[data-cover-preview]', form);
 		function showCover() {
 			if (!preview || !cover) return;
@@ -888,11 +889,15 @@
 			if (v && !/^\s*(javascript|vbscript|data):/i.test(v)) preview.appendChild(el('img', { src: v, alt: '' }));
 		}
 		if (cover) cover.addEventListener('change', showCover);
+		/* The sizes belong to the picture chosen from the library: an
+		 * address typed by hand has none. */
+		if (cover && coverSrcset) cover.addEventListener('input', function () { coverSrcset.value = ''; });
 		if (pick && cover && media) {
 			pick.parentNode.hidden = false;
 			pick.addEventListener('click', function () {
 				media.open('cover', function (p) {
 					cover.value = p.url;
+					if (coverSrcset) coverSrcset.value = p.srcset || '';
 					if (coverCaption && !coverCaption.value.trim() && p.caption) coverCaption.value = p.caption;
 					showCover();
 					mark();
@@ -902,11 +907,45 @@
 		}
 	}
 
+	/* ---------- other pictures chosen from the library ----------
+	 * <button data-pick-media="FIELD" data-pick-preview="ID"> fills the
+	 * field FIELD of its form with the address of a picture of the library
+	 * (the site's logo in the settings) and shows it in element ID. */
+
+	function setupMediaPickers() {
+		if (!window.fetch || typeof HTMLDialogElement !== 'function') return;
+		$all('button[data-pick-media]').forEach(function (button) {
+			var form = button.form;
+			var target = form && form.elements.namedItem(button.getAttribute('data-pick-media'));
+			if (!target) return;
+			var preview = document.getElementById(button.getAttribute('data-pick-preview') || '');
+			var dialog = null;
+			button.parentNode.hidden = false;
+			button.addEventListener('click', function () {
+				if (!dialog) dialog = new MediaDialog({
+					listUrl: button.getAttribute('data-media-url') || '/quan-tri/anh.json',
+					uploadUrl: button.getAttribute('data-upload-url') || '/quan-tri/anh',
+					csrf: function () { return csrfOf(form); }
+				});
+				dialog.open('logo', function (p) {
+					target.value = p.url;
+					if (preview) {
+						preview.textContent = '';
+						preview.appendChild(el('img', { src: p.url, alt: '', height: '56' }));
+						preview.hidden = false;
+					}
+					button.focus();
+				});
+			});
+		});
+	}
+
 	/* ---------- start ---------- */
 
 	function start() {
 		markCurrentNav();
 		selectAllOnFocus();
+		setupMediaPickers();
 		var ta = $('textarea[data-editor]');
 		var form = ta ? ta.form : $('#article-form');
 		if (!form) return;
