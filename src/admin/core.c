@@ -13,6 +13,7 @@
 #include "core/vntime.h"
 #include "render/escape.h"
 #include "render/pagecache.h"
+#include "render/pager.h"
 #include "store/store_feedback.h"
 
 /* Notice codes carried by ?tb= after a redirect, and their text. */
@@ -301,37 +302,7 @@ struct tval *admin_article_row(struct admin *ad, const struct article *art, cons
 
 void admin_pager(struct admin *ad, const char *base, int cur, int64_t total, int per_page)
 {
-	struct arena *a = ad->a;
-	int pages = (int)((total + per_page - 1) / per_page);
-	if (pages < 1)
-		pages = 1;
-	char sep = strchr(base, '?') ? '&' : '?';
-	struct tval *pg = tv_map(a), *items = tv_list(a);
-	tv_set_bool(a, pg, "show", pages > 1);
-	tv_set_int(a, pg, "page", cur);
-	tv_set_int(a, pg, "pages", pages);
-	tv_set_bool(a, pg, "has_prev", cur > 1);
-	tv_set_bool(a, pg, "has_next", cur < pages);
-	tv_set_str(a, pg, "prev_url", arena_printf(a, "%s%ctrang=%d", base, sep, cur - 1));
-	tv_set_str(a, pg, "next_url", arena_printf(a, "%s%ctrang=%d", base, sep, cur + 1));
-	bool gap = false;
-	for (int i = 1; i <= pages; i++) {
-		if (i == 1 || i == pages || (i >= cur - 2 && i <= cur + 2)) {
-			struct tval *it = tv_map(a);
-			tv_set_int(a, it, "n", i);
-			tv_set_str(a, it, "url", arena_printf(a, "%s%ctrang=%d", base, sep, i));
-			tv_set_bool(a, it, "current", i == cur);
-			tv_push(items, it);
-			gap = false;
-		} else if (!gap) {
-			struct tval *it = tv_map(a);
-			tv_set_bool(a, it, "gap", true);
-			tv_push(items, it);
-			gap = true;
-		}
-	}
-	tv_set(pg, "items", items);
-	tv_set(ad->root, "pager", pg);
+	tv_set(ad->root, "pager", pager_tv(ad->a, base, cur, total, per_page));
 }
 
 bool admin_media_path_ok(const char *url, size_t len)

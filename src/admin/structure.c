@@ -26,7 +26,7 @@ static const char *text_field(struct admin *ad, const char *name, size_t max, st
 	return c;
 }
 
-/* "/quan-tri/xxx/ID[/xoa]" -> ID and whether it is a delete. */
+/* "/quan-tri/ROOM/ID[/xoa]" -> ID and whether it is a delete. */
 static bool parse_id_path(struct admin *ad, const char *prefix, int64_t *id, bool *del)
 {
 	const char *rest = http_req_path(ad->req) + strlen(prefix);

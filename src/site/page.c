@@ -17,6 +17,7 @@
 #include "core/status.h"
 #include "core/vntime.h"
 #include "render/pagecache.h"
+#include "render/pager.h"
 #include "render/sanitize.h"
 #include "site/site.h"
 #include "site/siteInt.h"
@@ -342,40 +343,7 @@ bool page_number(struct page *p, int *out)
 
 void page_pager(struct page *p, const char *url_base, int cur, int64_t total, int per_page)
 {
-	struct arena *a = p->a;
-	int pages = (int)((total + per_page - 1) / per_page);
-	if (pages < 1)
-		pages = 1;
-	struct tval *pg = tv_map(a), *items = tv_list(a);
-	tv_set_bool(a, pg, "show", pages > 1);
-	tv_set_int(a, pg, "page", cur);
-	tv_set_int(a, pg, "pages", pages);
-	tv_set_bool(a, pg, "has_prev", cur > 1);
-	tv_set_bool(a, pg, "has_next", cur < pages);
-#define PAGE_URL(n) ((n) == 1 ? url_base : arena_printf(a, "%s%ctrang=%d", url_base, strchr(url_base, '?') ? '&' : '?', (n)))
-	if (cur > 1)
-		tv_set_str(a, pg, "prev_url", PAGE_URL(cur - 1));
-	if (cur < pages)
-		tv_set_str(a, pg, "next_url", PAGE_URL(cur + 1));
-	bool gap = false;
-	for (int i = 1; i <= pages; i++) {
-		if (i == 1 || i == pages || (i >= cur - 2 && i <= cur + 2)) {
-			struct tval *it = tv_map(a);
-			tv_set_int(a, it, "n", i);
-			tv_set_str(a, it, "url", PAGE_URL(i));
-			tv_set_bool(a, it, "current", i == cur);
-			tv_push(items, it);
-			gap = false;
-		} else if (!gap) {
-			struct tval *it = tv_map(a);
-			tv_set_bool(a, it, "gap", true);
-			tv_push(items, it);
-			gap = true;
-		}
-	}
-#undef PAGE_URL
-	tv_set(pg, "items", items);
-	tv_set(p->root, "pager", pg);
+	tv_set(p->root, "pager", pager_tv(p->a, url_base, cur, total, per_page));
 }
 
 /* ---- sending, caching, counting ---- */
