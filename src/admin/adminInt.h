@@ -59,6 +59,9 @@ const char *admin_status_label(int status);
 const char *admin_status_key(int status);
 /* An article row of the lists (title, status, dates, URLs). */
 struct tval *admin_article_row(struct admin *ad, const struct article *art, const char *author_name);
+/* Category i's name prefixed with "— " per level of depth, for choices
+ * (cats in tree order as store_category_list gives them). */
+const char *admin_category_label(struct arena *a, const struct category *cats, size_t n, size_t i);
 /* Page links: /path?...&trang=N. */
 void admin_pager(struct admin *ad, const char *base, int cur, int64_t total, int per_page);
 /* Parses "dd/mm/yyyy" + "HH:MM" (Vietnam time). */

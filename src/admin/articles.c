@@ -50,23 +50,11 @@ static void add_category_options(struct admin *ad, const char *key, int64_t sele
 	if (store_category_list(ad->app->store, ad->site.id, a, &cats, &n) != LOA_OK)
 		n = 0;
 	for (size_t i = 0; i < n; i++) {
-		int depth = 0;
-		for (int64_t pid = cats[i].parent_id; pid && depth < 16; depth++) {
-			size_t k = 0;
-			while (k < n && cats[k].id != pid)
-				k++;
-			pid = k < n ? cats[k].parent_id : 0;
-		}
-		struct buf label = BUF_INIT;
-		for (int d = 0; d < depth; d++)
-			buf_adds(&label, "— ");
-		buf_adds(&label, cats[i].name);
 		struct tval *o = tv_map(a);
 		tv_set_int(a, o, "id", cats[i].id);
-		tv_set_str(a, o, "label", arena_strndup(a, label.data, label.len));
+		tv_set_str(a, o, "label", admin_category_label(a, cats, n, i));
 		tv_set_bool(a, o, "selected", cats[i].id == selected);
 		tv_push(list, o);
-		buf_reset(&label);
 	}
 	tv_set(ad->root, key, list);
 }

@@ -300,6 +300,24 @@ struct tval *admin_article_row(struct admin *ad, const struct article *art, cons
 	return r;
 }
 
+const char *admin_category_label(struct arena *a, const struct category *cats, size_t n, size_t i)
+{
+	int depth = 0;
+	for (int64_t pid = cats[i].parent_id; pid && depth < 16; depth++) {
+		size_t k = 0;
+		while (k < n && cats[k].id != pid)
+			k++;
+		pid = k < n ? cats[k].parent_id : 0;
+	}
+	struct buf label = BUF_INIT;
+	for (int d = 0; d < depth; d++)
+		buf_adds(&label, "— ");
+	buf_adds(&label, cats[i].name);
+	const char *out = arena_strndup(a, label.data, label.len);
+	buf_reset(&label);
+	return out;
+}
+
 void admin_pager(struct admin *ad, const char *base, int cur, int64_t total, int per_page)
 {
 	tv_set(ad->root, "pager", pager_tv(ad->a, base, cur, total, per_page));

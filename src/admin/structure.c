@@ -49,19 +49,7 @@ static void render_categories(struct admin *ad, int status, const char *error)
 		n = 0;
 	struct tval *rows = tv_list(a), *parents = tv_list(a), *errors = tv_map(a);
 	for (size_t i = 0; i < n; i++) {
-		int depth = 0;
-		for (int64_t pid = cats[i].parent_id; pid && depth < 16; depth++) {
-			size_t k = 0;
-			while (k < n && cats[k].id != pid)
-				k++;
-			pid = k < n ? cats[k].parent_id : 0;
-		}
-		struct buf label = BUF_INIT;
-		for (int d = 0; d < depth; d++)
-			buf_adds(&label, "— ");
-		buf_adds(&label, cats[i].name);
-		const char *lab = arena_strndup(a, label.data, label.len);
-		buf_reset(&label);
+		const char *lab = admin_category_label(a, cats, n, i);
 		struct tval *r = tv_map(a);
 		tv_set_int(a, r, "id", cats[i].id);
 		tv_set_str(a, r, "name", cats[i].name);
