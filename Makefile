@@ -66,14 +66,18 @@ unit: $(UNIT_BIN) $(FUZZ_BIN) $(TOOL_BIN)
 
 # Every test: unit, fuzz replay, integration and browser tests on the normal
 # build, then unit, fuzz and integration tests again under ASan and UBSan.
-check:
-	$(MAKE) all unit
-	$(MAKE) SANITIZE=address,undefined all unit
+# Both install what is missing first (scripts/deps.sh, the one list of
+# packages), then build in sub-makes, which see the libraries pkg-config
+# finds only after the install. Builds use every core.
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+
+check: deps
+	$(MAKE) -j$(JOBS) all unit
+	$(MAKE) -j$(JOBS) SANITIZE=address,undefined all unit
 	tests/run
 
-demo:
-	scripts/deps.sh
-	$(MAKE) all
+demo: deps
+	$(MAKE) -j$(JOBS) all
 	$(BUILD)/loa demo --db demo.db --force
 	$(BUILD)/loa serve --db demo.db --listen 127.0.0.1:8080
 
