@@ -34,12 +34,8 @@ struct admin {
 	struct tval *root, *page;
 };
 
-/* Authenticates the request and prepares the root context. role is the
- * least role allowed (ROLE_WRITER for any account). Answers the request
- * itself and returns false when the visitor must log in (302 to the login
- * page for GET, 403 for POST), lacks the role (403), or a POST carries no
- * valid CSRF token (403). */
-bool admin_begin_or_reply(struct admin *ad, struct app *app, struct http_req *req, int role, const char *section);
+/* What admin_guard prepared: every newsroom handler begins with it. */
+struct admin *admin_of(struct http_req *req);
 /* Renders admin/<tmpl> inside admin/layout and sends it. */
 void admin_finish(struct admin *ad, const char *tmpl, const char *title, int status);
 /* An error page (403, 404, 400) inside the admin layout. */
@@ -71,29 +67,43 @@ bool admin_parse_datetime(const char *date, const char *time, int64_t *out);
  * white space, backslashes, angle brackets, commas or control characters. */
 bool admin_media_path_ok(const char *url, size_t len);
 
-/* Handlers (one file per room) */
+/* Handlers (one file per room), routed by admin_routes (routes.c) */
 void admin_login_form(void *app, struct http_req *req);
 void admin_login(void *app, struct http_req *req);
 void admin_logout(void *app, struct http_req *req);
 void admin_dashboard(void *app, struct http_req *req);
 void admin_stats_csv(void *app, struct http_req *req);
 void admin_articles(void *app, struct http_req *req);
-void admin_article_dispatch(void *app, struct http_req *req);
+void admin_article_edit(void *app, struct http_req *req);
+void admin_article_save(void *app, struct http_req *req);
+void admin_article_autosave(void *app, struct http_req *req);
+void admin_article_preview(void *app, struct http_req *req);
+void admin_article_revisions(void *app, struct http_req *req);
+void admin_article_restore(void *app, struct http_req *req);
+void admin_article_delete(void *app, struct http_req *req);
 void admin_media(void *app, struct http_req *req);
+void admin_media_upload(void *app, struct http_req *req);
+void admin_media_update(void *app, struct http_req *req);
 void admin_media_json(void *app, struct http_req *req);
-void admin_media_dispatch(void *app, struct http_req *req);
 void admin_calendar(void *app, struct http_req *req);
-void admin_calendar_dispatch(void *app, struct http_req *req);
+void admin_calendar_add(void *app, struct http_req *req);
+void admin_calendar_copy(void *app, struct http_req *req);
+void admin_calendar_item(void *app, struct http_req *req);
+void admin_calendar_delete(void *app, struct http_req *req);
 void admin_categories(void *app, struct http_req *req);
-void admin_category_dispatch(void *app, struct http_req *req);
+void admin_category_update(void *app, struct http_req *req);
+void admin_category_delete(void *app, struct http_req *req);
 void admin_links(void *app, struct http_req *req);
-void admin_link_dispatch(void *app, struct http_req *req);
+void admin_link_update(void *app, struct http_req *req);
+void admin_link_delete(void *app, struct http_req *req);
 void admin_settings(void *app, struct http_req *req);
 void admin_users(void *app, struct http_req *req);
-void admin_user_dispatch(void *app, struct http_req *req);
+void admin_user_act(void *app, struct http_req *req);
 void admin_audit_log(void *app, struct http_req *req);
 void admin_feedback(void *app, struct http_req *req);
-void admin_feedback_dispatch(void *app, struct http_req *req);
+void admin_feedback_item(void *app, struct http_req *req);
+void admin_feedback_act(void *app, struct http_req *req);
+void admin_feedback_attachment(void *app, struct http_req *req);
 void admin_feedback_csv(void *app, struct http_req *req);
 
 #endif

@@ -61,10 +61,9 @@ static void add_category_options(struct admin *ad, const char *key, int64_t sele
 
 void admin_articles(void *app, struct http_req *req)
 {
-	struct admin ad;
-	if (!admin_begin_or_reply(&ad, app, req, ROLE_WRITER, "articles"))
-		return;
-	struct arena *a = ad.a;
+	(void)app;
+	struct admin *ad = admin_of(req);
+	struct arena *a = ad->a;
 	const char *q = http_req_query(req, "q"), *st = http_req_query(req, "trang-thai");
 	const char *cat = http_req_query(req, "chuyen-muc"), *mine = http_req_query(req, "cua-toi");
 	const char *trang = http_req_query(req, "trang");
@@ -73,7 +72,7 @@ void admin_articles(void *app, struct http_req *req)
 		page = 1;
 	if (cat && *cat && !num_parse_i64(cat, 1, INT64_MAX, &cat_id))
 		cat_id = 0;
-	struct article_filter f = {.site_id = ad.site.id, .status = -1, .q = q ? q : "", .category_id = cat_id,
+	struct article_filter f = {.site_id = ad->site.id, .status = -1, .q = q ? q : "", .category_id = cat_id,
 				   .limit = PER_PAGE, .offset = (int)(page - 1) * PER_PAGE};
 	struct tval *opts = tv_list(a);
 	for (size_t i = 0; i < sizeof status_filters / sizeof status_filters[0]; i++) {
@@ -87,38 +86,38 @@ void admin_articles(void *app, struct http_req *req)
 		tv_push(opts, o);
 	}
 	/* writers see their own articles */
-	bool only_mine = !admin_is_approver(&ad) || (mine && strcmp(mine, "1") == 0);
+	bool only_mine = !admin_is_approver(ad) || (mine && strcmp(mine, "1") == 0);
 	if (only_mine)
-		f.created_by = ad.user.id;
+		f.created_by = ad->user.id;
 	struct article *arts;
 	size_t n;
 	int64_t total = 0;
-	if (store_article_admin_list(ad.app->store, &f, a, &arts, &n, &total) != LOA_OK) {
-		admin_error(&ad, 500, "Không đọc được danh sách bài viết.");
+	if (store_article_admin_list(ad->app->store, &f, a, &arts, &n, &total) != LOA_OK) {
+		admin_error(ad, 500, "Không đọc được danh sách bài viết.");
 		return;
 	}
 	struct tval *rows = tv_list(a);
 	for (size_t i = 0; i < n; i++)
-		tv_push(rows, admin_article_row(&ad, &arts[i], NULL));
+		tv_push(rows, admin_article_row(ad, &arts[i], NULL));
 	struct tval *filter = tv_map(a);
 	tv_set_str(a, filter, "q", q ? q : "");
 	tv_set_str(a, filter, "status", st ? st : "");
 	tv_set_int(a, filter, "category_id", cat_id);
 	tv_set_bool(a, filter, "mine", only_mine);
-	tv_set(ad.root, "filter", filter);
-	tv_set(ad.root, "status_options", opts);
-	add_category_options(&ad, "category_options", cat_id);
-	tv_set(ad.root, "rows", rows);
-	tv_set_int(a, ad.root, "total", total);
-	tv_set_bool(a, ad.root, "empty", total == 0);
+	tv_set(ad->root, "filter", filter);
+	tv_set(ad->root, "status_options", opts);
+	add_category_options(ad, "category_options", cat_id);
+	tv_set(ad->root, "rows", rows);
+	tv_set_int(a, ad->root, "total", total);
+	tv_set_bool(a, ad->root, "empty", total == 0);
 	struct buf base = BUF_INIT;
 	buf_adds(&base, "/quan-tri/bai-viet?q=");
 	if (q)
 		esc_url_component(&base, q, strlen(q));
 	buf_addf(&base, "&trang-thai=%s&chuyen-muc=%lld%s", st ? st : "", (long long)cat_id, only_mine ? "&cua-toi=1" : "");
-	admin_pager(&ad, arena_strndup(a, base.data, base.len), (int)page, total, PER_PAGE);
+	admin_pager(ad, arena_strndup(a, base.data, base.len), (int)page, total, PER_PAGE);
 	buf_reset(&base);
-	admin_finish(&ad, "articles", "Bài viết", 200);
+	admin_finish(ad, "articles", "Bài viết", 200);
 }
 
 /* ---- the editor ---- */
@@ -580,75 +579,103 @@ static void delete_article(struct admin *ad, const struct article *art)
 	admin_redirect(ad, "/quan-tri/bai-viet", "da-xoa");
 }
 
-void admin_article_dispatch(void *app, struct http_req *req)
+/* Loads the article the URL names ({id} in the route, or a blank one for
+ * the /moi routes) and checks that the user may edit it; answers 404 or
+ * 403 itself ("...OrReply"). */
+static bool article_of_or_reply(struct admin *ad, struct article *art, struct article_meta *m)
 {
-	struct admin ad;
-	if (!admin_begin_or_reply(&ad, app, req, ROLE_WRITER, "articles"))
+	*art = (struct article){.status = ARTICLE_DRAFT, .title = "", .lead = "", .body_html = "", .image = "",
+				.image_srcset = "", .caption = "", .author = *ad->user.name ? ad->user.name : "",
+				.source = "", .slug = "", .category_slug = ""};
+	*m = (struct article_meta){.review_note = "", .created_by = ad->user.id};
+	int64_t id = http_req_param_id(ad->req, 0);
+	if (id && (store_article_get(ad->app->store, ad->site.id, id, ad->a, art) != LOA_OK ||
+		   store_article_meta(ad->app->store, ad->site.id, id, ad->a, m) != LOA_OK)) {
+		admin_error(ad, 404, "Không tìm thấy bài viết.");
+		return false;
+	}
+	if (id && !writer_may_edit(ad, art, m)) {
+		admin_error(ad, 403, "Bài viết này không thuộc quyền sửa của bạn (phóng viên chỉ sửa bài nháp của mình).");
+		return false;
+	}
+	tv_set_str(ad->a, ad->page, "section", id ? "articles" : "new");
+	return true;
+}
+
+void admin_article_edit(void *app, struct http_req *req)
+{
+	(void)app;
+	struct admin *ad = admin_of(req);
+	struct article art;
+	struct article_meta m;
+	if (article_of_or_reply(ad, &art, &m))
+		render_editor(ad, &art, &m, &(struct form_errors){tv_map(ad->a), false}, 200, false);
+}
+
+void admin_article_save(void *app, struct http_req *req)
+{
+	(void)app;
+	struct admin *ad = admin_of(req);
+	struct article art;
+	struct article_meta m;
+	if (article_of_or_reply(ad, &art, &m))
+		save_article(ad, &art, &m);
+}
+
+void admin_article_autosave(void *app, struct http_req *req)
+{
+	(void)app;
+	struct admin *ad = admin_of(req);
+	struct article art;
+	struct article_meta m;
+	if (article_of_or_reply(ad, &art, &m))
+		autosave(ad, art.id);
+}
+
+void admin_article_preview(void *app, struct http_req *req)
+{
+	struct admin *ad = admin_of(req);
+	struct article art;
+	struct article_meta m;
+	if (!article_of_or_reply(ad, &art, &m))
 		return;
-	struct arena *a = ad.a;
-	bool post = strcmp(http_req_method(req), "POST") == 0;
-	const char *rest = http_req_path(req) + strlen("/quan-tri/bai-viet/");
-	char seg[4][64] = {{0}};
-	int nseg = 0;
-	for (const char *p = rest; *p && nseg < 4;) {
-		size_t k = strcspn(p, "/");
-		if (k == 0 || k >= sizeof seg[0]) {
-			admin_error(&ad, 404, "Không tìm thấy trang.");
-			return;
-		}
-		memcpy(seg[nseg++], p, k);
-		p += k + (p[k] == '/');
+	if (strcmp(http_req_method(req), "POST") == 0) {
+		struct form_errors e = {tv_map(ad->a), false};
+		read_form(ad, &art, &e);
 	}
-	struct article art = {.status = ARTICLE_DRAFT, .title = "", .lead = "", .body_html = "", .image = "",
-			      .image_srcset = "", .caption = "", .author = *ad.user.name ? ad.user.name : "", .source = "", .slug = "",
-			      .category_slug = ""};
-	struct article_meta m = {.review_note = "", .created_by = ad.user.id};
-	int64_t id = 0;
-	if (nseg >= 1 && strcmp(seg[0], "moi") != 0) {
-		if (!num_parse_i64(seg[0], 1, INT64_MAX, &id) ||
-		    store_article_get(ad.app->store, ad.site.id, id, a, &art) != LOA_OK ||
-		    store_article_meta(ad.app->store, ad.site.id, id, a, &m) != LOA_OK) {
-			admin_error(&ad, 404, "Không tìm thấy bài viết.");
-			return;
-		}
-	} else if (nseg == 0) {
-		admin_error(&ad, 404, "Không tìm thấy trang.");
-		return;
-	}
-	if (id && !writer_may_edit(&ad, &art, &m)) {
-		admin_error(&ad, 403, "Bài viết này không thuộc quyền sửa của bạn (phóng viên chỉ sửa bài nháp của mình).");
-		return;
-	}
-	tv_set_str(a, ad.page, "section", id ? "articles" : "new");
-	const char *sub = nseg >= 2 ? seg[1] : "";
-	if (nseg == 1) {
-		if (post)
-			save_article(&ad, &art, &m);
-		else
-			render_editor(&ad, &art, &m, &(struct form_errors){tv_map(a), false}, 200, false);
-	} else if (nseg == 2 && strcmp(sub, "tu-dong-luu") == 0 && post) {
-		autosave(&ad, id);
-	} else if (nseg == 2 && strcmp(sub, "xem-truoc") == 0) {
-		if (post) {
-			struct form_errors e = {tv_map(a), false};
-			read_form(&ad, &art, &e);
-		}
-		art.site_id = ad.site.id;
-		if (!art.published_at)
-			art.published_at = ad.now;
-		art.updated_at = ad.now;
-		site_article_preview(ad.app, req, &art);
-	} else if (nseg == 2 && strcmp(sub, "phien-ban") == 0 && !post && id) {
-		revisions(&ad, &art);
-	} else if (nseg == 4 && strcmp(sub, "phien-ban") == 0 && strcmp(seg[3], "khoi-phuc") == 0 && post && id) {
-		int64_t rid;
-		if (!num_parse_i64(seg[2], 1, INT64_MAX, &rid))
-			admin_error(&ad, 404, "Không có phiên bản này.");
-		else
-			restore(&ad, &art, &m, rid);
-	} else if (nseg == 2 && strcmp(sub, "xoa") == 0 && post && id) {
-		delete_article(&ad, &art);
-	} else {
-		admin_error(&ad, 404, "Không tìm thấy trang.");
-	}
+	art.site_id = ad->site.id;
+	if (!art.published_at)
+		art.published_at = ad->now;
+	art.updated_at = ad->now;
+	site_article_preview(app, req, &art);
+}
+
+void admin_article_revisions(void *app, struct http_req *req)
+{
+	(void)app;
+	struct admin *ad = admin_of(req);
+	struct article art;
+	struct article_meta m;
+	if (article_of_or_reply(ad, &art, &m))
+		revisions(ad, &art);
+}
+
+void admin_article_restore(void *app, struct http_req *req)
+{
+	(void)app;
+	struct admin *ad = admin_of(req);
+	struct article art;
+	struct article_meta m;
+	if (article_of_or_reply(ad, &art, &m))
+		restore(ad, &art, &m, http_req_param_id(req, 1));
+}
+
+void admin_article_delete(void *app, struct http_req *req)
+{
+	(void)app;
+	struct admin *ad = admin_of(req);
+	struct article art;
+	struct article_meta m;
+	if (article_of_or_reply(ad, &art, &m))
+		delete_article(ad, &art);
 }

@@ -165,79 +165,98 @@ static int64_t week_of_query(struct admin *ad)
 
 void admin_calendar(void *app, struct http_req *req)
 {
-	struct admin ad;
-	if (!admin_begin_or_reply(&ad, app, req, ROLE_ADMIN, "calendar"))
-		return;
-	if (strcmp(http_req_method(req), "POST") != 0) {
-		render_week(&ad, week_of_query(&ad), 200, NULL);
-		return;
-	}
-	struct cal_item it = {.site_id = ad.site.id};
-	const char *err = read_item(&ad, &it);
+	(void)app;
+	struct admin *ad = admin_of(req);
+	render_week(ad, week_of_query(ad), 200, NULL);
+}
+
+void admin_calendar_add(void *app, struct http_req *req)
+{
+	(void)app;
+	struct admin *ad = admin_of(req);
+	struct cal_item it = {.site_id = ad->site.id};
+	const char *err = read_item(ad, &it);
 	int64_t id;
-	if (err || store_calendar_add(ad.app->store, &it, &id) != LOA_OK) {
-		render_week(&ad, err ? week_of_query(&ad) : vn_week_monday(it.day), 422, err ? err : "Không lưu được.");
+	if (err || store_calendar_add(ad->app->store, &it, &id) != LOA_OK) {
+		render_week(ad, err ? week_of_query(ad) : vn_week_monday(it.day), 422, err ? err : "Không lưu được.");
 		return;
 	}
-	admin_audit(&ad, "calendar-add", arena_printf(ad.a, "lịch #%lld", (long long)id), it.content);
-	admin_content_changed(&ad);
-	admin_redirect(&ad, arena_printf(ad.a, "/quan-tri/lich-cong-tac?tuan=%s", iso_day(ad.a, vn_week_monday(it.day))),
+	admin_audit(ad, "calendar-add", arena_printf(ad->a, "lịch #%lld", (long long)id), it.content);
+	admin_content_changed(ad);
+	admin_redirect(ad, arena_printf(ad->a, "/quan-tri/lich-cong-tac?tuan=%s", iso_day(ad->a, vn_week_monday(it.day))),
 		       "da-them");
 }
 
-void admin_calendar_dispatch(void *app, struct http_req *req)
+void admin_calendar_copy(void *app, struct http_req *req)
 {
-	struct admin ad;
-	if (!admin_begin_or_reply(&ad, app, req, ROLE_ADMIN, "calendar"))
-		return;
-	struct arena *a = ad.a;
-	const char *rest = http_req_path(req) + strlen("/quan-tri/lich-cong-tac/");
-	bool post = strcmp(http_req_method(req), "POST") == 0;
-	if (strcmp(rest, "sao-chep") == 0 && post) {
-		int64_t monday, day;
-		if (!parse_iso_day(admin_field(&ad, "tuan"), &day)) {
-			admin_error(&ad, 400, "Tuần không hợp lệ.");
-			return;
-		}
-		monday = vn_week_monday(day);
-		int copied = 0;
-		if (store_calendar_copy_week(ad.app->store, ad.site.id, monday - 7, monday, &copied) != LOA_OK) {
-			admin_error(&ad, 503, "Không sao chép được lịch.");
-			return;
-		}
-		admin_audit(&ad, "calendar-copy", iso_day(a, monday), arena_printf(a, "%d mục", copied));
-		admin_content_changed(&ad);
-		admin_redirect(&ad, arena_printf(a, "/quan-tri/lich-cong-tac?tuan=%s", iso_day(a, monday)), "da-sao-chep");
+	(void)app;
+	struct admin *ad = admin_of(req);
+	struct arena *a = ad->a;
+	int64_t monday, day;
+	if (!parse_iso_day(admin_field(ad, "tuan"), &day)) {
+		admin_error(ad, 400, "Tuần không hợp lệ.");
 		return;
 	}
-	const char *slash = strchr(rest, '/');
-	bool del = slash && strcmp(slash, "/xoa") == 0;
-	int64_t id;
+	monday = vn_week_monday(day);
+	int copied = 0;
+	if (store_calendar_copy_week(ad->app->store, ad->site.id, monday - 7, monday, &copied) != LOA_OK) {
+		admin_error(ad, 503, "Không sao chép được lịch.");
+		return;
+	}
+	admin_audit(ad, "calendar-copy", iso_day(a, monday), arena_printf(a, "%d mục", copied));
+	admin_content_changed(ad);
+	admin_redirect(ad, arena_printf(a, "/quan-tri/lich-cong-tac?tuan=%s", iso_day(a, monday)), "da-sao-chep");
+}
+
+/* The item the route's {id} names; answers 404 itself. */
+static bool item_of_or_reply(struct admin *ad, struct cal_item *it)
+{
+	if (store_calendar_get(ad->app->store, ad->site.id, http_req_param_id(ad->req, 0), ad->a, it) != LOA_OK) {
+		admin_error(ad, 404, "Không tìm thấy mục lịch.");
+		return false;
+	}
+	return true;
+}
+
+static const char *week_url_of(struct admin *ad, int64_t day)
+{
+	return arena_printf(ad->a, "/quan-tri/lich-cong-tac?tuan=%s", iso_day(ad->a, vn_week_monday(day)));
+}
+
+void admin_calendar_delete(void *app, struct http_req *req)
+{
+	(void)app;
+	struct admin *ad = admin_of(req);
 	struct cal_item it;
-	const char *num = slash ? arena_strndup(a, rest, (size_t)(slash - rest)) : rest;
-	if ((slash && !del) || !num_parse_i64(num, 1, INT64_MAX, &id) ||
-	    store_calendar_get(ad.app->store, ad.site.id, id, a, &it) != LOA_OK) {
-		admin_error(&ad, 404, "Không tìm thấy mục lịch.");
+	if (!item_of_or_reply(ad, &it))
 		return;
-	}
-	const char *week_url = arena_printf(a, "/quan-tri/lich-cong-tac?tuan=%s", iso_day(a, vn_week_monday(it.day)));
-	if (del && post) {
-		store_calendar_delete(ad.app->store, ad.site.id, id);
-		admin_audit(&ad, "calendar-delete", arena_printf(a, "lịch #%lld", (long long)id), it.content);
-		admin_content_changed(&ad);
-		admin_redirect(&ad, week_url, "da-xoa");
+	store_calendar_delete(ad->app->store, ad->site.id, it.id);
+	admin_audit(ad, "calendar-delete", arena_printf(ad->a, "lịch #%lld", (long long)it.id), it.content);
+	admin_content_changed(ad);
+	admin_redirect(ad, week_url_of(ad, it.day), "da-xoa");
+}
+
+/* GET shows the item's form; POST saves it (the form again on errors). */
+void admin_calendar_item(void *app, struct http_req *req)
+{
+	(void)app;
+	struct admin *ad = admin_of(req);
+	struct arena *a = ad->a;
+	struct cal_item it;
+	if (!item_of_or_reply(ad, &it))
 		return;
-	}
+	int64_t id = it.id;
+	bool post = strcmp(http_req_method(req), "POST") == 0;
+	const char *week_url = week_url_of(ad, it.day);
 	int status = 200;
 	const char *err = NULL;
 	if (post) {
-		struct cal_item upd = {.id = id, .site_id = ad.site.id};
-		err = read_item(&ad, &upd);
-		if (!err && store_calendar_update(ad.app->store, &upd) == LOA_OK) {
-			admin_audit(&ad, "calendar-update", arena_printf(a, "lịch #%lld", (long long)id), upd.content);
-			admin_content_changed(&ad);
-			admin_redirect(&ad, arena_printf(a, "/quan-tri/lich-cong-tac?tuan=%s", iso_day(a, vn_week_monday(upd.day))),
-				       "da-luu");
+		struct cal_item upd = {.id = id, .site_id = ad->site.id};
+		err = read_item(ad, &upd);
+		if (!err && store_calendar_update(ad->app->store, &upd) == LOA_OK) {
+			admin_audit(ad, "calendar-update", arena_printf(a, "lịch #%lld", (long long)id), upd.content);
+			admin_content_changed(ad);
+			admin_redirect(ad, week_url_of(ad, upd.day), "da-luu");
 			return;
 		}
 		status = 422;
@@ -253,9 +272,9 @@ void admin_calendar_dispatch(void *app, struct http_req *req)
 		tv_set_bool(a, o, "selected", it.session == s);
 		tv_push(sess, o);
 	}
-	tv_set(ad.root, "item", item_tv(&ad, &it));
-	tv_set(ad.root, "session_options", sess);
-	tv_set(ad.root, "errors", errors);
-	tv_set_str(a, ad.root, "week_url", week_url);
-	admin_finish(&ad, "calendar_item", "Sửa lịch công tác", status);
+	tv_set(ad->root, "item", item_tv(ad, &it));
+	tv_set(ad->root, "session_options", sess);
+	tv_set(ad->root, "errors", errors);
+	tv_set_str(a, ad->root, "week_url", week_url);
+	admin_finish(ad, "calendar_item", "Sửa lịch công tác", status);
 }

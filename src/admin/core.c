@@ -1,5 +1,6 @@
 /* core.c — what every newsroom page shares: the session check, the CSRF
  * check, roles, the layout context, notices, the audit log, lists. */
+#include <assert.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -199,8 +200,10 @@ static void add_layout_context(struct admin *ad, const char *section)
 		}
 }
 
-bool admin_begin_or_reply(struct admin *ad, struct app *app, struct http_req *req, int role, const char *section)
+bool admin_guard(void *app_, struct http_req *req, const struct http_route *route)
 {
+	struct app *app = app_;
+	struct admin *ad = arena_alloc(http_req_arena(req), sizeof *ad);
 	memset(ad, 0, sizeof *ad);
 	ad->app = app;
 	ad->req = req;
@@ -224,12 +227,12 @@ bool admin_begin_or_reply(struct admin *ad, struct app *app, struct http_req *re
 	char csrf[AUTH_CSRF_LEN + 1];
 	auth_csrf_token(app->csrf_key, ad->token, csrf);
 	ad->csrf = arena_strdup(ad->a, csrf);
-	add_layout_context(ad, section);
+	add_layout_context(ad, route->tag ? route->tag : "");
 	if (ad->user.site_id && ad->user.site_id != ad->site.id) {
 		admin_error(ad, 403, "Tài khoản của bạn không thuộc trang này.");
 		return false;
 	}
-	if (post) {
+	if (route->flags & HTTP_ROUTE_CSRF) {
 		const char *given = http_req_form(req, "csrf");
 		if (!given)
 			given = http_req_header(req, "x-csrf-token");
@@ -239,11 +242,19 @@ bool admin_begin_or_reply(struct admin *ad, struct app *app, struct http_req *re
 			return false;
 		}
 	}
-	if (ad->user.role < role) {
+	if (ad->user.role < route->role) {
 		admin_error(ad, 403, "Bạn không có quyền thực hiện thao tác này.");
 		return false;
 	}
+	http_req_set_data(req, ad);
 	return true;
+}
+
+struct admin *admin_of(struct http_req *req)
+{
+	struct admin *ad = http_req_data(req);
+	assert(ad && ad->req == req); /* only routes with a role reach newsroom handlers */
+	return ad;
 }
 
 void admin_finish(struct admin *ad, const char *tmpl, const char *title, int status)

@@ -171,31 +171,30 @@ static void add_visits(struct admin *ad)
 
 void admin_dashboard(void *app, struct http_req *req)
 {
-	struct admin ad;
-	if (!admin_begin_or_reply(&ad, app, req, ROLE_WRITER, "dashboard"))
-		return;
-	struct arena *a = ad.a;
-	tv_set(ad.root, "pending", article_rows(&ad, ARTICLE_PENDING, 0, 10));
-	tv_set(ad.root, "scheduled", article_rows(&ad, ARTICLE_SCHEDULED, 0, 10));
-	tv_set(ad.root, "mine", article_rows(&ad, -1, ad.user.id, 10));
-	tv_set(ad.root, "activity", admin_is_approver(&ad) ? admin_audit_rows(&ad, 15, 0) : tv_list(a));
-	add_visits(&ad);
+	(void)app;
+	struct admin *ad = admin_of(req);
+	struct arena *a = ad->a;
+	tv_set(ad->root, "pending", article_rows(ad, ARTICLE_PENDING, 0, 10));
+	tv_set(ad->root, "scheduled", article_rows(ad, ARTICLE_SCHEDULED, 0, 10));
+	tv_set(ad->root, "mine", article_rows(ad, -1, ad->user.id, 10));
+	tv_set(ad->root, "activity", admin_is_approver(ad) ? admin_audit_rows(ad, 15, 0) : tv_list(a));
+	add_visits(ad);
 	int64_t from, to;
 	const char *fs, *ts;
 	struct tval *ed = tv_map(a), *rows = tv_list(a);
-	if (!editor_period(&ad, &from, &to, &fs, &ts)) {
+	if (!editor_period(ad, &from, &to, &fs, &ts)) {
 		/* show the message and this month's table */
 		tv_set_str(a, ed, "error", "Khoảng thời gian không hợp lệ (dd/mm/yyyy, từ ngày trước đến ngày).");
 		struct vn_date d;
-		vn_from_unix(ad.now, &d);
+		vn_from_unix(ad->now, &d);
 		vn_day_of(d.year, d.month, 1, &from);
-		to = vn_day(ad.now);
+		to = vn_day(ad->now);
 		fs = arena_printf(a, "01/%02d/%04d", d.month, d.year);
 		ts = arena_printf(a, "%02d/%02d/%04d", d.day, d.month, d.year);
 	}
 	struct editor_count *ec;
 	size_t n;
-	if (store_editor_counts(ad.app->store, ad.site.id, vn_day_start(from), vn_day_start(to + 1), a, &ec, &n) == LOA_OK)
+	if (store_editor_counts(ad->app->store, ad->site.id, vn_day_start(from), vn_day_start(to + 1), a, &ec, &n) == LOA_OK)
 		for (size_t i = 0; i < n; i++) {
 			struct tval *r = tv_map(a);
 			tv_set_str(a, r, "name", ec[i].name);
@@ -207,26 +206,25 @@ void admin_dashboard(void *app, struct http_req *req)
 	tv_set_str(a, ed, "to", ts);
 	tv_set(ed, "rows", rows);
 	tv_set_str(a, ed, "csv_url", arena_printf(a, "/quan-tri/thong-ke.csv?tu-ngay=%s&den-ngay=%s", fs, ts));
-	tv_set(ad.root, "editors", ed);
-	admin_finish(&ad, "dashboard", "Bảng điều khiển", 200);
+	tv_set(ad->root, "editors", ed);
+	admin_finish(ad, "dashboard", "Bảng điều khiển", 200);
 }
 
 /* A CSV field: quoted, quotes doubled, and a leading = + - @ neutralized
  * so a spreadsheet never runs it as a formula. */
 void admin_stats_csv(void *app, struct http_req *req)
 {
-	struct admin ad;
-	if (!admin_begin_or_reply(&ad, app, req, ROLE_WRITER, "dashboard"))
-		return;
+	(void)app;
+	struct admin *ad = admin_of(req);
 	int64_t from, to;
 	const char *fs, *ts;
-	if (!editor_period(&ad, &from, &to, &fs, &ts)) {
-		admin_error(&ad, 400, "Khoảng thời gian không hợp lệ (dd/mm/yyyy, từ ngày trước đến ngày).");
+	if (!editor_period(ad, &from, &to, &fs, &ts)) {
+		admin_error(ad, 400, "Khoảng thời gian không hợp lệ (dd/mm/yyyy, từ ngày trước đến ngày).");
 		return;
 	}
 	struct editor_count *ec;
 	size_t n;
-	if (store_editor_counts(ad.app->store, ad.site.id, vn_day_start(from), vn_day_start(to + 1), ad.a, &ec, &n) != LOA_OK)
+	if (store_editor_counts(ad->app->store, ad->site.id, vn_day_start(from), vn_day_start(to + 1), ad->a, &ec, &n) != LOA_OK)
 		n = 0;
 	struct buf b = BUF_INIT;
 	buf_adds(&b, "\xEF\xBB\xBF"); /* a BOM: Excel then reads the Vietnamese as UTF-8 */

@@ -49,10 +49,9 @@ static const char *when(struct arena *a, int64_t t)
 
 void admin_feedback(void *app, struct http_req *req)
 {
-	struct admin ad;
-	if (!admin_begin_or_reply(&ad, app, req, ROLE_APPROVER, "feedback"))
-		return;
-	struct arena *a = ad.a;
+	(void)app;
+	struct admin *ad = admin_of(req);
+	struct arena *a = ad->a;
 	const char *tab = http_req_query(req, "trang-thai");
 	const char *trang = http_req_query(req, "trang");
 	int64_t page = 1;
@@ -63,7 +62,7 @@ void admin_feedback(void *app, struct http_req *req)
 		if (strcmp(tab, tabs[i].value) == 0)
 			cur = i;
 	int64_t counts[5] = {0};
-	store_feedback_counts(ad.app->store, ad.site.id, counts);
+	store_feedback_counts(ad->app->store, ad->site.id, counts);
 	struct tval *tl = tv_list(a);
 	for (size_t i = 0; i < sizeof tabs / sizeof tabs[0]; i++) {
 		struct tval *t = tv_map(a);
@@ -74,12 +73,12 @@ void admin_feedback(void *app, struct http_req *req)
 		tv_set_bool(a, t, "current", i == cur);
 		tv_push(tl, t);
 	}
-	struct feedback_filter f = {.site_id = ad.site.id, .state = tabs[cur].state, .article_id = -1,
+	struct feedback_filter f = {.site_id = ad->site.id, .state = tabs[cur].state, .article_id = -1,
 				    .limit = PER_PAGE, .offset = (int)(page - 1) * PER_PAGE};
 	struct feedback *items;
 	size_t n = 0;
 	int64_t total = 0;
-	if (store_feedback_list(ad.app->store, &f, a, &items, &n, &total) != LOA_OK)
+	if (store_feedback_list(ad->app->store, &f, a, &items, &n, &total) != LOA_OK)
 		n = 0;
 	struct tval *rows = tv_list(a);
 	for (size_t i = 0; i < n; i++) {
@@ -97,12 +96,12 @@ void admin_feedback(void *app, struct http_req *req)
 		tv_set_str(a, r, "edit_url", arena_printf(a, "/quan-tri/gop-y/%lld", (long long)items[i].id));
 		tv_push(rows, r);
 	}
-	tv_set(ad.root, "tabs", tl);
-	tv_set(ad.root, "rows", rows);
-	tv_set_bool(a, ad.root, "empty", n == 0);
-	tv_set_str(a, ad.root, "csv_url", arena_printf(a, "/quan-tri/gop-y.csv?trang-thai=%s", tabs[cur].value));
-	admin_pager(&ad, arena_printf(a, "/quan-tri/gop-y?trang-thai=%s", tabs[cur].value), (int)page, total, PER_PAGE);
-	admin_finish(&ad, "feedback", "Hỏi đáp - Góp ý", 200);
+	tv_set(ad->root, "tabs", tl);
+	tv_set(ad->root, "rows", rows);
+	tv_set_bool(a, ad->root, "empty", n == 0);
+	tv_set_str(a, ad->root, "csv_url", arena_printf(a, "/quan-tri/gop-y.csv?trang-thai=%s", tabs[cur].value));
+	admin_pager(ad, arena_printf(a, "/quan-tri/gop-y?trang-thai=%s", tabs[cur].value), (int)page, total, PER_PAGE);
+	admin_finish(ad, "feedback", "Hỏi đáp - Góp ý", 200);
 }
 
 static void render_item(struct admin *ad, const struct feedback *f, struct tval *errors, int status)
@@ -162,45 +161,60 @@ static void send_attachment(struct admin *ad, const struct feedback *f)
 	buf_reset(&path);
 }
 
-void admin_feedback_dispatch(void *app, struct http_req *req)
+/* The item the route's {id} names; answers 404 itself. */
+static bool feedback_of_or_reply(struct admin *ad, struct feedback *f)
 {
-	struct admin ad;
-	if (!admin_begin_or_reply(&ad, app, req, ROLE_APPROVER, "feedback"))
-		return;
-	struct arena *a = ad.a;
-	const char *rest = http_req_path(req) + strlen("/quan-tri/gop-y/");
-	const char *slash = strchr(rest, '/');
-	int64_t id;
+	if (store_feedback_get(ad->app->store, ad->site.id, http_req_param_id(ad->req, 0), ad->a, f) != LOA_OK) {
+		admin_error(ad, 404, "Không tìm thấy ý kiến này.");
+		return false;
+	}
+	return true;
+}
+
+void admin_feedback_item(void *app, struct http_req *req)
+{
+	(void)app;
+	struct admin *ad = admin_of(req);
 	struct feedback f;
-	if (!num_parse_i64(slash ? arena_strndup(a, rest, (size_t)(slash - rest)) : rest, 1, INT64_MAX, &id) ||
-	    store_feedback_get(ad.app->store, ad.site.id, id, a, &f) != LOA_OK) {
-		admin_error(&ad, 404, "Không tìm thấy ý kiến này.");
+	if (feedback_of_or_reply(ad, &f))
+		render_item(ad, &f, NULL, 200);
+}
+
+void admin_feedback_attachment(void *app, struct http_req *req)
+{
+	(void)app;
+	struct admin *ad = admin_of(req);
+	struct feedback f;
+	if (!feedback_of_or_reply(ad, &f))
 		return;
-	}
-	if (slash) {
-		if (strcmp(slash, "/tep") == 0 && *f.attachment)
-			send_attachment(&ad, &f);
-		else
-			admin_error(&ad, 404, "Không tìm thấy trang.");
+	if (*f.attachment)
+		send_attachment(ad, &f);
+	else
+		admin_error(ad, 404, "Ý kiến này không có tệp đính kèm.");
+}
+
+void admin_feedback_act(void *app, struct http_req *req)
+{
+	(void)app;
+	struct admin *ad = admin_of(req);
+	struct arena *a = ad->a;
+	struct feedback f;
+	if (!feedback_of_or_reply(ad, &f))
 		return;
-	}
-	if (strcmp(http_req_method(req), "POST") != 0) {
-		render_item(&ad, &f, NULL, 200);
-		return;
-	}
-	const char *action = admin_field(&ad, "action");
-	const char *answer = admin_field(&ad, "tra-loi"), *reason = admin_field(&ad, "ly-do");
+	int64_t id = f.id;
+	const char *action = admin_field(ad, "action");
+	const char *answer = admin_field(ad, "tra-loi"), *reason = admin_field(ad, "ly-do");
 	answer = text_clean(a, answer, strlen(answer));
 	reason = text_clean(a, reason, strlen(reason));
 	struct tval *errors = tv_map(a);
 	if (!answer || text_length(answer, strlen(answer)) > MAX_ANSWER) {
 		tv_set_str(a, errors, "answer", "Câu trả lời dài quá 10.000 ký tự.");
-		render_item(&ad, &f, errors, 422);
+		render_item(ad, &f, errors, 422);
 		return;
 	}
 	if (!reason || text_length(reason, strlen(reason)) > 1000) {
 		tv_set_str(a, errors, "reason", "Lý do dài quá 1.000 ký tự.");
-		render_item(&ad, &f, errors, 422);
+		render_item(ad, &f, errors, 422);
 		return;
 	}
 	const char *audit = NULL;
@@ -209,18 +223,18 @@ void admin_feedback_dispatch(void *app, struct http_req *req)
 		if (!*answer) {
 			tv_set_str(a, errors, "answer", "Hãy viết câu trả lời chính thức.");
 			f.answer = "";
-			render_item(&ad, &f, errors, 422);
+			render_item(ad, &f, errors, 422);
 			return;
 		}
 		if (strcmp(f.answer, answer) != 0 || !f.answered_at) {
-			f.answered_by = ad.user.id;
-			f.answered_at = ad.now;
+			f.answered_by = ad->user.id;
+			f.answered_at = ad->now;
 		}
 		f.answer = answer;
 		if (strcmp(action, "dang") == 0) {
 			f.state = FB_PUBLISHED;
 			if (!was_public)
-				f.published_at = ad.now;
+				f.published_at = ad->now;
 			audit = "feedback-publish";
 		} else {
 			if (!was_public)
@@ -234,7 +248,7 @@ void admin_feedback_dispatch(void *app, struct http_req *req)
 	} else if (strcmp(action, "tu-choi") == 0) {
 		if (!*reason) {
 			tv_set_str(a, errors, "reason", "Hãy ghi lý do không đăng (người gửi sẽ đọc được).");
-			render_item(&ad, &f, errors, 422);
+			render_item(ad, &f, errors, 422);
 			return;
 		}
 		f.state = FB_DECLINED;
@@ -249,37 +263,36 @@ void admin_feedback_dispatch(void *app, struct http_req *req)
 		f.reason = "";
 		audit = "feedback-restore";
 	} else {
-		admin_error(&ad, 400, "Thao tác không hợp lệ.");
+		admin_error(ad, 400, "Thao tác không hợp lệ.");
 		return;
 	}
-	f.updated_at = ad.now;
-	if (store_feedback_update(ad.app->store, &f) != LOA_OK) {
+	f.updated_at = ad->now;
+	if (store_feedback_update(ad->app->store, &f) != LOA_OK) {
 		tv_set_str(a, errors, "general", "Không lưu được. Vui lòng thử lại.");
-		render_item(&ad, &f, errors, 503);
+		render_item(ad, &f, errors, 503);
 		return;
 	}
-	admin_audit(&ad, audit, arena_printf(a, "ý kiến %s", f.code), f.title);
+	admin_audit(ad, audit, arena_printf(a, "ý kiến %s", f.code), f.title);
 	if (was_public || f.state == FB_PUBLISHED)
-		admin_content_changed(&ad);
-	admin_redirect(&ad, arena_printf(a, "/quan-tri/gop-y/%lld", (long long)id), "da-luu");
+		admin_content_changed(ad);
+	admin_redirect(ad, arena_printf(a, "/quan-tri/gop-y/%lld", (long long)id), "da-luu");
 }
 
 void admin_feedback_csv(void *app, struct http_req *req)
 {
-	struct admin ad;
-	if (!admin_begin_or_reply(&ad, app, req, ROLE_APPROVER, "feedback"))
-		return;
-	struct arena *a = ad.a;
+	(void)app;
+	struct admin *ad = admin_of(req);
+	struct arena *a = ad->a;
 	const char *tab = http_req_query(req, "trang-thai");
 	int state = -1;
 	for (size_t i = 0; tab && i < sizeof tabs / sizeof tabs[0]; i++)
 		if (strcmp(tab, tabs[i].value) == 0)
 			state = tabs[i].state;
-	struct feedback_filter f = {.site_id = ad.site.id, .state = state, .article_id = -1, .limit = 100000};
+	struct feedback_filter f = {.site_id = ad->site.id, .state = state, .article_id = -1, .limit = 100000};
 	struct feedback *items;
 	size_t n = 0;
 	int64_t total;
-	if (store_feedback_list(ad.app->store, &f, a, &items, &n, &total) != LOA_OK)
+	if (store_feedback_list(ad->app->store, &f, a, &items, &n, &total) != LOA_OK)
 		n = 0;
 	struct buf b = BUF_INIT;
 	buf_adds(&b, "\xEF\xBB\xBF\"Mã\",\"Ngày gửi\",\"Trạng thái\",\"Họ tên\",\"Địa chỉ\",\"Thư điện tử\",\"Điện thoại\","
@@ -296,7 +309,7 @@ void admin_feedback_csv(void *app, struct http_req *req)
 		}
 		buf_adds(&b, "\r\n");
 	}
-	admin_audit(&ad, "feedback-export", "", arena_printf(a, "%zu ý kiến", n));
+	admin_audit(ad, "feedback-export", "", arena_printf(a, "%zu ý kiến", n));
 	http_header(req, "content-disposition", "attachment; filename=\"hoi-dap-gop-y.csv\"");
 	http_send(req, 200, "text/csv; charset=utf-8", b.data, b.len, 0);
 	buf_reset(&b);

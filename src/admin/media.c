@@ -190,24 +190,24 @@ fail:
 
 void admin_media(void *app, struct http_req *req)
 {
-	struct admin ad;
-	if (!admin_begin_or_reply(&ad, app, req, ROLE_WRITER, "media"))
-		return;
-	if (strcmp(http_req_method(req), "POST") == 0)
-		upload(&ad);
-	else
-		render_library(&ad, 200, NULL);
+	(void)app;
+	render_library(admin_of(req), 200, NULL);
+}
+
+void admin_media_upload(void *app, struct http_req *req)
+{
+	(void)app;
+	upload(admin_of(req));
 }
 
 void admin_media_json(void *app, struct http_req *req)
 {
-	struct admin ad;
-	if (!admin_begin_or_reply(&ad, app, req, ROLE_WRITER, "media"))
-		return;
+	(void)app;
+	struct admin *ad = admin_of(req);
 	struct media *items;
 	size_t n;
 	int64_t total;
-	if (store_media_list(ad.app->store, ad.site.id, 60, 0, ad.a, &items, &n, &total) != LOA_OK)
+	if (store_media_list(ad->app->store, ad->site.id, 60, 0, ad->a, &items, &n, &total) != LOA_OK)
 		n = 0;
 	struct buf b = BUF_INIT;
 	buf_adds(&b, "{\"items\":[");
@@ -221,33 +221,27 @@ void admin_media_json(void *app, struct http_req *req)
 	buf_reset(&b);
 }
 
-void admin_media_dispatch(void *app, struct http_req *req)
+void admin_media_update(void *app, struct http_req *req)
 {
-	struct admin ad;
-	if (!admin_begin_or_reply(&ad, app, req, ROLE_WRITER, "media"))
-		return;
-	int64_t id;
+	(void)app;
+	struct admin *ad = admin_of(req);
+	int64_t id = http_req_param_id(req, 0);
 	struct media m;
-	const char *rest = http_req_path(req) + strlen("/quan-tri/anh/");
-	if (!num_parse_i64(rest, 1, INT64_MAX, &id) || store_media_get(ad.app->store, ad.site.id, id, ad.a, &m) != LOA_OK) {
-		admin_error(&ad, 404, "Không tìm thấy ảnh.");
+	if (store_media_get(ad->app->store, ad->site.id, id, ad->a, &m) != LOA_OK) {
+		admin_error(ad, 404, "Không tìm thấy ảnh.");
 		return;
 	}
-	if (strcmp(http_req_method(req), "POST") != 0) {
-		admin_redirect(&ad, "/quan-tri/anh", NULL);
-		return;
-	}
-	const char *alt = admin_field(&ad, "alt"), *caption = admin_field(&ad, "chu-thich");
+	const char *alt = admin_field(ad, "alt"), *caption = admin_field(ad, "chu-thich");
 	if (text_length(alt, strlen(alt)) > 500 || text_length(caption, strlen(caption)) > 1000) {
-		admin_error(&ad, 422, "Mô tả hoặc chú thích quá dài.");
+		admin_error(ad, 422, "Mô tả hoặc chú thích quá dài.");
 		return;
 	}
 	m.alt = alt;
 	m.caption = caption;
-	if (store_media_update(ad.app->store, &m) != LOA_OK) {
-		admin_error(&ad, 503, "Không lưu được.");
+	if (store_media_update(ad->app->store, &m) != LOA_OK) {
+		admin_error(ad, 503, "Không lưu được.");
 		return;
 	}
-	admin_audit(&ad, "media-update", arena_printf(ad.a, "ảnh #%lld", (long long)id), "");
-	admin_redirect(&ad, "/quan-tri/anh", "da-luu");
+	admin_audit(ad, "media-update", arena_printf(ad->a, "ảnh #%lld", (long long)id), "");
+	admin_redirect(ad, "/quan-tri/anh", "da-luu");
 }

@@ -26,18 +26,6 @@ static const char *text_field(struct admin *ad, const char *name, size_t max, st
 	return c;
 }
 
-/* "/quan-tri/ROOM/ID[/xoa]" -> ID and whether it is a delete. */
-static bool parse_id_path(struct admin *ad, const char *prefix, int64_t *id, bool *del)
-{
-	const char *rest = http_req_path(ad->req) + strlen(prefix);
-	const char *slash = strchr(rest, '/');
-	*del = slash && strcmp(slash, "/xoa") == 0;
-	if (slash && !*del)
-		return false;
-	const char *num = slash ? arena_strndup(ad->a, rest, (size_t)(slash - rest)) : rest;
-	return num_parse_i64(num, 1, INT64_MAX, id);
-}
-
 /* ---- categories ---- */
 
 static void render_categories(struct admin *ad, int status, const char *error)
@@ -91,80 +79,78 @@ static void render_categories(struct admin *ad, int status, const char *error)
 
 void admin_categories(void *app, struct http_req *req)
 {
-	struct admin ad;
-	if (!admin_begin_or_reply(&ad, app, req, ROLE_ADMIN, "categories"))
-		return;
+	(void)app;
+	struct admin *ad = admin_of(req);
 	if (strcmp(http_req_method(req), "POST") != 0) {
-		render_categories(&ad, 200, NULL);
+		render_categories(ad, 200, NULL);
 		return;
 	}
-	struct tval *errors = tv_map(ad.a);
-	const char *name = text_field(&ad, "ten", 200, errors, "general", "Tên chuyên mục");
+	struct tval *errors = tv_map(ad->a);
+	const char *name = text_field(ad, "ten", 200, errors, "general", "Tên chuyên mục");
 	int64_t parent = 0, id;
 	const char *err = NULL;
 	if (!name || !*name) {
-		render_categories(&ad, 422, name ? "Hãy nhập tên chuyên mục." : "Tên chuyên mục quá dài.");
+		render_categories(ad, 422, name ? "Hãy nhập tên chuyên mục." : "Tên chuyên mục quá dài.");
 		return;
 	}
-	const char *ps = admin_field(&ad, "cha");
+	const char *ps = admin_field(ad, "cha");
 	if (*ps && !num_parse_i64(ps, 0, INT64_MAX, &parent)) {
-		render_categories(&ad, 422, "Chuyên mục cha không hợp lệ.");
+		render_categories(ad, 422, "Chuyên mục cha không hợp lệ.");
 		return;
 	}
-	if (store_category_add(ad.app->store, ad.site.id, parent, name, &id, &err) != LOA_OK) {
-		render_categories(&ad, 422, err ? err : "Không thêm được chuyên mục.");
+	if (store_category_add(ad->app->store, ad->site.id, parent, name, &id, &err) != LOA_OK) {
+		render_categories(ad, 422, err ? err : "Không thêm được chuyên mục.");
 		return;
 	}
-	admin_audit(&ad, "category-add", arena_printf(ad.a, "chuyên mục #%lld", (long long)id), name);
-	admin_content_changed(&ad);
-	admin_redirect(&ad, "/quan-tri/chuyen-muc", "da-them");
+	admin_audit(ad, "category-add", arena_printf(ad->a, "chuyên mục #%lld", (long long)id), name);
+	admin_content_changed(ad);
+	admin_redirect(ad, "/quan-tri/chuyen-muc", "da-them");
 }
 
-void admin_category_dispatch(void *app, struct http_req *req)
+void admin_category_delete(void *app, struct http_req *req)
 {
-	struct admin ad;
-	if (!admin_begin_or_reply(&ad, app, req, ROLE_ADMIN, "categories"))
-		return;
-	int64_t id;
-	bool del;
-	if (strcmp(http_req_method(req), "POST") != 0 || !parse_id_path(&ad, "/quan-tri/chuyen-muc/", &id, &del)) {
-		admin_error(&ad, 404, "Không tìm thấy trang.");
-		return;
-	}
+	(void)app;
+	struct admin *ad = admin_of(req);
+	int64_t id = http_req_param_id(req, 0);
 	const char *err = NULL;
-	if (del) {
-		if (store_category_delete(ad.app->store, ad.site.id, id, &err) != LOA_OK) {
-			render_categories(&ad, 409, err ? err : "Không xóa được chuyên mục.");
-			return;
-		}
-		admin_audit(&ad, "category-delete", arena_printf(ad.a, "chuyên mục #%lld", (long long)id), "");
-		admin_content_changed(&ad);
-		admin_redirect(&ad, "/quan-tri/chuyen-muc", "da-xoa");
+	if (store_category_delete(ad->app->store, ad->site.id, id, &err) != LOA_OK) {
+		render_categories(ad, 409, err ? err : "Không xóa được chuyên mục.");
 		return;
 	}
-	struct tval *errors = tv_map(ad.a);
-	struct category c = {.id = id, .site_id = ad.site.id};
-	c.name = text_field(&ad, "ten", 200, errors, "general", "Tên chuyên mục");
-	c.slug = admin_field(&ad, "duong-dan");
+	admin_audit(ad, "category-delete", arena_printf(ad->a, "chuyên mục #%lld", (long long)id), "");
+	admin_content_changed(ad);
+	admin_redirect(ad, "/quan-tri/chuyen-muc", "da-xoa");
+}
+
+void admin_category_update(void *app, struct http_req *req)
+{
+	(void)app;
+	struct admin *ad = admin_of(req);
+	int64_t id = http_req_param_id(req, 0);
+	const char *err = NULL;
+	struct tval *errors = tv_map(ad->a);
+	struct category c = {.id = id, .site_id = ad->site.id};
+	c.name = text_field(ad, "ten", 200, errors, "general", "Tên chuyên mục");
+	c.slug = admin_field(ad, "duong-dan");
 	int64_t v;
 	if (!c.name || !*c.name) {
-		render_categories(&ad, 422, "Hãy nhập tên chuyên mục.");
+		render_categories(ad, 422, "Hãy nhập tên chuyên mục.");
 		return;
 	}
-	c.parent_id = num_parse_i64(admin_field(&ad, "cha"), 0, INT64_MAX, &v) ? v : 0;
-	c.position = num_parse_i64(admin_field(&ad, "thu-tu"), 0, 100000, &v) ? (int)v : 0;
+	c.parent_id = num_parse_i64(admin_field(ad, "cha"), 0, INT64_MAX, &v) ? v : 0;
+	c.position = num_parse_i64(admin_field(ad, "thu-tu"), 0, 100000, &v) ? (int)v : 0;
 	for (const char *p = c.slug; *p; p++)
 		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '-')) {
-			render_categories(&ad, 422, "Đường dẫn chỉ gồm chữ thường không dấu, chữ số và dấu gạch ngang.");
+			render_categories(ad, 422, "Đường dẫn chỉ gồm chữ thường không dấu, chữ số và dấu gạch ngang.");
 			return;
 		}
-	if (store_category_update(ad.app->store, &c, &err) != LOA_OK) {
-		render_categories(&ad, 422, err ? err : "Không lưu được chuyên mục.");
+	if (store_category_update(ad->app->store, &c, &err) != LOA_OK) {
+		render_categories(ad, 422, err ? err : "Không lưu được chuyên mục.");
 		return;
 	}
-	admin_audit(&ad, "category-update", arena_printf(ad.a, "chuyên mục #%lld", (long long)id), c.name);
-	admin_content_changed(&ad);
-	admin_redirect(&ad, "/quan-tri/chuyen-muc", "da-luu");
+	admin_audit(ad, "category-update", arena_printf(ad->a, "chuyên mục #%lld", (long long)id), c.name);
+	admin_content_changed(ad);
+	admin_redirect(ad, "/quan-tri/chuyen-muc", "da-luu");
 }
 
 /* ---- linked websites ---- */
@@ -208,81 +194,77 @@ static const char *read_link(struct admin *ad, struct link *l)
 
 void admin_links(void *app, struct http_req *req)
 {
-	struct admin ad;
-	if (!admin_begin_or_reply(&ad, app, req, ROLE_ADMIN, "links"))
-		return;
+	(void)app;
+	struct admin *ad = admin_of(req);
 	if (strcmp(http_req_method(req), "POST") != 0) {
-		render_links(&ad, 200, NULL);
+		render_links(ad, 200, NULL);
 		return;
 	}
-	struct link l = {.site_id = ad.site.id, .position = 1000};
-	const char *err = read_link(&ad, &l);
+	struct link l = {.site_id = ad->site.id, .position = 1000};
+	const char *err = read_link(ad, &l);
 	int64_t id;
 	if (err) {
-		render_links(&ad, 422, err);
+		render_links(ad, 422, err);
 		return;
 	}
-	if (store_link_add(ad.app->store, &l, &id) != LOA_OK) {
-		render_links(&ad, 503, "Không thêm được liên kết.");
+	if (store_link_add(ad->app->store, &l, &id) != LOA_OK) {
+		render_links(ad, 503, "Không thêm được liên kết.");
 		return;
 	}
-	admin_audit(&ad, "link-add", l.title, l.url);
-	admin_content_changed(&ad);
-	admin_redirect(&ad, "/quan-tri/lien-ket", "da-them");
+	admin_audit(ad, "link-add", l.title, l.url);
+	admin_content_changed(ad);
+	admin_redirect(ad, "/quan-tri/lien-ket", "da-them");
 }
 
-void admin_link_dispatch(void *app, struct http_req *req)
+void admin_link_delete(void *app, struct http_req *req)
 {
-	struct admin ad;
-	if (!admin_begin_or_reply(&ad, app, req, ROLE_ADMIN, "links"))
-		return;
-	int64_t id, v;
-	bool del;
-	if (strcmp(http_req_method(req), "POST") != 0 || !parse_id_path(&ad, "/quan-tri/lien-ket/", &id, &del)) {
-		admin_error(&ad, 404, "Không tìm thấy trang.");
-		return;
-	}
-	if (del) {
-		store_link_delete(ad.app->store, ad.site.id, id);
-		admin_audit(&ad, "link-delete", arena_printf(ad.a, "liên kết #%lld", (long long)id), "");
-		admin_content_changed(&ad);
-		admin_redirect(&ad, "/quan-tri/lien-ket", "da-xoa");
-		return;
-	}
-	struct link l = {.id = id, .site_id = ad.site.id};
-	const char *err = read_link(&ad, &l);
+	(void)app;
+	struct admin *ad = admin_of(req);
+	int64_t id = http_req_param_id(req, 0);
+	store_link_delete(ad->app->store, ad->site.id, id);
+	admin_audit(ad, "link-delete", arena_printf(ad->a, "liên kết #%lld", (long long)id), "");
+	admin_content_changed(ad);
+	admin_redirect(ad, "/quan-tri/lien-ket", "da-xoa");
+}
+
+void admin_link_update(void *app, struct http_req *req)
+{
+	(void)app;
+	struct admin *ad = admin_of(req);
+	int64_t id = http_req_param_id(req, 0), v;
+	struct link l = {.id = id, .site_id = ad->site.id};
+	const char *err = read_link(ad, &l);
 	if (err) {
-		render_links(&ad, 422, err);
+		render_links(ad, 422, err);
 		return;
 	}
-	l.position = num_parse_i64(admin_field(&ad, "thu-tu"), 0, 100000, &v) ? (int)v : 0;
-	if (store_link_update(ad.app->store, &l) != LOA_OK) {
-		render_links(&ad, 503, "Không lưu được liên kết.");
+	l.position = num_parse_i64(admin_field(ad, "thu-tu"), 0, 100000, &v) ? (int)v : 0;
+	if (store_link_update(ad->app->store, &l) != LOA_OK) {
+		render_links(ad, 503, "Không lưu được liên kết.");
 		return;
 	}
-	admin_audit(&ad, "link-update", l.title, l.url);
-	admin_content_changed(&ad);
-	admin_redirect(&ad, "/quan-tri/lien-ket", "da-luu");
+	admin_audit(ad, "link-update", l.title, l.url);
+	admin_content_changed(ad);
+	admin_redirect(ad, "/quan-tri/lien-ket", "da-luu");
 }
 
 /* ---- site settings ---- */
 
 void admin_settings(void *app, struct http_req *req)
 {
-	struct admin ad;
-	if (!admin_begin_or_reply(&ad, app, req, ROLE_ADMIN, "settings"))
-		return;
-	struct arena *a = ad.a;
+	(void)app;
+	struct admin *ad = admin_of(req);
+	struct arena *a = ad->a;
 	struct tval *form = tv_map(a), *errors = tv_map(a);
-	struct site s = ad.site;
+	struct site s = ad->site;
 	int status = 200;
 	if (strcmp(http_req_method(req), "POST") == 0) {
-		const char *name = text_field(&ad, "ten", 200, errors, "name", "Tên trang");
-		const char *tagline = text_field(&ad, "khau-hieu", 300, errors, "general", "Khẩu hiệu");
-		const char *footer = text_field(&ad, "chan-trang", 3000, errors, "general", "Chân trang");
-		const char *contact = text_field(&ad, "lien-he", 3000, errors, "general", "Thông tin liên hệ");
+		const char *name = text_field(ad, "ten", 200, errors, "name", "Tên trang");
+		const char *tagline = text_field(ad, "khau-hieu", 300, errors, "general", "Khẩu hiệu");
+		const char *footer = text_field(ad, "chan-trang", 3000, errors, "general", "Chân trang");
+		const char *contact = text_field(ad, "lien-he", 3000, errors, "general", "Thông tin liên hệ");
 		int64_t base = 0, keep = 0;
-		const char *bs = admin_field(&ad, "tong-truy-cap"), *ks = admin_field(&ad, "luu-tru");
+		const char *bs = admin_field(ad, "tong-truy-cap"), *ks = admin_field(ad, "luu-tru");
 		bool ok = name && tagline && footer && contact;
 		if (name && !*name) {
 			tv_set_str(a, errors, "name", "Hãy nhập tên trang.");
@@ -296,7 +278,7 @@ void admin_settings(void *app, struct http_req *req)
 			tv_set_str(a, errors, "retention", "Số ngày lưu phải là số nguyên từ 0 đến 36500.");
 			ok = false;
 		}
-		const char *logo = text_clean(a, admin_field(&ad, "logo"), strlen(admin_field(&ad, "logo")));
+		const char *logo = text_clean(a, admin_field(ad, "logo"), strlen(admin_field(ad, "logo")));
 		if (!logo)
 			logo = "";
 		if (*logo && (strlen(logo) > 1000 || !admin_media_path_ok(logo, strlen(logo)))) {
@@ -312,21 +294,21 @@ void admin_settings(void *app, struct http_req *req)
 			s.footer = footer;
 			s.contact = contact;
 			s.visits_base = base;
-			if (store_site_update(ad.app->store, &s) == LOA_OK &&
-			    store_site_set_retention(ad.app->store, s.id, (int)keep) == LOA_OK) {
-				admin_audit(&ad, "settings-update", s.name, "");
-				admin_content_changed(&ad);
-				admin_redirect(&ad, "/quan-tri/thiet-lap", "da-luu");
+			if (store_site_update(ad->app->store, &s) == LOA_OK &&
+			    store_site_set_retention(ad->app->store, s.id, (int)keep) == LOA_OK) {
+				admin_audit(ad, "settings-update", s.name, "");
+				admin_content_changed(ad);
+				admin_redirect(ad, "/quan-tri/thiet-lap", "da-luu");
 				return;
 			}
 			tv_set_str(a, errors, "general", "Không lưu được thiết lập.");
 		}
 		status = 422;
-		s.name = admin_field(&ad, "ten");
-		s.tagline = admin_field(&ad, "khau-hieu");
-		s.footer = admin_field(&ad, "chan-trang");
-		s.contact = admin_field(&ad, "lien-he");
-		s.logo = admin_field(&ad, "logo");
+		s.name = admin_field(ad, "ten");
+		s.tagline = admin_field(ad, "khau-hieu");
+		s.footer = admin_field(ad, "chan-trang");
+		s.contact = admin_field(ad, "lien-he");
+		s.logo = admin_field(ad, "logo");
 	}
 	tv_set_str(a, form, "name", s.name);
 	tv_set_str(a, form, "logo", s.logo);
@@ -335,9 +317,9 @@ void admin_settings(void *app, struct http_req *req)
 	tv_set_str(a, form, "contact", s.contact);
 	tv_set_int(a, form, "visits_base", s.visits_base);
 	int days = 0;
-	store_site_retention(ad.app->store, s.id, &days);
+	store_site_retention(ad->app->store, s.id, &days);
 	tv_set_int(a, form, "retention_days", days);
-	tv_set(ad.root, "form", form);
-	tv_set(ad.root, "errors", errors);
-	admin_finish(&ad, "settings", "Thiết lập trang", status);
+	tv_set(ad->root, "form", form);
+	tv_set(ad->root, "errors", errors);
+	admin_finish(ad, "settings", "Thiết lập trang", status);
 }

@@ -65,16 +65,15 @@ static void render_users(struct admin *ad, int status, const char *error, const 
 
 void admin_users(void *app, struct http_req *req)
 {
-	struct admin ad;
-	if (!admin_begin_or_reply(&ad, app, req, ROLE_ADMIN, "users"))
-		return;
+	(void)app;
+	struct admin *ad = admin_of(req);
 	if (strcmp(http_req_method(req), "POST") != 0) {
-		render_users(&ad, 200, NULL, NULL, NULL, NULL);
+		render_users(ad, 200, NULL, NULL, NULL, NULL);
 		return;
 	}
-	const char *login = admin_field(&ad, "ten-dang-nhap"), *name = admin_field(&ad, "ho-ten");
-	const char *role = admin_field(&ad, "vai-tro"), *pw = admin_field(&ad, "mat-khau");
-	name = text_clean(ad.a, name, strlen(name));
+	const char *login = admin_field(ad, "ten-dang-nhap"), *name = admin_field(ad, "ho-ten");
+	const char *role = admin_field(ad, "vai-tro"), *pw = admin_field(ad, "mat-khau");
+	name = text_clean(ad->a, name, strlen(name));
 	int r = 0;
 	for (size_t i = 0; i < 3; i++)
 		if (strcmp(role, roles[i].value) == 0)
@@ -91,81 +90,77 @@ void admin_users(void *app, struct http_req *req)
 	char hash[AUTH_HASH_MAX];
 	if (!err && auth_password_hash(hash, pw, strlen(pw)) != LOA_OK)
 		err = "Không tạo được mật khẩu.";
-	struct user u = {.site_id = ad.site.id, .login = login, .name = name ? name : "", .pw_hash = hash, .role = r,
-			 .created_at = ad.now, .pw_changed_at = ad.now};
+	struct user u = {.site_id = ad->site.id, .login = login, .name = name ? name : "", .pw_hash = hash, .role = r,
+			 .created_at = ad->now, .pw_changed_at = ad->now};
 	int64_t id;
 	const char *serr = NULL;
-	if (!err && store_user_add(ad.app->store, &u, &id, &serr) != LOA_OK)
+	if (!err && store_user_add(ad->app->store, &u, &id, &serr) != LOA_OK)
 		err = serr ? serr : "Không thêm được người dùng.";
 	if (err) {
-		render_users(&ad, 422, err, login, name, role);
+		render_users(ad, 422, err, login, name, role);
 		return;
 	}
-	admin_audit(&ad, "user-add", login, admin_role_label(r));
-	admin_redirect(&ad, "/quan-tri/nguoi-dung", "da-them");
+	admin_audit(ad, "user-add", login, admin_role_label(r));
+	admin_redirect(ad, "/quan-tri/nguoi-dung", "da-them");
 }
 
-void admin_user_dispatch(void *app, struct http_req *req)
+void admin_user_act(void *app, struct http_req *req)
 {
-	struct admin ad;
-	if (!admin_begin_or_reply(&ad, app, req, ROLE_ADMIN, "users"))
-		return;
-	int64_t id;
+	(void)app;
+	struct admin *ad = admin_of(req);
 	struct user u;
-	const char *rest = http_req_path(req) + strlen("/quan-tri/nguoi-dung/");
-	if (strcmp(http_req_method(req), "POST") != 0 || !num_parse_i64(rest, 1, INT64_MAX, &id) ||
-	    store_user_get(ad.app->store, id, ad.a, &u) != LOA_OK || (u.site_id && u.site_id != ad.site.id) ||
-	    (!u.site_id && ad.user.site_id)) {
-		admin_error(&ad, 404, "Không tìm thấy người dùng.");
+	if (store_user_get(ad->app->store, http_req_param_id(req, 0), ad->a, &u) != LOA_OK ||
+	    (u.site_id && u.site_id != ad->site.id) ||
+	    (!u.site_id && ad->user.site_id)) {
+		admin_error(ad, 404, "Không tìm thấy người dùng.");
 		return;
 	}
-	const char *action = admin_field(&ad, "action");
+	const char *action = admin_field(ad, "action");
 	if (strcmp(action, "khoa") == 0 || strcmp(action, "mo-khoa") == 0) {
-		if (u.id == ad.user.id) {
-			render_users(&ad, 422, "Bạn không thể tự khóa tài khoản của mình.", NULL, NULL, NULL);
+		if (u.id == ad->user.id) {
+			render_users(ad, 422, "Bạn không thể tự khóa tài khoản của mình.", NULL, NULL, NULL);
 			return;
 		}
 		u.disabled = strcmp(action, "khoa") == 0;
-		store_user_update(ad.app->store, &u);
+		store_user_update(ad->app->store, &u);
 		if (u.disabled)
-			store_session_delete_user(ad.app->store, u.id);
-		admin_audit(&ad, u.disabled ? "user-disable" : "user-enable", u.login, "");
+			store_session_delete_user(ad->app->store, u.id);
+		admin_audit(ad, u.disabled ? "user-disable" : "user-enable", u.login, "");
 	} else if (strcmp(action, "dat-mat-khau") == 0) {
-		const char *pw = admin_field(&ad, "mat-khau");
+		const char *pw = admin_field(ad, "mat-khau");
 		const char *err = auth_password_policy(pw, strlen(pw), u.login);
 		char hash[AUTH_HASH_MAX];
 		if (!err && auth_password_hash(hash, pw, strlen(pw)) != LOA_OK)
 			err = "Không tạo được mật khẩu.";
 		if (err) {
-			render_users(&ad, 422, err, NULL, NULL, NULL);
+			render_users(ad, 422, err, NULL, NULL, NULL);
 			return;
 		}
 		u.pw_hash = hash;
-		u.pw_changed_at = ad.now;
-		store_user_update(ad.app->store, &u);
-		store_session_delete_user(ad.app->store, u.id);
-		admin_audit(&ad, "user-password", u.login, "");
+		u.pw_changed_at = ad->now;
+		store_user_update(ad->app->store, &u);
+		store_session_delete_user(ad->app->store, u.id);
+		admin_audit(ad, "user-password", u.login, "");
 	} else {
-		admin_error(&ad, 400, "Thao tác không hợp lệ.");
+		admin_error(ad, 400, "Thao tác không hợp lệ.");
 		return;
 	}
-	admin_redirect(&ad, "/quan-tri/nguoi-dung", "da-luu");
+	admin_redirect(ad, "/quan-tri/nguoi-dung", "da-luu");
 }
 
 void admin_audit_log(void *app, struct http_req *req)
 {
-	struct admin ad;
-	if (!admin_begin_or_reply(&ad, app, req, ROLE_ADMIN, "audit"))
-		return;
+	(void)app;
+	struct admin *ad = admin_of(req);
 	const char *trang = http_req_query(req, "trang");
 	int64_t page = 1;
 	if (trang && !num_parse_i64(trang, 1, 100000, &page))
 		page = 1;
-	struct tval *rows = admin_audit_rows(&ad, AUDIT_PER_PAGE, (int)(page - 1) * AUDIT_PER_PAGE);
+	struct tval *rows = admin_audit_rows(ad, AUDIT_PER_PAGE, (int)(page - 1) * AUDIT_PER_PAGE);
 	/* the log has no count: a full page means there may be a next one */
 	size_t n = tv_len(rows);
 	int64_t total = (page - 1) * AUDIT_PER_PAGE + (int64_t)n + (n == AUDIT_PER_PAGE ? 1 : 0);
-	tv_set(ad.root, "rows", rows);
-	admin_pager(&ad, "/quan-tri/nhat-ky", (int)page, total, AUDIT_PER_PAGE);
-	admin_finish(&ad, "audit", "Nhật ký hoạt động", 200);
+	tv_set(ad->root, "rows", rows);
+	admin_pager(ad, "/quan-tri/nhat-ky", (int)page, total, AUDIT_PER_PAGE);
+	admin_finish(ad, "audit", "Nhật ký hoạt động", 200);
 }

@@ -103,8 +103,9 @@ int cmd_serve(int argc, char **argv)
 		.listen = listen,
 		.routes = routes,
 		.nroutes = nroutes,
-		.max_body = 16u << 20, /* image uploads; the media module limits files to 15 MB */
+		.max_body = 1u << 20, /* routes that take files or long articles allow more */
 		.fallback = site_fallback,
+		.guard = admin_guard,
 		.statics = statics,
 		.nstatics = sizeof statics / sizeof statics[0],
 		.tick = serve_tick,

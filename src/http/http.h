@@ -24,13 +24,37 @@ struct http_server;
 
 typedef void (*http_handler_fn)(void *app, struct http_req *req);
 
-/* One routing table entry. Patterns: an exact path ("/rss.xml"), or a prefix
- * ending in "*" ("/static/" followed by a star). Entries are tried in order; the first match
- * wins. method is "GET" (which also answers HEAD), "POST" or NULL for any. */
+/* Route flags: policy that the table declares and the server or the app's
+ * guard enforces, so no handler can forget it. */
+enum {
+	HTTP_ROUTE_CSRF = 1u << 0,   /* a state-changing form: the guard checks its CSRF token */
+	HTTP_ROUTE_CACHE = 1u << 1   /* a public GET whose page the page cache may answer */
+};
+
+/* One routing table entry: what a URL is, who may call it and with what.
+ *
+ * pattern is a path whose segments are literals or placeholders:
+ *   {id}  a positive decimal number (1 to 18 digits, no leading zero),
+ *         read back with http_req_param_id;
+ *   {s}   any one non-empty segment, read back with http_req_param;
+ *   *     (last) the rest of the path, possibly empty.
+ * Entries are tried in order; the first whose pattern and method match
+ * wins; a pattern that matches with another method adds to a 405's Allow.
+ * method is "GET" (which also answers HEAD), "POST" or NULL for any.
+ *
+ * role and tag are the app's: the server only hands them to the guard
+ * (http_config.guard), which runs before fn whenever role > 0 or the
+ * route has HTTP_ROUTE_CSRF, and answers the request itself when it
+ * refuses. max_body bounds the request body (413 beyond); 0 means the
+ * server's default. */
 struct http_route {
 	const char *method;
 	const char *pattern;
 	http_handler_fn fn;
+	int role;
+	unsigned flags;
+	size_t max_body;
+	const char *tag;
 };
 
 struct http_static_dir {
@@ -42,12 +66,16 @@ struct http_static_dir {
 struct http_config {
 	const char *listen;      /* "127.0.0.1:8080", "[::1]:8080", ":8080" */
 	size_t max_connections;  /* default 1024 */
-	size_t max_body;         /* default 1 MiB */
+	size_t max_body;         /* default 1 MiB; routes may allow more (up to the largest) */
 	size_t max_url;          /* default 4096 */
 	int io_timeout_ms;       /* slow clients are cut after this; default 10000 */
 	const struct http_route *routes;
 	size_t nroutes;
 	http_handler_fn fallback; /* when no route matches (e.g. category pages, 404) */
+	/* Enforces a route's role and CSRF policy before its handler runs.
+	 * Returns true to let the handler run; false after answering the
+	 * request itself (login redirect, 403). NULL: such routes are 403. */
+	bool (*guard)(void *app, struct http_req *req, const struct http_route *route);
 	const struct http_static_dir *statics;
 	size_t nstatics;
 	/* Called once per second on the loop thread (e.g. to refresh caches). */
@@ -85,6 +113,17 @@ const char *http_req_body(struct http_req *req, size_t *len);
  * body; NULL if absent or not valid UTF-8. */
 const char *http_req_form(struct http_req *req, const char *name);
 bool http_req_accepts_gzip(struct http_req *req);
+/* The route being served (NULL in the fallback). */
+const struct http_route *http_req_route(struct http_req *req);
+/* The i-th placeholder of the route's pattern, counting {id} and {s}
+ * together from 0: its text, or NULL when there is no such placeholder. */
+const char *http_req_param(struct http_req *req, int i);
+/* The i-th placeholder as a number (0 when it is not an {id}). */
+int64_t http_req_param_id(struct http_req *req, int i);
+/* One pointer the app may attach to the request (e.g. what its guard
+ * prepared for the handler); it lives as long as the request's arena. */
+void http_req_set_data(struct http_req *req, void *data);
+void *http_req_data(struct http_req *req);
 
 /* A file sent in a multipart/form-data body (the body is bounded by
  * max_body). data points into the request body; filename and content_type

@@ -24,6 +24,7 @@
 #define HTTP_GZIP_MIN 1024          /* smaller bodies are not worth compressing */
 #define HTTP_GZIP_LEVEL 5
 #define HTTP_STOP_GRACE_MS 3000     /* in-flight responses get this long at shutdown */
+#define HTTP_MAX_PARAMS 4           /* placeholders in one route pattern */
 
 /* One accepted connection. Freed when h2o has closed the socket and no
  * request object still points at it (either may happen first). */
@@ -104,11 +105,21 @@ struct http_req {
 	struct http_file *files;    /* multipart file parts, in the pool */
 	size_t nfiles;
 
+	const struct http_route *route; /* matched route, NULL in the fallback */
+	const char *params[HTTP_MAX_PARAMS]; /* placeholder texts, in the pool */
+	int64_t param_ids[HTTP_MAX_PARAMS];  /* their values for {id} */
+	int nparams;
+	void *data;                 /* http_req_set_data */
+
 	bool responded;
 };
 
 /* ---- server.c ---- */
 uint64_t http_now_ms(struct http_server *srv);
+
+/* Matches path against a route pattern (http.h), filling req's params
+ * when req is non-NULL. Exposed for the unit tests. */
+bool http_pattern_match(const char *pattern, const char *path, struct http_req *req);
 
 /* ---- multipart.c ---- */
 /* Parses a multipart/form-data body into req->form and req->files. */

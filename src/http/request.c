@@ -457,3 +457,28 @@ size_t http_req_header_bytes(struct http_req *req)
 		total += hs->entries[i].name->len + hs->entries[i].value.len;
 	return total;
 }
+
+const struct http_route *http_req_route(struct http_req *req)
+{
+	return req->route;
+}
+
+const char *http_req_param(struct http_req *req, int i)
+{
+	return i >= 0 && i < req->nparams ? req->params[i] : NULL;
+}
+
+int64_t http_req_param_id(struct http_req *req, int i)
+{
+	return i >= 0 && i < req->nparams ? req->param_ids[i] : 0;
+}
+
+void http_req_set_data(struct http_req *req, void *data)
+{
+	req->data = data;
+}
+
+void *http_req_data(struct http_req *req)
+{
+	return req->data;
+}

@@ -346,13 +346,57 @@ static void filter_on_setup(h2o_filter_t *self, h2o_req_t *req, h2o_ostream_t **
 
 /* ---- routing ---- */
 
-static bool pattern_match(const char *pattern, const char *path)
+/* Matches one placeholder or literal segment [p, pe) against [s, se). */
+static bool segment_match(const char *p, size_t plen, const char *s, size_t slen, struct http_req *req)
 {
-	size_t n = strlen(pattern);
+	bool is_id = plen == 4 && memcmp(p, "{id}", 4) == 0;
+	bool is_any = plen == 3 && memcmp(p, "{s}", 3) == 0;
 
-	if (n > 0 && pattern[n - 1] == '*')
-		return strncmp(pattern, path, n - 1) == 0;
-	return strcmp(pattern, path) == 0;
+	if (!is_id && !is_any)
+		return plen == slen && memcmp(p, s, slen) == 0;
+	if (slen == 0)
+		return false;
+	int64_t v = 0;
+	if (is_id) {
+		if (slen > 18 || s[0] == '0')
+			return false;
+		for (size_t i = 0; i < slen; i++) {
+			if (s[i] < '0' || s[i] > '9')
+				return false;
+			v = v * 10 + (s[i] - '0');
+		}
+	}
+	if (req) {
+		if (req->nparams >= HTTP_MAX_PARAMS)
+			return false;
+		req->params[req->nparams] = http_pool_strndup(req, s, slen);
+		req->param_ids[req->nparams] = v;
+		req->nparams++;
+	}
+	return true;
+}
+
+bool http_pattern_match(const char *pattern, const char *path, struct http_req *req)
+{
+	const char *p = pattern, *s = path;
+
+	if (req)
+		req->nparams = 0;
+	for (;;) {
+		if (p[0] == '*' && p[1] == '\0')
+			return true;
+		if (*p == '\0' || *s == '\0')
+			return *p == *s;
+		if (*p != '/' || *s != '/')
+			return false;
+		p++, s++;
+		if (p[0] == '*' && p[1] == '\0')
+			return true;
+		size_t plen = strcspn(p, "/"), slen = strcspn(s, "/");
+		if (!segment_match(p, plen, s, slen, req))
+			return false;
+		p += plen, s += slen;
+	}
 }
 
 static bool method_match(const char *want, const char *got)
@@ -394,6 +438,26 @@ static void send_405(struct http_req *req, struct buf *allow)
 	http_send_error_page(req, 405);
 }
 
+/* Enforces the route's body bound and policy, then runs its handler. */
+static void run_route(struct http_server *srv, struct http_req *req, const struct http_route *r)
+{
+	size_t limit = r->max_body ? r->max_body : srv->cfg.max_body;
+
+	if (req->h->entity.len > limit) {
+		http_send_error_page(req, 413);
+		return;
+	}
+	if (r->role > 0 || (r->flags & HTTP_ROUTE_CSRF)) {
+		if (!srv->cfg.guard) {
+			http_send_error_page(req, 403);
+			return;
+		}
+		if (!srv->cfg.guard(srv->app, req, r))
+			return;
+	}
+	r->fn(srv->app, req);
+}
+
 static void route(struct http_server *srv, struct http_req *req)
 {
 	h2o_req_t *h = req->h;
@@ -431,10 +495,12 @@ static void route(struct http_server *srv, struct http_req *req)
 	}
 	for (size_t i = 0; i < cfg->nroutes; i++) {
 		const struct http_route *r = &cfg->routes[i];
-		if (!pattern_match(r->pattern, path))
+		if (!http_pattern_match(r->pattern, path, NULL))
 			continue;
 		if (method_match(r->method, method)) {
-			r->fn(srv->app, req);
+			http_pattern_match(r->pattern, path, req);
+			req->route = r;
+			run_route(srv, req, r);
 			goto out;
 		}
 		allow_add(&allow, r->method);
@@ -539,7 +605,13 @@ struct http_server *http_server_new(const struct http_config *cfg, void *app, ch
 
 	h2o_config_init(&srv->gconf);
 	srv->gconf.server_name = h2o_iovec_init(H2O_STRLIT(""));
-	srv->gconf.max_request_entity_size = srv->cfg.max_body;
+	/* h2o reads bodies up to the largest any route allows; run_route
+	 * holds each route to its own bound. */
+	size_t max_entity = srv->cfg.max_body;
+	for (size_t i = 0; i < srv->cfg.nroutes; i++)
+		if (srv->cfg.routes[i].max_body > max_entity)
+			max_entity = srv->cfg.routes[i].max_body;
+	srv->gconf.max_request_entity_size = max_entity;
 	srv->gconf.http1.req_timeout = (uint64_t)srv->cfg.io_timeout_ms;
 	srv->gconf.http2.idle_timeout = (uint64_t)srv->cfg.io_timeout_ms;
 	srv->gconf.http2.graceful_shutdown_timeout = HTTP_STOP_GRACE_MS;

@@ -3,13 +3,22 @@
 #include "site/site.h"
 #include "site/siteInt.h"
 
+#define CACHE HTTP_ROUTE_CACHE
+#define FEEDBACK_BODY (8u << 20) /* room over the 5 MB attachment limit, so that the form
+                                  * itself can say a file is too large */
+
+/* method, pattern, handler, role (0: anyone), flags, body bound. Pages
+ * marked CACHE may be answered from the page cache; the rest depend on
+ * more than their URL (search, tracking) or are not pages. The feedback
+ * form has no session and so no CSRF token: it carries a signed time
+ * stamp of its own (feedback.c). */
 const struct http_route site_routes[] = {
-	{"GET", "/", site_home},
-	{"GET", "/lich-cong-tac", site_calendar},
+	{"GET", "/", site_home, 0, CACHE},
+	{"GET", "/lich-cong-tac", site_calendar, 0, CACHE},
 	{"GET", "/tim-kiem", site_search},
 	{"GET", "/tim-kiem/goi-y", site_suggest},
-	{"GET", "/hoi-dap", site_hoidap},
-	{"POST", "/gop-y", site_feedback_post},
+	{"GET", "/hoi-dap", site_hoidap, 0, CACHE},
+	{"POST", "/gop-y", site_feedback_post, 0, 0, FEEDBACK_BODY},
 	{"GET", "/gop-y/tra-cuu", site_feedback_track},
 	{"GET", "/rss.xml", site_rss},
 	{"GET", "/sitemap.xml", site_sitemap},

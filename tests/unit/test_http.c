@@ -149,6 +149,38 @@ static void on_tick(void *app)
 	atomic_fetch_add(&ticks, 1);
 }
 
+static void h_params(void *app, struct http_req *req)
+{
+	(void)app;
+	const struct http_route *r = http_req_route(req);
+	char *s = arena_printf(http_req_arena(req), "%s|%s:%lld|%s:%lld|%s|tag=%s", r ? r->pattern : "(none)",
+			       orz(http_req_param(req, 0)), (long long)http_req_param_id(req, 0),
+			       orz(http_req_param(req, 1)), (long long)http_req_param_id(req, 1),
+			       orz(http_req_param(req, 2)), r && r->tag ? r->tag : "");
+	http_send(req, 200, "text/plain; charset=utf-8", s, strlen(s), 0);
+}
+
+static void h_guarded(void *app, struct http_req *req)
+{
+	(void)app;
+	const char *d = http_req_data(req);
+	http_send(req, 200, "text/plain; charset=utf-8", d ? d : "(no data)", d ? strlen(d) : 9, 0);
+}
+
+/* Lets a request through when it says X-Role: N with N >= the route's
+ * role, and a CSRF route only with X-Token: good. */
+static bool guard(void *app, struct http_req *req, const struct http_route *route)
+{
+	(void)app;
+	const char *role = http_req_header(req, "x-role"), *tok = http_req_header(req, "x-token");
+	if (!role || atoi(role) < route->role || ((route->flags & HTTP_ROUTE_CSRF) && (!tok || strcmp(tok, "good")))) {
+		http_send(req, 403, "text/plain; charset=utf-8", "cấm", strlen("cấm"), 0);
+		return false;
+	}
+	http_req_set_data(req, "guard passed");
+	return true;
+}
+
 static const struct http_route routes[] = {
 	{"GET", "/", h_home},
 	{"GET", "/big", h_big},
@@ -163,6 +195,15 @@ static const struct http_route routes[] = {
 	{"GET", "/both", h_home},
 	{"POST", "/both", h_post_only},
 	{"POST", "/post-only", h_post_only},
+	{"GET", "/p/moi", h_params, 0, 0, 0, "literal"},
+	{"GET", "/p/{id}", h_params, 0, 0, 0, "one"},
+	{"GET", "/p/{id}/x/{id}", h_params, 0, 0, 0, "two"},
+	{"GET", "/p/{s}/s", h_params, 0, 0, 0, "seg"},
+	{"GET", "/rest/{id}/*", h_params, 0, 0, 0, "rest"},
+	{"GET", "/g/role", h_guarded, 2, 0, 0, ""},
+	{"POST", "/g/csrf", h_guarded, 0, HTTP_ROUTE_CSRF, 0, ""},
+	{"POST", "/g/big", h_form, 0, 0, 4 * MAX_BODY, ""},
+	{"POST", "/g/small", h_form, 0, 0, 16, ""},
 };
 
 /* ---- a tiny client ---- */
@@ -506,6 +547,76 @@ static void test_routing(void)
 	resp_free(&r);
 }
 
+static void test_route_patterns(void)
+{
+	struct resp r;
+	static const struct {
+		const char *path;
+		int status;
+		const char *body;
+	} cases[] = {
+		{"/p/moi", 200, "/p/moi|(null):0|(null):0|(null)|tag=literal"},
+		{"/p/42", 200, "/p/{id}|42:42|(null):0|(null)|tag=one"},
+		{"/p/9/x/123456789012345678", 200, "/p/{id}/x/{id}|9:9|123456789012345678:123456789012345678|(null)|tag=two"},
+		{"/p/%C4%91%C3%A0/s", 200, "/p/{s}/s|đà:0|(null):0|(null)|tag=seg"},
+		{"/rest/7/", 200, "/rest/{id}/*|7:7|(null):0|(null)|tag=rest"},
+		{"/rest/7/a/b", 200, "/rest/{id}/*|7:7|(null):0|(null)|tag=rest"},
+		{"/p/042", 404, NULL},                   /* leading zero is not an id */
+		{"/p/0", 404, NULL},
+		{"/p/1234567890123456789", 404, NULL},   /* 19 digits: over the bound */
+		{"/p/12a", 404, NULL},
+		{"/p/", 404, NULL},
+		{"/p/1/", 404, NULL},
+		{"/p/1/x", 404, NULL},
+		{"/rest/7", 404, NULL},
+		{"/rest/x/", 404, NULL},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		CHECK(request("GET", cases[i].path, NULL, NULL, &r) && r.status == cases[i].status, "pattern: %s -> %d (%d)",
+		      cases[i].path, cases[i].status, r.status);
+		if (cases[i].body)
+			CHECK_STR(r.body, cases[i].body, "pattern: %s params", cases[i].path);
+		resp_free(&r);
+	}
+}
+
+static void test_guard(void)
+{
+	struct resp r;
+	CHECK(request("GET", "/g/role", NULL, NULL, &r) && r.status == 403, "guard refuses without a role (%d)", r.status);
+	resp_free(&r);
+	CHECK(request("GET", "/g/role", "X-Role: 1\r\n", NULL, &r) && r.status == 403, "guard refuses a lower role");
+	resp_free(&r);
+	CHECK(request("GET", "/g/role", "X-Role: 2\r\n", NULL, &r) && r.status == 200, "guard lets the role through");
+	CHECK_STR(r.body, "guard passed", "the guard's data reaches the handler");
+	resp_free(&r);
+	CHECK(request("POST", "/g/csrf", "X-Role: 0\r\n", "x", &r) && r.status == 403, "CSRF route without a token");
+	resp_free(&r);
+	CHECK(request("POST", "/g/csrf", "X-Role: 0\r\nX-Token: good\r\n", "x", &r) && r.status == 200,
+	      "CSRF route with the token (%d)", r.status);
+	resp_free(&r);
+}
+
+static void test_route_body_limits(void)
+{
+	struct resp r;
+	struct buf body = BUF_INIT;
+	while (body.len < 3 * MAX_BODY)
+		buf_adds(&body, "x=aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa&");
+	const char *ct = "Content-Type: application/x-www-form-urlencoded\r\n";
+	CHECK(request("POST", "/g/big", ct, body.data, &r) && r.status == 200, "a route may allow more than the default (%d)",
+	      r.status);
+	resp_free(&r);
+	CHECK(request("POST", "/form", ct, body.data, &r) && r.status == 413, "other routes keep the default bound (%d)",
+	      r.status);
+	resp_free(&r);
+	CHECK(request("POST", "/g/small", ct, "x=aaaaaaaaaaaaaaaaaaaa", &r) && r.status == 413,
+	      "a route may allow less (%d)", r.status);
+	CHECK(strstr(r.body, "Nội dung gửi lên quá lớn") != NULL, "route 413 page is Vietnamese");
+	resp_free(&r);
+	buf_reset(&body);
+}
+
 static void test_limits(void)
 {
 	struct resp r;
@@ -800,6 +911,9 @@ static void *client_thread(void *p)
 	test_gzip();
 	test_accessors();
 	test_routing();
+	test_route_patterns();
+	test_guard();
+	test_route_body_limits();
 	test_limits();
 	test_keepalive();
 	test_static();
@@ -851,6 +965,7 @@ int main(void)
 	cfg.routes = routes;
 	cfg.nroutes = sizeof routes / sizeof routes[0];
 	cfg.fallback = h_fallback;
+	cfg.guard = guard;
 	cfg.statics = statics;
 	cfg.nstatics = 2;
 	cfg.tick = on_tick;
