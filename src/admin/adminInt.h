@@ -42,7 +42,11 @@ void admin_finish(struct admin *ad, const char *tmpl, const char *title, int sta
 void admin_error(struct admin *ad, int status, const char *message);
 /* 303 to url with a notice code (?tb=CODE) that admin_begin shows. */
 void admin_redirect(struct admin *ad, const char *url, const char *notice_code);
-/* Records an action in the audit log (never fails the request). */
+/* The Vietnamese name of an audit action code (audit.c); "Thao tác khác"
+ * for a code it does not know. */
+const char *admin_audit_label(const char *code);
+/* Records an action in the audit log (never fails the request). action is
+ * a code of the table in audit.c. */
 void admin_audit(struct admin *ad, const char *action, const char *object, const char *detail);
 /* A form field, trimmed; "" when absent or not valid UTF-8. Never NULL. */
 const char *admin_field(struct admin *ad, const char *name);
@@ -60,7 +64,8 @@ struct tval *admin_article_row(struct admin *ad, const struct article *art, cons
 const char *admin_category_label(struct arena *a, const struct category *cats, size_t n, size_t i);
 /* Page links: /path?...&trang=N. */
 void admin_pager(struct admin *ad, const char *base, int cur, int64_t total, int per_page);
-/* Parses "dd/mm/yyyy" + "HH:MM" (Vietnam time). */
+/* Parses a date and an optional time as people type them (vn_parse_dmy,
+ * vn_parse_hm) to Unix seconds, Vietnam time. */
 bool admin_parse_datetime(const char *date, const char *time, int64_t *out);
 /* True when url (len bytes) is the URL path of a file of the media library:
  * starts with "/media/", has more after it, and holds no "..", quotes,

@@ -391,7 +391,7 @@ static void save_article(struct admin *ad, struct article *art, struct article_m
 	int64_t when = 0;
 	const char *date = admin_field(ad, "ngay-dang"), *tm = admin_field(ad, "gio-dang");
 	if (*date && !admin_parse_datetime(date, tm, &when))
-		form_error(ad, &e, "publish", "Ngày giờ đăng không hợp lệ (dd/mm/yyyy và HH:MM).");
+		form_error(ad, &e, "publish", "Ngày giờ đăng không hợp lệ: hãy nhập ngày/tháng/năm (ví dụ 01/09/2026) và giờ (ví dụ 07:30).");
 	if (strcmp(action, "luu-nhap") == 0) {
 		/* saving a live or scheduled article keeps it so ("Cập nhật");
 		 * taking it down is "Gỡ bài" */

@@ -82,10 +82,10 @@ static const char *read_item(struct admin *ad, struct cal_item *it)
 	if (it->session < 0)
 		return "Hãy chọn buổi (sáng, chiều hoặc tối).";
 	const char *tm = admin_field(ad, "gio");
-	int hh, mm, used = 0;
-	if (*tm && (sscanf(tm, "%2d:%2d%n", &hh, &mm, &used) != 2 || tm[used] || hh > 23 || mm > 59 || hh < 0 || mm < 0))
-		return "Giờ phải theo dạng HH:MM, ví dụ 07:30.";
-	it->start_time = *tm ? arena_printf(ad->a, "%02d:%02d", hh, mm) : "";
+	int minutes = 0;
+	if (*tm && !vn_parse_hm(tm, &minutes))
+		return "Giờ không hợp lệ: hãy nhập như 07:30, 7:30 hoặc 7h30.";
+	it->start_time = *tm ? arena_printf(ad->a, "%02d:%02d", minutes / 60, minutes % 60) : "";
 	int64_t st;
 	it->state = num_parse_i64(admin_field(ad, "trang-thai"), 0, 2, &st) ? (int)st : 0;
 	return NULL;

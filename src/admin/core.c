@@ -351,16 +351,10 @@ bool admin_media_path_ok(const char *url, size_t len)
 
 bool admin_parse_datetime(const char *date, const char *tm, int64_t *out)
 {
-	int d, m, y, hh = 0, mm = 0, used = 0;
 	int64_t day;
-	if (sscanf(date, "%2d/%2d/%4d%n", &d, &m, &y, &used) != 3 || date[used] != '\0' || !vn_day_of(y, m, d, &day))
+	int minutes = 0;
+	if (!vn_parse_dmy(date, &day) || (tm && *tm && !vn_parse_hm(tm, &minutes)))
 		return false;
-	if (tm && *tm) {
-		used = 0;
-		if (sscanf(tm, "%2d:%2d%n", &hh, &mm, &used) != 2 || tm[used] != '\0' || hh < 0 || hh > 23 || mm < 0 ||
-		    mm > 59)
-			return false;
-	}
-	*out = vn_day_start(day) + hh * 3600 + mm * 60;
+	*out = vn_day_start(day) + minutes * 60;
 	return true;
 }

@@ -27,31 +27,6 @@ static struct tval *article_rows(struct admin *ad, int status, int64_t created_b
 	return rows;
 }
 
-static const char *action_label(const char *action)
-{
-	static const char *const map[][2] = {
-		{"login", "Đăng nhập"},
-		{"login-failed", "Đăng nhập sai"},
-		{"logout", "Đăng xuất"},
-		{"article-save", "Lưu nháp"},
-		{"article-submit", "Gửi duyệt"},
-		{"article-update", "Cập nhật bài"},
-		{"article-publish", "Xuất bản"},
-		{"article-schedule", "Hẹn giờ đăng"},
-		{"article-unpublish", "Gỡ bài"},
-		{"article-return", "Trả lại bài"},
-		{"article-restore", "Khôi phục phiên bản"},
-		{"article-delete", "Xóa bài"},
-		{"article-auto-publish", "Tự động đăng theo lịch"},
-		{"media-upload", "Tải ảnh lên"},
-		{"media-update", "Sửa thông tin ảnh"},
-	};
-	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
-		if (strcmp(map[i][0], action) == 0)
-			return map[i][1];
-	return action;
-}
-
 struct tval *admin_audit_rows(struct admin *ad, int limit, int offset);
 struct tval *admin_audit_rows(struct admin *ad, int limit, int offset)
 {
@@ -66,7 +41,7 @@ struct tval *admin_audit_rows(struct admin *ad, int limit, int offset)
 		vn_format_datetime(e[i].at, at);
 		tv_set_str(ad->a, r, "at", arena_strdup(ad->a, at));
 		tv_set_str(ad->a, r, "user_name", *e[i].user_login ? e[i].user_login : "—");
-		tv_set_str(ad->a, r, "action_label", action_label(e[i].action));
+		tv_set_str(ad->a, r, "action_label", admin_audit_label(e[i].action));
 		tv_set_str(ad->a, r, "object", e[i].object);
 		tv_set_str(ad->a, r, "detail", e[i].detail);
 		tv_set_str(ad->a, r, "addr", e[i].addr);
@@ -118,23 +93,25 @@ static void add_visits(struct admin *ad)
 	stats_get(ad->app->stats, ad->site.id, ad->site.visits_base, ad->now, &live);
 	/* 30 days */
 	int64_t v30[30];
-	const char *l30[30];
+	struct chart_bar b30[30];
 	memset(v30, 0, sizeof v30);
 	for (int i = 0; i < 30; i++) {
 		struct vn_date d;
 		vn_date_of_day(today - 29 + i, &d);
-		l30[i] = arena_printf(a, "%02d/%02d", d.day, d.month);
+		b30[i].label = arena_printf(a, "%02d/%02d/%04d", d.day, d.month, d.year);
+		b30[i].axis_label = arena_printf(a, "%02d/%02d", d.day, d.month);
 	}
 	/* 12 months */
 	int64_t v12[12];
-	const char *l12[12];
+	struct chart_bar b12[12];
 	memset(v12, 0, sizeof v12);
 	struct vn_date now_d;
 	vn_date_of_day(today, &now_d);
 	int month_index0 = now_d.year * 12 + (now_d.month - 1) - 11;
 	for (int i = 0; i < 12; i++) {
 		int mi = month_index0 + i;
-		l12[i] = arena_printf(a, "%02d/%04d", mi % 12 + 1, mi / 12);
+		b12[i].label = arena_printf(a, "tháng %d/%04d", mi % 12 + 1, mi / 12);
+		b12[i].axis_label = arena_printf(a, "%d/%02d", mi % 12 + 1, mi / 12 % 100);
 	}
 	int64_t month_total = 0;
 	for (size_t i = 0; i < n; i++) {
@@ -160,10 +137,14 @@ static void add_visits(struct admin *ad)
 	tv_set_str(a, vis, "month", arena_strdup(a, num));
 	num_format_vi(live.total, num);
 	tv_set_str(a, vis, "total", arena_strdup(a, num));
-	chart_bars_svg(&svg, "Lượt truy cập 30 ngày qua", l30, v30, 30, 5);
+	for (int i = 0; i < 30; i++)
+		b30[i].value = v30[i];
+	for (int i = 0; i < 12; i++)
+		b12[i].value = v12[i];
+	chart_bars_svg(&svg, "Lượt truy cập 30 ngày qua", b30, 30, 6);
 	tv_set(vis, "chart_days", tv_html(a, arena_strndup(a, svg.data, svg.len)));
 	buf_setlen(&svg, 0);
-	chart_bars_svg(&svg, "Lượt truy cập 12 tháng qua", l12, v12, 12, 1);
+	chart_bars_svg(&svg, "Lượt truy cập 12 tháng qua", b12, 12, 2);
 	tv_set(vis, "chart_months", tv_html(a, arena_strndup(a, svg.data, svg.len)));
 	buf_reset(&svg);
 	tv_set(ad->root, "visits", vis);
@@ -184,7 +165,7 @@ void admin_dashboard(void *app, struct http_req *req)
 	struct tval *ed = tv_map(a), *rows = tv_list(a);
 	if (!editor_period(ad, &from, &to, &fs, &ts)) {
 		/* show the message and this month's table */
-		tv_set_str(a, ed, "error", "Khoảng thời gian không hợp lệ (dd/mm/yyyy, từ ngày trước đến ngày).");
+		tv_set_str(a, ed, "error", "Khoảng thời gian không hợp lệ: hãy nhập ngày/tháng/năm (ví dụ 01/09/2026 hoặc 1.9.2026), từ ngày trước đến ngày.");
 		struct vn_date d;
 		vn_from_unix(ad->now, &d);
 		vn_day_of(d.year, d.month, 1, &from);
@@ -219,7 +200,7 @@ void admin_stats_csv(void *app, struct http_req *req)
 	int64_t from, to;
 	const char *fs, *ts;
 	if (!editor_period(ad, &from, &to, &fs, &ts)) {
-		admin_error(ad, 400, "Khoảng thời gian không hợp lệ (dd/mm/yyyy, từ ngày trước đến ngày).");
+		admin_error(ad, 400, "Khoảng thời gian không hợp lệ: hãy nhập ngày/tháng/năm (ví dụ 01/09/2026 hoặc 1.9.2026), từ ngày trước đến ngày.");
 		return;
 	}
 	struct editor_count *ec;

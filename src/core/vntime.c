@@ -3,6 +3,7 @@
 #include "core/vntime.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static int64_t days_from_civil(int64_t y, int m, int d)
@@ -185,11 +186,88 @@ bool vn_parse_iso(const char *s, int64_t *out)
 	return true;
 }
 
+/* Years written with two digits: 70..99 are 19xx, 00..69 are 20xx. */
+static int full_year(int y, int ndigits)
+{
+	return ndigits == 2 ? (y >= 70 ? 1900 + y : 2000 + y) : y;
+}
+
+/* Reads 1..max digits at *p into *v; false when there is none. */
+static bool read_num(const char **p, int max, int *v, int *ndigits)
+{
+	int n = 0, x = 0;
+	while (n < max && (*p)[n] >= '0' && (*p)[n] <= '9') {
+		x = x * 10 + ((*p)[n] - '0');
+		n++;
+	}
+	if (n == 0 || ((*p)[n] >= '0' && (*p)[n] <= '9'))
+		return false;
+	*p += n;
+	*v = x;
+	*ndigits = n;
+	return true;
+}
+
 bool vn_parse_dmy(const char *s, int64_t *day)
 {
-	int d, m, y;
-	if (strlen(s) != 10 || !digits(s, 2, &d) || s[2] != '/' || !digits(s + 3, 2, &m) || s[5] != '/' ||
-	    !digits(s + 6, 4, &y))
+	int d, m, y, nd, nm, ny;
+	while (*s == ' ' || *s == '\t')
+		s++;
+	size_t len = strlen(s);
+	while (len && (s[len - 1] == ' ' || s[len - 1] == '\t'))
+		len--;
+	if (len == 0 || len > 10)
 		return false;
-	return vn_day_of(y, m, d, day);
+	char buf[11];
+	memcpy(buf, s, len);
+	buf[len] = '\0';
+	const char *p = buf;
+	bool all_digits = strspn(buf, "0123456789") == len;
+	if (all_digits && (len == 8 || len == 6)) { /* ddmmyyyy, ddmmyy */
+		d = (buf[0] - '0') * 10 + (buf[1] - '0');
+		m = (buf[2] - '0') * 10 + (buf[3] - '0');
+		y = atoi(buf + 4);
+		return vn_day_of(full_year(y, (int)len - 4), m, d, day);
+	}
+	if (len == 10 && buf[4] == '-' && buf[7] == '-') { /* yyyy-mm-dd */
+		int64_t t;
+		return vn_parse_iso(buf, &t) && (*day = vn_day(t), true);
+	}
+	if (!read_num(&p, 2, &d, &nd) || !strchr("/-. ", *p) || !*p)
+		return false;
+	char sep = *p++;
+	if (!read_num(&p, 2, &m, &nm) || *p != sep)
+		return false;
+	p++;
+	if (!read_num(&p, 4, &y, &ny) || *p || (ny != 2 && ny != 4))
+		return false;
+	(void)nd;
+	(void)nm;
+	return vn_day_of(full_year(y, ny), m, d, day);
+}
+
+bool vn_parse_hm(const char *s, int *minutes)
+{
+	int h, m = 0, nh, nm;
+	while (*s == ' ')
+		s++;
+	const char *p = s;
+	if (!read_num(&p, 2, &h, &nh))
+		return false;
+	if (*p == ':' || *p == '.' || *p == 'h' || *p == 'H' || *p == 'g') {
+		bool letter = *p == 'h' || *p == 'H' || *p == 'g';
+		p++;
+		if (*p >= '0' && *p <= '9') {
+			if (!read_num(&p, 2, &m, &nm) || nm != 2)
+				return false;
+		} else if (!letter) {
+			return false; /* "7:" */
+		}
+	}
+	while (*p == ' ')
+		p++;
+	if (*p || h > 23 || m > 59)
+		return false;
+	*minutes = h * 60 + m;
+	return true;
 }

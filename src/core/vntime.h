@@ -42,7 +42,14 @@ const char *vn_weekday_name(int wday);
 /* Parses ISO 8601 "YYYY-MM-DDTHH:MM[:SS][.fff](Z|+HH:MM|-HH:MM)" or a date
  * "YYYY-MM-DD" (taken as Vietnam midnight); false on anything else. */
 bool vn_parse_iso(const char *s, int64_t *out);
-/* Parses "dd/mm/yyyy" to a day number; false when malformed or impossible. */
+/* Parses a date as people type it to a Vietnam day number: d/m/yyyy with
+ * '/', '-', '.' or a space between (the same one twice), two-digit years
+ * (00-69 are 20xx, 70-99 19xx), ddmmyyyy or ddmmyy as bare digits, and
+ * yyyy-mm-dd. White space around is ignored. False when malformed or
+ * impossible (31/02/2026). */
 bool vn_parse_dmy(const char *s, int64_t *day);
+/* Parses a time of day: "07:30", "7:30", "7.30", "7h30", "7h" (and "7g30",
+ * "giờ"); *minutes since midnight. False when malformed or out of range. */
+bool vn_parse_hm(const char *s, int *minutes);
 
 #endif

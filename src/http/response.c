@@ -60,12 +60,17 @@ static const struct status_text {
 	{413, "Payload Too Large", PAGE("Nội dung gửi lên quá lớn")},
 	{414, "URI Too Long", PAGE("Địa chỉ quá dài")},
 	{415, "Unsupported Media Type", PAGE("Kiểu dữ liệu không được hỗ trợ")},
+	{411, "Length Required", PAGE("Thiếu độ dài nội dung gửi lên")},
+	{416, "Range Not Satisfiable", PAGE("Phạm vi yêu cầu không hợp lệ")},
 	{417, "Expectation Failed", PAGE("Yêu cầu không được hỗ trợ")},
+	{422, "Unprocessable Content", PAGE("Dữ liệu gửi lên chưa hợp lệ")},
 	{429, "Too Many Requests", PAGE("Quá nhiều yêu cầu, vui lòng thử lại sau")},
 	{431, "Request Header Fields Too Large", PAGE("Phần đầu yêu cầu quá lớn")},
 	{500, "Internal Server Error", PAGE("Lỗi máy chủ")},
 	{502, "Bad Gateway", PAGE("Lỗi cổng kết nối")},
+	{501, "Not Implemented", PAGE("Chức năng không được hỗ trợ")},
 	{503, "Service Unavailable", PAGE("Dịch vụ tạm thời không sẵn sàng")},
+	{504, "Gateway Timeout", PAGE("Hết thời gian chờ cổng kết nối")},
 };
 
 static const char generic_page[] = PAGE("Đã xảy ra lỗi");
@@ -84,7 +89,8 @@ const char *http_reason(int status)
 
 	if (s)
 		return s->reason;
-	return status < 400 ? "OK" : status < 500 ? "Bad Request" : "Internal Server Error";
+	/* statuses loa never sends; a neutral phrase of the right class */
+	return status < 300 ? "OK" : status < 400 ? "Redirection" : status < 500 ? "Client Error" : "Server Error";
 }
 
 const char *http_error_body(int status, size_t *len)

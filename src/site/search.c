@@ -35,17 +35,6 @@ static bool param_sent(struct http_req *req, const char *name)
 	return false;
 }
 
-/* "d/m/yyyy" or "dd/mm/yyyy" to a Vietnam day number. */
-static bool parse_day(const char *s, int64_t *day)
-{
-	int d, m, y, used = 0;
-	if (sscanf(s, "%2d/%2d/%4d%n", &d, &m, &y, &used) != 3 || s[used] != '\0' || strlen(s) < 8)
-		return false;
-	for (const char *p = s; *p; p++)
-		if (!((*p >= '0' && *p <= '9') || *p == '/'))
-			return false;
-	return vn_day_of(y, m, d, day);
-}
 
 static const char *trimmed(struct arena *a, const char *s)
 {
@@ -140,12 +129,12 @@ void site_search(void *app, struct http_req *req)
 		rq.category_id = c->id;
 	}
 	int64_t dfrom = 0, dto = 0;
-	if (*from && !parse_day(from, &dfrom)) {
-		search_error(&p, query, arena_printf(a, "“Từ ngày” không hợp lệ: %s. Hãy nhập ngày theo dạng dd/mm/yyyy, ví dụ 08/01/2020.", from));
+	if (*from && !vn_parse_dmy(from, &dfrom)) {
+		search_error(&p, query, arena_printf(a, "“Từ ngày” không hợp lệ: %s. Hãy nhập ngày/tháng/năm, ví dụ 08/01/2020 hoặc 8.1.2020.", from));
 		return;
 	}
-	if (*to && !parse_day(to, &dto)) {
-		search_error(&p, query, arena_printf(a, "“Đến ngày” không hợp lệ: %s. Hãy nhập ngày theo dạng dd/mm/yyyy, ví dụ 08/01/2020.", to));
+	if (*to && !vn_parse_dmy(to, &dto)) {
+		search_error(&p, query, arena_printf(a, "“Đến ngày” không hợp lệ: %s. Hãy nhập ngày/tháng/năm, ví dụ 08/01/2020 hoặc 8.1.2020.", to));
 		return;
 	}
 	if (*from && *to && dfrom > dto) {

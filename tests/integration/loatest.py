@@ -59,8 +59,9 @@ def loa(*args, input=None, timeout=60):
 
 
 class Response:
-    def __init__(self, status, headers, body):
+    def __init__(self, status, headers, body, reason=""):
         self.status = status
+        self.reason = reason
         self.headers = headers  # lower-cased names
         self.raw = body
         if headers.get("content-encoding") == "gzip":
@@ -151,7 +152,7 @@ class Server:
                     headers[k] = headers[k] + ("\n" if k == "set-cookie" else ", ") + v
                 else:
                     headers[k] = v
-            return Response(r.status, headers, data)
+            return Response(r.status, headers, data, r.reason)
         finally:
             conn.close()
 

@@ -327,6 +327,7 @@ def test_admin_rooms():
     check(r.status == 303 and "Cổng thông tin tỉnh" in S.get("/").text, "linked website shows on the site")
     r = q.req("/quan-tri/lien-ket", "POST", {"tieu-de": "Xấu", "dia-chi": "javascript:alert(1)", "csrf": token})
     check(r.status == 422, "javascript: link refused", r.status)
+    check(r.reason == "Unprocessable Content", "a 422 says Unprocessable Content, not Bad Request", r.reason)
     r = q.req("/quan-tri/thiet-lap", "POST", {"ten": "Cổng TTĐT xã Thử Nghiệm", "khau-hieu": "Khẩu hiệu mới",
                                               "chan-trang": "Chân trang", "lien-he": "Điện thoại", "tong-truy-cap": "3815734",
                                               "csrf": token})

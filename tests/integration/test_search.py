@@ -118,6 +118,9 @@ def test_filters():
     check(t == ["Tin ngắn trong tuần"], "date range filter", t)
     t = titles(search(q="khuyến nông", **{"tu-ngay": "1/1/2024", "den-ngay": "1/1/2024"}))
     check(t == ["Khuyến nông mùa vụ mới"], "one-day range includes the day (d/m/yyyy accepted)", t)
+    for typed in ("1.1.2024", "1-1-2024", "01012024", "1/1/24"):
+        t = titles(search(q="khuyến nông", **{"tu-ngay": typed, "den-ngay": typed}))
+        check(t == ["Khuyến nông mùa vụ mới"], "a date typed as %s is understood" % typed, t)
     r = search(q="nông thôn", **{"sap-xep": "moi-nhat"})
     dates = re.findall(r'<time datetime="([^"]+)"', r.text)
     check(dates == sorted(dates, reverse=True) and len(dates) == 10, "sort by newest", dates)

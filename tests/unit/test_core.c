@@ -98,7 +98,30 @@ static void test_vntime(void)
 	int64_t day;
 	CHECK(vn_parse_dmy("29/02/2024", &day), "leap day parses");
 	CHECK(!vn_parse_dmy("29/02/2025", &day), "non-leap 29/02 refused");
-	CHECK(!vn_parse_dmy("1/1/2025", &day), "short date refused");
+	/* Dates as people type them (the list): all the same day. */
+	int64_t want;
+	CHECK(vn_day_of(2026, 9, 1, &want), "1 Sept 2026 exists");
+	static const char *const same[] = {"01/09/2026", "1/9/2026", "1-9-2026", "1.9.2026", "01092026", "1/9/26",
+					   "010926", " 1/9/2026 ", "1 9 2026", "2026-09-01", "01.09.26"};
+	for (size_t i = 0; i < sizeof same / sizeof same[0]; i++)
+		CHECK(vn_parse_dmy(same[i], &day) && day == want, "date typed as \"%s\" is 1/9/2026", same[i]);
+	CHECK(vn_parse_dmy("1/1/85", &day) && vn_day_of(1985, 1, 1, &want) && day == want, "two-digit year 85 is 1985");
+	static const char *const bad[] = {"", "1/9", "1/9/", "1/9-2026", "32/1/2026", "1/13/2026", "1//2026",
+					  "1/9/202", "1/9/20266", "0109202", "a/b/cccc", "1/9/2026x", "31/02/2026",
+					  "123/1/2026", "1/9/2026/1"};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+		CHECK(!vn_parse_dmy(bad[i], &day), "\"%s\" is not a date", bad[i]);
+	int mins;
+	static const struct {
+		const char *s;
+		int m;
+	} hm[] = {{"07:30", 450}, {"7:30", 450}, {"7.30", 450}, {"7h30", 450}, {"7h", 420}, {"7g30", 450},
+		  {"23:59", 1439}, {"0:00", 0}};
+	for (size_t i = 0; i < sizeof hm / sizeof hm[0]; i++)
+		CHECK(vn_parse_hm(hm[i].s, &mins) && mins == hm[i].m, "time \"%s\" is %d minutes", hm[i].s, hm[i].m);
+	static const char *const badhm[] = {"", "24:00", "7:60", "7:3", "7:", "7h300", "abc", "7:30pm"};
+	for (size_t i = 0; i < sizeof badhm / sizeof badhm[0]; i++)
+		CHECK(!vn_parse_hm(badhm[i], &mins), "\"%s\" is not a time", badhm[i]);
 }
 
 static void test_num(void)

@@ -1,0 +1,60 @@
+/* audit.c — the names of the audit log's actions as people read them.
+ *
+ * The log stores a stable English code per action ("article-publish");
+ * this table is the one place that turns a code into Vietnamese for the
+ * dashboard, the audit log page and its export. Every code written by
+ * admin_audit() or store_audit_add() must have a row here: the test
+ * tests/integration/test_labels.py reads the sources to hold that. */
+#include <string.h>
+
+#include "admin/adminInt.h"
+
+static const struct {
+	const char *code, *label;
+} actions[] = {
+	{"login", "Đăng nhập"},
+	{"login-failed", "Đăng nhập sai"},
+	{"logout", "Đăng xuất"},
+	{"article-save", "Lưu nháp"},
+	{"article-submit", "Gửi duyệt"},
+	{"article-update", "Cập nhật bài"},
+	{"article-publish", "Xuất bản"},
+	{"article-schedule", "Hẹn giờ đăng"},
+	{"article-unpublish", "Gỡ bài"},
+	{"article-return", "Trả lại bài"},
+	{"article-restore", "Khôi phục phiên bản"},
+	{"article-delete", "Xóa bài"},
+	{"article-auto-publish", "Tự động đăng theo lịch"},
+	{"media-upload", "Tải ảnh lên"},
+	{"media-update", "Sửa thông tin ảnh"},
+	{"calendar-add", "Thêm lịch công tác"},
+	{"calendar-update", "Sửa lịch công tác"},
+	{"calendar-delete", "Xóa lịch công tác"},
+	{"calendar-copy", "Sao chép lịch tuần trước"},
+	{"category-add", "Thêm chuyên mục"},
+	{"category-update", "Sửa chuyên mục"},
+	{"category-delete", "Xóa chuyên mục"},
+	{"link-add", "Thêm website liên kết"},
+	{"link-update", "Sửa website liên kết"},
+	{"link-delete", "Xóa website liên kết"},
+	{"settings-update", "Sửa thiết lập trang"},
+	{"user-add", "Thêm người dùng"},
+	{"user-password", "Đặt lại mật khẩu"},
+	{"user-disable", "Khóa tài khoản"},
+	{"user-enable", "Mở khóa tài khoản"},
+	{"feedback-answer", "Trả lời ý kiến"},
+	{"feedback-publish", "Đăng hỏi đáp"},
+	{"feedback-unpublish", "Gỡ hỏi đáp"},
+	{"feedback-decline", "Không đăng ý kiến"},
+	{"feedback-spam", "Đánh dấu thư rác"},
+	{"feedback-restore", "Khôi phục từ thư rác"},
+	{"feedback-export", "Xuất danh sách ý kiến"},
+};
+
+const char *admin_audit_label(const char *code)
+{
+	for (size_t i = 0; i < sizeof actions / sizeof actions[0]; i++)
+		if (strcmp(actions[i].code, code) == 0)
+			return actions[i].label;
+	return "Thao tác khác";
+}
