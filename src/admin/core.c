@@ -182,6 +182,7 @@ static void add_layout_context(struct admin *ad, const char *section)
 	tv_set_str(a, ad->page, "section", section);
 	tv_set(root, "page", ad->page);
 	tv_set_str(a, asset, "css", arena_printf(a, "/static/%s/admin.css", ad->app->asset_version));
+	tv_set_str(a, asset, "icon", arena_printf(a, "/static/%s/favicon.svg", ad->app->asset_version));
 	tv_set_str(a, asset, "editor_js", arena_printf(a, "/static/%s/editor.js", ad->app->asset_version));
 	tv_set_str(a, asset, "admin_js", arena_printf(a, "/static/%s/admin.js", ad->app->asset_version));
 	tv_set(root, "asset", asset);

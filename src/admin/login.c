@@ -40,10 +40,13 @@ static void render_login(struct app *app, struct http_req *req, int status, cons
 	http_header(req, "cache-control", "no-store");
 	http_header(req, "x-frame-options", "DENY");
 	struct tval *root = tv_map(a), *s = tv_map(a), *asset = tv_map(a);
-	if (store_site_for_host(app->store, http_req_host(req), a, &site) == LOA_OK)
+	if (store_site_for_host(app->store, http_req_host(req), a, &site) == LOA_OK) {
 		tv_set_str(a, s, "name", site.name);
+		tv_set_str(a, s, "logo", site.logo);
+	}
 	tv_set(root, "site", s);
 	tv_set_str(a, asset, "css", arena_printf(a, "/static/%s/admin.css", app->asset_version));
+	tv_set_str(a, asset, "icon", arena_printf(a, "/static/%s/favicon.svg", app->asset_version));
 	tv_set(root, "asset", asset);
 	tv_set_str(a, root, "error", error ? error : "");
 	tv_set_str(a, root, "login", login ? login : "");

@@ -35,8 +35,16 @@ static void render_categories(struct admin *ad, int status, const char *error)
 	size_t n = 0;
 	if (store_category_list(ad->app->store, ad->site.id, a, &cats, &n) != LOA_OK)
 		n = 0;
+	struct category_count *counts = NULL;
+	size_t ncounts = 0;
+	if (store_category_counts(ad->app->store, ad->site.id, a, &counts, &ncounts) != LOA_OK)
+		ncounts = 0;
 	struct tval *rows = tv_list(a), *parents = tv_list(a), *errors = tv_map(a);
 	for (size_t i = 0; i < n; i++) {
+		int64_t count = 0;
+		for (size_t k = 0; k < ncounts; k++)
+			if (counts[k].category_id == cats[i].id)
+				count = counts[k].articles;
 		const char *lab = admin_category_label(a, cats, n, i);
 		struct tval *r = tv_map(a);
 		tv_set_int(a, r, "id", cats[i].id);
@@ -45,6 +53,7 @@ static void render_categories(struct admin *ad, int status, const char *error)
 		tv_set_str(a, r, "label", lab);
 		tv_set_int(a, r, "parent_id", cats[i].parent_id);
 		tv_set_int(a, r, "position", cats[i].position);
+		tv_set_int(a, r, "articles", count);
 		tv_set_str(a, r, "edit_url", arena_printf(a, "/quan-tri/chuyen-muc/%lld", (long long)cats[i].id));
 		tv_set_str(a, r, "public_url", arena_printf(a, "/%s", cats[i].slug));
 		/* each row's own parent choices, with its current parent selected */

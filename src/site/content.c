@@ -210,6 +210,14 @@ static bool split_slug_id(struct arena *a, const char *s, const char **slug, int
 	return true;
 }
 
+/* url followed by the request's own query string, so a redirect keeps
+ * ?trang=N and the like. */
+static const char *with_query(struct page *p, const char *url)
+{
+	const char *q = strchr(http_req_raw_path(p->req), '?');
+	return q && q[1] ? arena_printf(p->a, "%s%s", url, q) : url;
+}
+
 void site_fallback(void *app, struct http_req *req)
 {
 	struct page p;
@@ -242,7 +250,7 @@ void site_fallback(void *app, struct http_req *req)
 	struct category moved;
 	if (!c && *cslug && store_category_by_alias(p.app->store, p.site.id, cslug, p.a, &moved) == LOA_OK) {
 		/* a renamed category: its old URLs keep working */
-		http_redirect(req, 301, arena_printf(p.a, "/%s%s%s", moved.slug, slash ? "/" : "", rest));
+		http_redirect(req, 301, with_query(&p, arena_printf(p.a, "/%s%s%s", moved.slug, slash ? "/" : "", rest)));
 		return;
 	}
 	if (!*cslug) {
@@ -251,7 +259,7 @@ void site_fallback(void *app, struct http_req *req)
 		if (c && !slash)
 			site_category(&p, c, "");
 		else if (c)
-			http_redirect(req, 301, page_category_url(&p, c)); /* "/cat/" -> "/cat" */
+			http_redirect(req, 301, with_query(&p, page_category_url(&p, c))); /* "/cat/" -> "/cat" */
 		else
 			page_not_found(&p);
 	} else if (c && strcmp(rest, "rss.xml") == 0) {

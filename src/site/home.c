@@ -28,8 +28,13 @@ void site_home(void *app, struct http_req *req)
 		if (store_article_list(st, &lq, a, &arts, &n, NULL) != LOA_OK)
 			n = 0;
 	}
+	/* what the top of the page shows is not repeated in the sections */
+	int64_t shown[5];
+	size_t nshown = 0;
 	struct tval *top = tv_list(a);
 	for (size_t i = 0; i < n; i++) {
+		if (nshown < sizeof shown / sizeof shown[0])
+			shown[nshown++] = arts[i].id;
 		if (i == 0)
 			tv_set(p.root, "lead_story", page_card(&p, &arts[0]));
 		else
@@ -54,17 +59,27 @@ void site_home(void *app, struct http_req *req)
 		const struct category *c = &p.cats[i];
 		if (c->parent_id)
 			continue;
-		struct article_query cq = {.site_id = p.site.id, .category_id = c->id, .now = p.now, .limit = SECTION_SIZE};
+		struct article_query cq = {.site_id = p.site.id, .category_id = c->id, .now = p.now,
+					   .limit = SECTION_SIZE + (int)nshown};
 		if (store_article_list(st, &cq, a, &arts, &n, NULL) != LOA_OK || n == 0)
 			continue;
 		struct tval *sec = tv_map(a), *list = tv_list(a);
 		tv_set_str(a, sec, "name", c->name);
 		tv_set_str(a, sec, "url", page_category_url(&p, c));
-		for (size_t k = 0; k < n; k++) {
+		size_t used = 0;
+		for (size_t k = 0; k < n && used < SECTION_SIZE; k++) {
+			bool at_top = false;
+			for (size_t t = 0; t < nshown; t++)
+				at_top |= shown[t] == arts[k].id;
+			if (at_top)
+				continue;
 			struct tval *card = page_card(&p, &arts[k]);
-			tv_set_bool(a, card, "first", k == 0);
+			tv_set_bool(a, card, "first", used == 0);
 			tv_push(list, card);
+			used++;
 		}
+		if (used == 0)
+			continue;
 		tv_set(sec, "articles", list);
 		tv_push(sections, sec);
 	}

@@ -120,6 +120,8 @@ struct store_newsroom_ops {
 	int (*category_delete)(struct store *st, int64_t site_id, int64_t id, const char **err);
 	int (*category_by_alias)(struct store *st, int64_t site_id, const char *old_slug, struct arena *a,
 				 struct category *out);
+	int (*category_counts)(struct store *st, int64_t site_id, struct arena *a, struct category_count **out,
+			       size_t *n);
 
 	int (*link_update)(struct store *st, const struct link *l);
 	int (*link_delete)(struct store *st, int64_t site_id, int64_t id);

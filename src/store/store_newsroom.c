@@ -198,6 +198,12 @@ int store_visits_daily(struct store *st, int64_t site_id, int64_t from_day, int6
 	return st->ops->newsroom->visits_daily(st, site_id, from_day, to_day, a, out, n);
 }
 
+int store_category_counts(struct store *st, int64_t site_id, struct arena *a, struct category_count **out,
+			  size_t *n)
+{
+	return st->ops->newsroom->category_counts(st, site_id, a, out, n);
+}
+
 int store_editor_counts(struct store *st, int64_t site_id, int64_t from, int64_t to, struct arena *a,
 			struct editor_count **out, size_t *n)
 {

@@ -130,6 +130,15 @@ int store_category_update(struct store *st, const struct category *c, const char
 int store_category_delete(struct store *st, int64_t site_id, int64_t id, const char **err);
 int store_category_by_alias(struct store *st, int64_t site_id, const char *old_slug, struct arena *a,
 			    struct category *out);
+/* How many articles (of any status) each category of the site holds
+ * itself, not counting its subcategories; categories without articles are
+ * left out. */
+struct category_count {
+	int64_t category_id;
+	int64_t articles;
+};
+int store_category_counts(struct store *st, int64_t site_id, struct arena *a, struct category_count **out,
+			  size_t *n);
 
 /* ---- linked websites ---- */
 int store_link_update(struct store *st, const struct link *l);

@@ -74,6 +74,7 @@ enum nr_id {
 	N_ALIAS_PUT,
 	N_ALIAS_DROP,
 	N_CAT_ARTICLES,
+	N_CAT_COUNTS,
 	N_CAT_CHILDREN,
 	N_CAT_DELETE,
 	N_CAT_BY_ALIAS,
@@ -202,6 +203,7 @@ static const char *const nr_sql[N_COUNT] = {
 			"ON CONFLICT (site_id, slug) DO UPDATE SET category_id = excluded.category_id",
 	[N_ALIAS_DROP] = "DELETE FROM category_aliases WHERE site_id = ?1 AND slug = ?2",
 	[N_CAT_ARTICLES] = "SELECT count(*) FROM articles WHERE category_id = ?1",
+	[N_CAT_COUNTS] = "SELECT category_id, count(*) FROM articles WHERE site_id = ?1 GROUP BY category_id",
 	[N_CAT_CHILDREN] = "SELECT count(*) FROM categories WHERE parent_id = ?1",
 	[N_CAT_DELETE] = "DELETE FROM categories WHERE id = ?1 AND site_id = ?2",
 	[N_CAT_BY_ALIAS] = "SELECT " SQ_CAT_COLS " FROM categories WHERE site_id = ?1 AND id = "
@@ -1152,6 +1154,25 @@ static int sq_visits_daily(struct store *st, int64_t site_id, int64_t from_day, 
 	return sq_collect(s, stmt, read_visit, sizeof **out, a, (void **)out, n);
 }
 
+static void read_category_count(sqlite3_stmt *stmt, struct arena *a, void *p)
+{
+	struct category_count *o = p;
+	(void)a;
+	o->category_id = sqlite3_column_int64(stmt, 0);
+	o->articles = sqlite3_column_int64(stmt, 1);
+}
+
+static int sq_category_counts(struct store *st, int64_t site_id, struct arena *a, struct category_count **out,
+			      size_t *n)
+{
+	struct sq *s = sq_of(st);
+	int status;
+	sqlite3_stmt *stmt = nr_bound(s, N_CAT_COUNTS, &status, "i", site_id);
+	if (!stmt)
+		return status;
+	return sq_collect(s, stmt, read_category_count, sizeof **out, a, (void **)out, n);
+}
+
 static int sq_editor_counts(struct store *st, int64_t site_id, int64_t from, int64_t to, struct arena *a,
 			    struct editor_count **out, size_t *n)
 {
@@ -1227,6 +1248,7 @@ const struct store_newsroom_ops sq_newsroom_ops = {
 	.category_update = sq_category_update,
 	.category_delete = sq_category_delete,
 	.category_by_alias = sq_category_by_alias,
+	.category_counts = sq_category_counts,
 	.link_update = sq_link_update,
 	.link_delete = sq_link_delete,
 	.calendar_get = sq_calendar_get,

@@ -113,6 +113,8 @@ def test_login_flow():
     check(r.status == 302 and "/quan-tri/dang-nhap" in r.header("location"), "anonymous is sent to the login page")
     r = b.req("/quan-tri/dang-nhap")
     check(r.status == 200 and "Đăng nhập" in r.text, "login page")
+    check('rel="icon"' in r.text and 'class="brand-emblem"' in r.text and 'class="brand-name"' in r.text,
+          "the login page shows the favicon, the emblem and the portal's name in its band")
     r = Browser().req("/quan-tri/dang-nhap", "POST", {"login": "quantri", "password": PW["quantri"], "csrf": "x"})
     check(r.status == 403, "login without its CSRF token refused", r.status)
     r = b.login("quantri", "sai-mat-khau-roi")
@@ -312,6 +314,9 @@ def test_admin_rooms():
     check(r.status == 303, "admin adds a category", r.status)
     check(S.get("/chuyen-doi-so").status == 200, "new category page exists")
     page = q.req("/quan-tri/chuyen-muc").text
+    counts = re.findall(r'<span class="row-count">([^<]*)</span>', page)
+    check(counts and all(re.fullmatch(r"\d+ bài viết", c) for c in counts) and any(c != "0 bài viết" for c in counts),
+          "the categories room shows how many articles each category holds", counts)
     m = re.search(r'action="(/quan-tri/chuyen-muc/(\d+))"[^>]*>(?:(?!</form>).)*?value="Chuyển đổi số"', page, re.S)
     if m:
         r = q.req(m.group(1), "POST", {"ten": "Chuyển đổi số", "duong-dan": "chuyen-doi-so-moi", "cha": "0",
@@ -320,6 +325,9 @@ def test_admin_rooms():
         r = S.get("/chuyen-doi-so")
         check(r.status == 301 and r.header("location") == "/chuyen-doi-so-moi", "old category URL answers 301",
               (r.status, r.header("location")))
+        r = S.get("/chuyen-doi-so?trang=2")
+        check(r.status == 301 and r.header("location") == "/chuyen-doi-so-moi?trang=2",
+              "a renamed category's ?trang=2 keeps its page", (r.status, r.header("location")))
     else:
         check(False, "category edit form found")
     r = q.req("/quan-tri/lien-ket", "POST", {"tieu-de": "Cổng thông tin tỉnh", "dia-chi": "https://tinh.example",

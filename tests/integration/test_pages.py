@@ -24,6 +24,13 @@ def test_home():
     check('rel="canonical"' in r.text and 'property="og:title"' in r.text, "canonical and Open Graph tags")
     check(len(demo_article_paths(S)) >= 10, "home links to many articles")
     check("\x1e" not in r.text and "LOA:" not in r.text, "no slot markers leak into the page")
+    # the top stories are not repeated (with their images) in the category blocks below
+    top = r.text.split('<section class="home-section">')[0]
+    below = r.text.split('<section class="home-section">', 1)[-1].split('<section class="home-latest">')[0]
+    top_links = set(re.findall(r'<h3 class="[a-z-]*title"><a href="([^"]+)"', top))
+    below_links = set(re.findall(r'href="(/[a-z0-9-]+/[a-z0-9-]+-\d+)"', below))
+    check(top_links and not (top_links & below_links), "the home page's blocks do not repeat the top stories",
+          sorted(top_links & below_links))
 
 
 def test_article():
