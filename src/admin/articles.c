@@ -315,7 +315,9 @@ static void render_editor(struct admin *ad, const struct article *art, const str
 	tv_set(ad->root, "errors", e->map);
 	struct tval *can = tv_map(a);
 	tv_set_bool(a, can, "publish", admin_is_approver(ad));
-	tv_set_bool(a, can, "submit", true);
+	/* sending for review again means nothing while it waits or is
+	 * scheduled; an approver publishes directly */
+	tv_set_bool(a, can, "submit", art->status == ARTICLE_DRAFT && !admin_is_approver(ad));
 	tv_set_bool(a, can, "feature", admin_is_approver(ad));
 	tv_set_bool(a, can, "delete", art->id && (admin_is_approver(ad) || art->status == ARTICLE_DRAFT));
 	tv_set(ad->root, "can", can);

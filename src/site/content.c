@@ -163,6 +163,7 @@ static void article_page(struct page *p, const struct article *art, bool preview
 	feedback_add_to_page(p, art->id ? art->id : -2, 5); /* -2: no Q&A for an unsaved preview */
 	if (preview) {
 		p->preview = true;
+		tv_set_bool(a, p->page, "preview", true);
 		http_header(p->req, "x-robots-tag", "noindex");
 	}
 	page_finish(p, "article", 200);

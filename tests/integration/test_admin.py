@@ -174,6 +174,8 @@ def test_editorial_flow():
     form["action"] = "gui-duyet"
     r = w.req("/quan-tri/bai-viet/%d" % aid, "POST", form)
     check(r.status == 303, "writer submits for review", r.status)
+    check('value="gui-duyet"' not in w.req("/quan-tri/bai-viet/%d" % aid).text,
+          "an article already waiting is not offered Gửi duyệt again")
     a = logged("bientap")
     check("Hội nghị tổng kết công tác dân vận" in a.req("/quan-tri").text, "dashboard lists the pending article")
     form = editor_fields(a, "/quan-tri/bai-viet/%d" % aid)
@@ -187,6 +189,8 @@ def test_editorial_flow():
     check(r.status == 200 and "Hội nghị tổng kết công tác dân vận" in r.text and "Gửi ý kiến phản hồi" in r.text,
           "preview renders the public article page")
     check(r.header("x-robots-tag") == "noindex", "preview is noindex")
+    check("Bản xem trước" in r.text and 'name="noi-dung"' not in r.text and 'action="/gop-y"' not in r.text,
+          "preview is marked Bản xem trước and carries no working feedback form")
     form["action"] = "xuat-ban"
     r = a.req("/quan-tri/bai-viet/%d" % aid, "POST", form)
     check(r.status == 303, "approver publishes", r.status)

@@ -117,6 +117,9 @@ def test_calendar():
     if nxt:
         rn = S.get(nxt.group(1).replace("&amp;", "&"))
         check(rn.status == 200 and "Lịch công tác trống" in rn.text, "next week is empty in the demo")
+        main = rn.text.split("<aside")[0]
+        check(main.count("Lịch công tác trống") == 1 and 'class="cal-day' not in main and ">—<" not in main,
+              "an empty week says so once, without seven empty day cards", main.count('class="cal-day'))
     if prev:
         rp = S.get(prev.group(1))
         check(rp.status == 200 and "Lịch công tác trống" not in rp.text.split("<aside")[0],
