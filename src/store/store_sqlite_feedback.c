@@ -83,9 +83,10 @@ enum fb_id {
 	"FROM feedback f LEFT JOIN articles a ON a.id = f.article_id AND a.site_id = f.site_id "       \
 	"LEFT JOIN categories c ON c.id = a.category_id LEFT JOIN users u ON u.id = f.answered_by "
 #define FB_SELECT FB_COLUMNS("f.name, f.address, f.email, f.phone", "f.client_hash")
-/* The public never sees who asked: contacts, and the hash of the sender's
- * address, come back empty. */
-#define FB_SELECT_PUBLIC FB_COLUMNS("'', '', '', ''", "''")
+/* The public sees the asker's name, as portals print it under a question,
+ * and nothing else of them: address, email, phone and the hash of the
+ * sender's address come back empty. */
+#define FB_SELECT_PUBLIC FB_COLUMNS("f.name, '', '', ''", "''")
 
 /* Moderation lists: ?1 site, ?2 state (-1 open), ?3 article (-1 any,
  * 0 general), ?4 limit, ?5 offset. "Open" is every state but spam; the

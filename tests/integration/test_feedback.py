@@ -114,7 +114,10 @@ def test_happy_path():
     art = S.get(ARTICLE).text
     check("UBND xã đã giao Ban quản lý dự án" in art and "Đề nghị sửa đường" in art, "Q&A shown under the article")
     check("an.nguyen@example.com" not in art and "0912 345 678" not in art, "email and phone never public")
+    check("Nguyễn Văn An" in re.findall(r'class="qa-asker">([^<]*)<', art),
+          "the asker's name is shown under the question")
     hd = S.get("/hoi-dap").text
+    check(re.search(r'class="qa-asker">[^<]*\S', hd), "the asker's name is shown on /hoi-dap")
     check("UBND xã đã giao Ban quản lý dự án" in hd, "Q&A on the Hỏi đáp page")
     check("an.nguyen@example.com" not in hd, "no contact details on Hỏi đáp")
     t = S.get("/gop-y/tra-cuu?ma=" + code.lower())

@@ -275,9 +275,9 @@ static void test_moderation(struct store *st, struct fixture *fx)
 	CHECK(ids_are(list, n, pub_order, 2) && total == 2, "only published, newest published first");
 	bool hidden = true;
 	for (size_t i = 0; i < n; i++)
-		hidden = hidden && !*list[i].name && !*list[i].address && !*list[i].email && !*list[i].phone &&
+		hidden = hidden && *list[i].name && !*list[i].address && !*list[i].email && !*list[i].phone &&
 			 !*list[i].client_hash;
-	CHECK(hidden, "public list carries no contact details");
+	CHECK(hidden, "public list carries the asker's name and no contact details");
 	CHECK_STR(n ? list[0].answer : NULL, "Xã sẽ khắc phục.", "public answer");
 	CHECK_STR(n == 2 ? list[1].answered_by_name : NULL, "Trần Văn Bình", "public answerer's name");
 	CHECK(store_feedback_public(st, fx->site, 0, 10, 0, a, &list, &n, &total) == LOA_OK && n == 1 &&
