@@ -30,6 +30,12 @@ try {
       check(resp.status() === 200, `${name} at ${width}px answers 200`, resp.status());
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       check(overflow <= 0, `${name} at ${width}px has no horizontal scrolling`, overflow);
+      const small = await page.$$eval('.card-meta a, .breadcrumbs a, .footer-links a, .section-more a',
+        (as) => as.filter((a) => a.offsetParent !== null).map((a) => {
+          const r = a.getBoundingClientRect();
+          return { t: a.textContent.trim().slice(0, 30), h: Math.round(r.height * 10) / 10 };
+        }).filter((r) => r.h < 24));
+      check(small.length === 0, `${name} at ${width}px: stand-alone small links are at least 24 px high`, small.slice(0, 5));
       if (name !== 'calendar') {
         for (const w of widgets) {
           const loc = page.locator('aside').getByText(w, { exact: true }).first();
