@@ -205,7 +205,7 @@ static void read_form(struct admin *ad, struct article *art, struct form_errors 
 	struct buf b = BUF_INIT;
 	if (strlen(body) > MAX_BODY)
 		form_error(ad, e, "body", "Nội dung quá dài (tối đa 2 MB).");
-	else if (sanitize_html(&b, body, strlen(body)) != LOA_OK)
+	else if (sanitize_body(&b, body, strlen(body)) != LOA_OK)
 		form_error(ad, e, "body", "Nội dung có ký tự hoặc cấu trúc không hợp lệ.");
 	art->body_html = arena_strndup(a, b.data, b.len);
 	buf_reset(&b);

@@ -173,6 +173,9 @@ struct writer {
 	struct buf text;        /* text waiting to be written, decoded */
 	struct arena *a;        /* scratch for NFC copies */
 	size_t pre_at;          /* out->len right after a <pre> start tag */
+	bool wrap;              /* sanitize_body: top-level inline content goes in <p> */
+	bool auto_p;            /* such a <p> is open */
+	size_t auto_p_at;       /* out->len right after its start tag */
 };
 
 /* Escapes s[0..n) for text or a quoted attribute (see U+0338 above). */
@@ -410,11 +413,63 @@ static void push(struct stack *s, const GumboNode *node, const char *close, bool
 	s->f[s->n++] = (struct frame){ node, 0, close, is_a };
 }
 
+/* Elements whose boundaries do not separate words (nor paragraphs). */
+static bool is_inline(GumboTag tag)
+{
+	switch (tag) {
+	case GUMBO_TAG_A: case GUMBO_TAG_ABBR: case GUMBO_TAG_B: case GUMBO_TAG_BDI: case GUMBO_TAG_BDO:
+	case GUMBO_TAG_BIG: case GUMBO_TAG_CITE: case GUMBO_TAG_CODE: case GUMBO_TAG_DATA:
+	case GUMBO_TAG_DEL: case GUMBO_TAG_DFN: case GUMBO_TAG_EM: case GUMBO_TAG_FONT: case GUMBO_TAG_I:
+	case GUMBO_TAG_INS: case GUMBO_TAG_KBD: case GUMBO_TAG_MARK: case GUMBO_TAG_Q: case GUMBO_TAG_S:
+	case GUMBO_TAG_SAMP: case GUMBO_TAG_SMALL: case GUMBO_TAG_SPAN: case GUMBO_TAG_STRIKE:
+	case GUMBO_TAG_STRONG: case GUMBO_TAG_SUB: case GUMBO_TAG_SUP: case GUMBO_TAG_TIME: case GUMBO_TAG_TT:
+	case GUMBO_TAG_U: case GUMBO_TAG_VAR: case GUMBO_TAG_WBR: case GUMBO_TAG_UNKNOWN:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* Text and inline elements at the top of a body belong in a paragraph:
+ * what an editor types into an empty editor arrives as bare text and would
+ * run into the next paragraph. w->auto_p says one was opened here. */
+static void open_auto_p(struct writer *w)
+{
+	if (w->wrap && !w->auto_p) {
+		flush_text(w);
+		buf_adds(w->out, "<p>");
+		w->auto_p = true;
+		w->auto_p_at = w->out->len;
+	}
+}
+
+/* Closes the paragraph; one that received nothing (an image whose source
+ * was refused) is taken back out. */
+static void close_auto_p(struct writer *w)
+{
+	if (w->auto_p) {
+		flush_text(w);
+		if (w->out->len == w->auto_p_at)
+			buf_setlen(w->out, w->auto_p_at - 3);
+		else
+			buf_adds(w->out, "</p>");
+		w->auto_p = false;
+	}
+}
+
+static bool has_non_space(const char *s)
+{
+	for (; *s; s++)
+		if (!strchr(" \t\n\r\f", *s))
+			return true;
+	return false;
+}
+
 /* One sanitizing pass over clean (NFC, valid) html; appends to out. */
-static void sanitize_pass(struct buf *out, const char *html, size_t n)
+static void sanitize_pass(struct buf *out, const char *html, size_t n, bool wrap)
 {
 	struct gheap heap = { NULL };
-	struct writer w = { .out = out, .a = arena_new(), .pre_at = SIZE_MAX };
+	struct writer w = { .out = out, .a = arena_new(), .pre_at = SIZE_MAX, .wrap = wrap };
 	buf_init(&w.text);
 	struct stack st = { NULL, 0, 0 };
 	int depth = 0, in_a = 0;
@@ -438,6 +493,8 @@ static void sanitize_pass(struct buf *out, const char *html, size_t n)
 		}
 		const GumboNode *child = kids->data[f->next++];
 		if (child->type == GUMBO_NODE_TEXT || child->type == GUMBO_NODE_WHITESPACE) {
+			if (depth == 0 && child->type == GUMBO_NODE_TEXT && has_non_space(child->v.text.text))
+				open_auto_p(&w);
 			buf_adds(&w.text, child->v.text.text);
 			continue;
 		}
@@ -453,6 +510,12 @@ static void sanitize_pass(struct buf *out, const char *html, size_t n)
 			continue;
 		if (act == ACT_KEEP && (depth >= SAN_MAX_DEPTH || (el->tag == GUMBO_TAG_A && in_a)))
 			act = ACT_UNWRAP; /* too deep, or a link inside a link */
+		if (depth == 0) {
+			if (is_inline(el->tag) || el->tag == GUMBO_TAG_IMG || el->tag == GUMBO_TAG_BR)
+				open_auto_p(&w);
+			else
+				close_auto_p(&w);
+		}
 		if (act == ACT_UNWRAP) {
 			push(&st, child, NULL, false);
 			continue;
@@ -466,6 +529,7 @@ static void sanitize_pass(struct buf *out, const char *html, size_t n)
 		depth++;
 		in_a += is_a;
 	}
+	close_auto_p(&w);
 	flush_text(&w);
 free_all:
 	free(st.f);
@@ -488,7 +552,7 @@ static bool too_many_tags(const char *html, size_t n)
 	return false;
 }
 
-int sanitize_html(struct buf *out, const char *html, size_t n)
+static int sanitize(struct buf *out, const char *html, size_t n, bool wrap)
 {
 	if (too_many_tags(html, n))
 		return LOA_INVALID;
@@ -500,13 +564,13 @@ int sanitize_html(struct buf *out, const char *html, size_t n)
 	}
 	struct buf cur = BUF_INIT, next = BUF_INIT;
 	size_t clean_len = strlen(clean);
-	sanitize_pass(&cur, clean, clean_len);
+	sanitize_pass(&cur, clean, clean_len, wrap);
 	/* input that was already clean comes back unchanged: then it is a
 	 * fixed point and a second parse would only confirm it */
 	bool settled = cur.len == clean_len && memcmp(cur.data, clean, clean_len) == 0;
 	for (int pass = 1; pass < SAN_MAX_PASSES && !settled; pass++) {
 		buf_setlen(&next, 0);
-		sanitize_pass(&next, cur.data, cur.len);
+		sanitize_pass(&next, cur.data, cur.len, wrap);
 		if (next.len == cur.len && memcmp(next.data, cur.data, cur.len) == 0)
 			break;
 		struct buf t = cur;
@@ -520,24 +584,19 @@ int sanitize_html(struct buf *out, const char *html, size_t n)
 	return LOA_OK;
 }
 
+int sanitize_html(struct buf *out, const char *html, size_t n)
+{
+	return sanitize(out, html, n, false);
+}
+
+int sanitize_body(struct buf *out, const char *html, size_t n)
+{
+	return sanitize(out, html, n, true);
+}
+
 /* ---- plain text ---------------------------------------------------------- */
 
 /* Elements whose boundaries do not separate words. */
-static bool is_inline(GumboTag tag)
-{
-	switch (tag) {
-	case GUMBO_TAG_A: case GUMBO_TAG_ABBR: case GUMBO_TAG_B: case GUMBO_TAG_BDI: case GUMBO_TAG_BDO:
-	case GUMBO_TAG_BIG: case GUMBO_TAG_CITE: case GUMBO_TAG_CODE: case GUMBO_TAG_DATA:
-	case GUMBO_TAG_DEL: case GUMBO_TAG_DFN: case GUMBO_TAG_EM: case GUMBO_TAG_FONT: case GUMBO_TAG_I:
-	case GUMBO_TAG_INS: case GUMBO_TAG_KBD: case GUMBO_TAG_MARK: case GUMBO_TAG_Q: case GUMBO_TAG_S:
-	case GUMBO_TAG_SAMP: case GUMBO_TAG_SMALL: case GUMBO_TAG_SPAN: case GUMBO_TAG_STRIKE:
-	case GUMBO_TAG_STRONG: case GUMBO_TAG_SUB: case GUMBO_TAG_SUP: case GUMBO_TAG_TIME: case GUMBO_TAG_TT:
-	case GUMBO_TAG_U: case GUMBO_TAG_VAR: case GUMBO_TAG_WBR: case GUMBO_TAG_UNKNOWN:
-		return true;
-	default:
-		return false;
-	}
-}
 
 /* Appends the text of the tree under root, blocks separated by spaces. */
 static void collect_text(struct buf *dst, const GumboNode *root)

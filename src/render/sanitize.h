@@ -26,6 +26,11 @@
  * (nothing appended) when the input is not valid UTF-8 or has more than
  * SANITIZE_MAX_TAGS tags (the parser is quadratic in nesting depth). */
 int sanitize_html(struct buf *out, const char *html, size_t n);
+/* The same for a whole stored body (articles, pages, documents): text and
+ * inline elements at the top level are wrapped in <p>, so a first
+ * paragraph typed into an empty editor, or an imported body of bare
+ * text, stays a paragraph of its own. Use this for every stored rich text. */
+int sanitize_body(struct buf *out, const char *html, size_t n);
 /* Plain text of an HTML fragment (tags removed, entities decoded,
  * whitespace collapsed), at most max bytes cut at a character boundary. */
 void sanitize_text(struct buf *out, const char *html, size_t n, size_t max);

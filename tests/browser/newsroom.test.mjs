@@ -80,6 +80,8 @@ try {
   await body.click();
   await w.keyboard.type('Sáng nay, hơn 100 người dân thôn Khe Tâm đã ra quân làm đường.');
   await w.keyboard.press('Enter');
+  check(/^<p>Sáng nay, hơn 100 người dân/.test(await body.innerHTML()),
+    'the first paragraph typed into an empty editor is a <p> of its own', (await body.innerHTML()).slice(0, 120));
   await w.getByRole('button', { name: 'Chèn ảnh' }).first().click();
   const dlg = w.locator('dialog[open]');
   await dlg.getByRole('tab', { name: 'Tải ảnh mới lên' }).click();
@@ -120,6 +122,8 @@ try {
   const fig = r.locator('main figure').first();
   check(await fig.locator('img').isVisible(), 'the article page shows the uploaded image');
   check((await fig.locator('figcaption').innerText()).includes(caption), 'with its caption');
+  check(await r.locator('main .article-body > p').first().innerText().then((t) => t.startsWith('Sáng nay, hơn 100')),
+    'the first paragraph is a paragraph on the public page too');
   await r.screenshot({ path: path.join(shots, 'published-article-360.png'), fullPage: true });
 
   // the approver picks the cover from the library: the article gets its sizes

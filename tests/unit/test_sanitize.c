@@ -298,9 +298,46 @@ static void test_plain_text(void)
 	CHECK_TEXT("bad \xff utf8", 100, "", "invalid UTF-8 gives nothing");
 }
 
+static char *san_body(const char *in)
+{
+	struct buf b = BUF_INIT;
+	if (sanitize_body(&b, in, strlen(in)) != LOA_OK)
+		buf_adds(&b, "<INVALID>");
+	return buf_detach(&b, NULL);
+}
+
+/* A whole body: what sits at its top level outside any block is a paragraph. */
+static void test_body(void)
+{
+	static const struct {
+		const char *in, *want, *name;
+	} cases[] = {
+		{"Đoạn đầu gõ vào trình soạn thảo trống<p>Đoạn thứ hai</p>",
+		 "<p>Đoạn đầu gõ vào trình soạn thảo trống</p><p>Đoạn thứ hai</p>", "a first bare paragraph gets its <p>"},
+		{"Một <strong>câu</strong> có <a href=\"/x\">liên kết</a>", "<p>Một <strong>câu</strong> có <a href=\"/x\">liên kết</a></p>",
+		 "inline elements stay in the same paragraph"},
+		{"<p>a</p>\nb<h2>c</h2>d", "<p>a</p><p>\nb</p><h2>c</h2><p>d</p>", "text between blocks becomes paragraphs"},
+		{"<p>a</p>\n<p>b</p>", "<p>a</p>\n<p>b</p>", "white space between blocks stays outside"},
+		{"<font>chữ</font> tiếp", "<p>chữ tiếp</p>", "unwrapped inline elements join the paragraph"},
+		{"<img src=\"javascript:x\">", "", "nothing kept: no empty paragraph"},
+		{"<section>a<p>b</p></section>", "<p>a</p><p>b</p>", "unwrapped blocks still separate paragraphs"},
+		{"x<br>y", "<p>x<br>y</p>", "a line break stays inside the paragraph"},
+		{"<ul><li>a</li></ul>", "<ul><li>a</li></ul>", "lists untouched"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char *got = san_body(cases[i].in);
+		CHECK_STR(got, cases[i].want, "body: %s", cases[i].name);
+		char *again = san_body(got);
+		CHECK_STR(again, got, "body: %s (a fixed point)", cases[i].name);
+		free(again);
+		free(got);
+	}
+}
+
 int main(void)
 {
 	test_payloads();
+	test_body();
 	test_kept();
 	test_text_forms();
 	test_deep();

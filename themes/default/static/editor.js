@@ -453,7 +453,7 @@
 		if (labelEl) labelEl.addEventListener('click', function (e) {
 			if (!self.source) { e.preventDefault(); area.focus(); }
 		});
-		area.addEventListener('input', function () { self.changed(); });
+		area.addEventListener('input', function () { self.paragraph(); self.changed(); });
 		area.addEventListener('paste', function (e) { self.paste(e); });
 		area.addEventListener('keydown', function (e) {
 			if ((e.ctrlKey || e.metaKey) && !e.altKey && (e.key === 'k' || e.key === 'K')) {
@@ -539,6 +539,19 @@
 			var s = window.getSelection();
 			s.removeAllRanges();
 			s.addRange(r);
+		}
+	};
+
+	/* Text typed into an empty editor lands at its top level, outside any
+	 * block; put the caret's line in a paragraph so it stays one (the
+	 * server wraps such text as well). */
+	Editor.prototype.paragraph = function () {
+		var first = this.area.firstChild;
+		if (!first) return;
+		var bare = first.nodeType === 3 ? /\S/.test(first.nodeValue)
+			: first.nodeType === 1 && /^(A|B|STRONG|EM|I|U|S|SPAN|SUB|SUP|CODE|BR)$/.test(first.nodeName);
+		if (bare) {
+			try { document.execCommand('formatBlock', false, 'p'); } catch (e) { /* older engines */ }
 		}
 	};
 
