@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "admin/adminInt.h"
+#include "media/library.h"
 #include "core/buf.h"
 #include "core/num.h"
 #include "core/status.h"
@@ -205,7 +206,8 @@ static void read_form(struct admin *ad, struct article *art, struct form_errors 
 	struct buf b = BUF_INIT;
 	if (strlen(body) > MAX_BODY)
 		form_error(ad, e, "body", "Nội dung quá dài (tối đa 2 MB).");
-	else if (sanitize_body(&b, body, strlen(body)) != LOA_OK)
+	else if (sanitize_body(&b, body, strlen(body), media_library_img,
+			       &(struct media_library){ad->app->store, ad->site.id, a}) != LOA_OK)
 		form_error(ad, e, "body", "Nội dung có ký tự hoặc cấu trúc không hợp lệ.");
 	art->body_html = arena_strndup(a, b.data, b.len);
 	buf_reset(&b);

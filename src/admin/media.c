@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 
 #include "admin/adminInt.h"
+#include "media/library.h"
 #include "auth/auth.h"
 #include "core/buf.h"
 #include "core/num.h"
@@ -47,8 +48,12 @@ static void json_item(struct buf *b, const struct media *m)
 {
 	buf_addf(b, "{\"id\":%lld,\"url\":\"", (long long)m->id);
 	esc_json(b, m->path, strlen(m->path));
+	/* the picker shows the smallest WebP size, not the original */
+	struct arena *a = arena_new();
+	const char *thumb = media_library_thumb(a, m->srcset, m->path);
 	buf_adds(b, "\",\"thumb\":\"");
-	esc_json(b, m->path, strlen(m->path));
+	esc_json(b, thumb, strlen(thumb));
+	arena_free(a);
 	buf_adds(b, "\",\"srcset\":\"");
 	esc_json(b, m->srcset ? m->srcset : "", m->srcset ? strlen(m->srcset) : 0);
 	buf_adds(b, "\",\"alt\":\"");

@@ -166,7 +166,7 @@ static const char *article_from_json(struct arena *a, json_t *obj, const struct 
 		if (json_string_length(body) > MAX_BODY)
 			return arena_printf(a, "trường \"body_html\" lớn quá %u byte", MAX_BODY);
 		struct buf b = BUF_INIT;
-		if (sanitize_body(&b, json_string_value(body), json_string_length(body)) != LOA_OK) {
+		if (sanitize_body(&b, json_string_value(body), json_string_length(body), NULL, NULL) != LOA_OK) {
 			buf_reset(&b);
 			return arena_printf(a, "trường \"body_html\" không hợp lệ: không phải UTF-8 hoặc có hơn %d thẻ HTML",
 					    SANITIZE_MAX_TAGS);

@@ -30,6 +30,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "core/arena.h"
@@ -174,6 +175,8 @@ struct writer {
 	struct arena *a;        /* scratch for NFC copies */
 	size_t pre_at;          /* out->len right after a <pre> start tag */
 	bool wrap;              /* sanitize_body: top-level inline content goes in <p> */
+	sanitize_img_fn img;    /* sanitize_body: the caller's media library, or NULL */
+	void *img_ctx;
 	bool auto_p;            /* such a <p> is open */
 	size_t auto_p_at;       /* out->len right after its start tag */
 };
@@ -348,19 +351,37 @@ static bool put_start_tag(struct writer *w, const char *name, enum attrs attrs, 
 		if (absolute)
 			buf_adds(w->out, " rel=\"noopener\"");
 		break;
-	case AT_IMG:
+	case AT_IMG: {
 		put_attr(w, "src", url.data);
 		if ((v = attr(el, "alt")))
 			put_attr(w, "alt", v);
 		if ((v = attr(el, "title")))
 			put_attr(w, "title", v);
-		if (is_number(v = attr(el, "width"), 5, false))
-			put_attr(w, "width", v);
-		if (is_number(v = attr(el, "height"), 5, false))
-			put_attr(w, "height", v);
-		if ((v = attr(el, "srcset"))) {
+		const char *wv = attr(el, "width"), *hv = attr(el, "height"), *sv = attr(el, "srcset");
+		bool has_size = is_number(wv, 5, false) && is_number(hv, 5, false);
+		struct sanitize_img known = {"", 0, 0};
+		if (w->img && (!has_size || !sv) && !w->img(w->img_ctx, url.data, &known))
+			known = (struct sanitize_img){"", 0, 0};
+		char num[16];
+		if (has_size) {
+			put_attr(w, "width", wv);
+			put_attr(w, "height", hv);
+		} else if (known.width > 0 && known.height > 0 && known.width < 100000 && known.height < 100000) {
+			snprintf(num, sizeof num, "%d", known.width);
+			put_attr(w, "width", num);
+			snprintf(num, sizeof num, "%d", known.height);
+			put_attr(w, "height", num);
+		} else {
+			if (is_number(wv, 5, false))
+				put_attr(w, "width", wv);
+			if (is_number(hv, 5, false))
+				put_attr(w, "height", hv);
+		}
+		if (!sv && known.srcset && *known.srcset)
+			sv = known.srcset;
+		if (sv) {
 			struct buf set = BUF_INIT;
-			if (clean_srcset(&set, v)) {
+			if (clean_srcset(&set, sv)) {
 				put_attr(w, "srcset", set.data);
 				put_attr(w, "sizes", "(max-width: 860px) 100vw, 820px");
 			}
@@ -369,6 +390,7 @@ static bool put_start_tag(struct writer *w, const char *name, enum attrs attrs, 
 		/* readers on slow networks: images load as they come into view */
 		put_attr(w, "loading", "lazy");
 		break;
+	}
 	case AT_CELL:
 		if (is_number(v = attr(el, "colspan"), 4, false))
 			put_attr(w, "colspan", v);
@@ -466,10 +488,12 @@ static bool has_non_space(const char *s)
 }
 
 /* One sanitizing pass over clean (NFC, valid) html; appends to out. */
-static void sanitize_pass(struct buf *out, const char *html, size_t n, bool wrap)
+static void sanitize_pass(struct buf *out, const char *html, size_t n, bool wrap, sanitize_img_fn img,
+			  void *img_ctx)
 {
 	struct gheap heap = { NULL };
-	struct writer w = { .out = out, .a = arena_new(), .pre_at = SIZE_MAX, .wrap = wrap };
+	struct writer w = { .out = out, .a = arena_new(), .pre_at = SIZE_MAX, .wrap = wrap, .img = img,
+			    .img_ctx = img_ctx };
 	buf_init(&w.text);
 	struct stack st = { NULL, 0, 0 };
 	int depth = 0, in_a = 0;
@@ -552,7 +576,7 @@ static bool too_many_tags(const char *html, size_t n)
 	return false;
 }
 
-static int sanitize(struct buf *out, const char *html, size_t n, bool wrap)
+static int sanitize(struct buf *out, const char *html, size_t n, bool wrap, sanitize_img_fn img, void *img_ctx)
 {
 	if (too_many_tags(html, n))
 		return LOA_INVALID;
@@ -564,13 +588,13 @@ static int sanitize(struct buf *out, const char *html, size_t n, bool wrap)
 	}
 	struct buf cur = BUF_INIT, next = BUF_INIT;
 	size_t clean_len = strlen(clean);
-	sanitize_pass(&cur, clean, clean_len, wrap);
+	sanitize_pass(&cur, clean, clean_len, wrap, img, img_ctx);
 	/* input that was already clean comes back unchanged: then it is a
 	 * fixed point and a second parse would only confirm it */
 	bool settled = cur.len == clean_len && memcmp(cur.data, clean, clean_len) == 0;
 	for (int pass = 1; pass < SAN_MAX_PASSES && !settled; pass++) {
 		buf_setlen(&next, 0);
-		sanitize_pass(&next, cur.data, cur.len, wrap);
+		sanitize_pass(&next, cur.data, cur.len, wrap, img, img_ctx);
 		if (next.len == cur.len && memcmp(next.data, cur.data, cur.len) == 0)
 			break;
 		struct buf t = cur;
@@ -586,12 +610,12 @@ static int sanitize(struct buf *out, const char *html, size_t n, bool wrap)
 
 int sanitize_html(struct buf *out, const char *html, size_t n)
 {
-	return sanitize(out, html, n, false);
+	return sanitize(out, html, n, false, NULL, NULL);
 }
 
-int sanitize_body(struct buf *out, const char *html, size_t n)
+int sanitize_body(struct buf *out, const char *html, size_t n, sanitize_img_fn img, void *img_ctx)
 {
-	return sanitize(out, html, n, true);
+	return sanitize(out, html, n, true, img, img_ctx);
 }
 
 /* ---- plain text ---------------------------------------------------------- */

@@ -16,6 +16,7 @@
 #ifndef LOA_SANITIZE_H
 #define LOA_SANITIZE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "core/buf.h"
@@ -26,11 +27,24 @@
  * (nothing appended) when the input is not valid UTF-8 or has more than
  * SANITIZE_MAX_TAGS tags (the parser is quadratic in nesting depth). */
 int sanitize_html(struct buf *out, const char *html, size_t n);
+/* What the caller knows of an image of its own media library: its WebP
+ * sizes ("URL 480w, URL 960w") and its size in pixels. */
+struct sanitize_img {
+	const char *srcset;     /* "" when none */
+	int width, height;      /* 0 when unknown */
+};
+/* Looks up src (as written in the body, already checked as a URL);
+ * false when it is not an image the caller knows. */
+typedef bool (*sanitize_img_fn)(void *ctx, const char *src, struct sanitize_img *out);
+
 /* The same for a whole stored body (articles, pages, documents): text and
  * inline elements at the top level are wrapped in <p>, so a first
  * paragraph typed into an empty editor, or an imported body of bare
- * text, stays a paragraph of its own. Use this for every stored rich text. */
-int sanitize_body(struct buf *out, const char *html, size_t n);
+ * text, stays a paragraph of its own. When img is non-NULL, every <img>
+ * it knows gets the library's srcset, width and height where the body
+ * lacks them, so readers load the size that fits their screen. Use this
+ * for every stored rich text. */
+int sanitize_body(struct buf *out, const char *html, size_t n, sanitize_img_fn img, void *img_ctx);
 /* Plain text of an HTML fragment (tags removed, entities decoded,
  * whitespace collapsed), at most max bytes cut at a character boundary. */
 void sanitize_text(struct buf *out, const char *html, size_t n, size_t max);

@@ -182,6 +182,11 @@ int store_media_list(struct store *st, int64_t site_id, int limit, int offset, s
 	return st->ops->newsroom->media_list(st, site_id, limit, offset, a, out, n, total);
 }
 
+int store_media_by_path(struct store *st, int64_t site_id, const char *path, struct arena *a, struct media *out)
+{
+	return st->ops->newsroom->media_by_path(st, site_id, path, a, out);
+}
+
 int store_media_get(struct store *st, int64_t site_id, int64_t id, struct arena *a, struct media *out)
 {
 	return st->ops->newsroom->media_get(st, site_id, id, a, out);

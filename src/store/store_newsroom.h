@@ -157,6 +157,9 @@ int store_calendar_copy_week(struct store *st, int64_t site_id, int64_t from_mon
 int store_media_list(struct store *st, int64_t site_id, int limit, int offset, struct arena *a, struct media **out,
 		     size_t *n, int64_t *total);
 int store_media_get(struct store *st, int64_t site_id, int64_t id, struct arena *a, struct media *out);
+/* The library's image whose URL path is `path` ("/media/..."); LOA_NOTFOUND
+ * when the site has none. */
+int store_media_by_path(struct store *st, int64_t site_id, const char *path, struct arena *a, struct media *out);
 int store_media_update(struct store *st, const struct media *m); /* alt and caption */
 
 /* ---- statistics for the dashboard ---- */

@@ -87,6 +87,7 @@ enum nr_id {
 	N_MEDIA_LIST,
 	N_MEDIA_COUNT,
 	N_MEDIA_GET,
+	N_MEDIA_BY_PATH,
 	N_MEDIA_UPDATE,
 	N_VISITS_DAILY,
 	N_EDITOR_COUNTS,
@@ -233,6 +234,7 @@ static const char *const nr_sql[N_COUNT] = {
 			 "ORDER BY created_at DESC, id DESC LIMIT ?2 OFFSET ?3",
 	[N_MEDIA_COUNT] = "SELECT count(*) FROM media WHERE site_id = ?1",
 	[N_MEDIA_GET] = "SELECT " SQ_MEDIA_COLS " FROM media WHERE id = ?1 AND site_id = ?2",
+	[N_MEDIA_BY_PATH] = "SELECT " SQ_MEDIA_COLS " FROM media WHERE site_id = ?1 AND path = ?2",
 	[N_MEDIA_UPDATE] = "UPDATE media SET alt = ?3, caption = ?4 WHERE id = ?1 AND site_id = ?2",
 
 	[N_VISITS_DAILY] = "SELECT site_id, day, visits FROM visits_daily WHERE site_id = ?1 AND day BETWEEN ?2 AND ?3 "
@@ -1127,6 +1129,15 @@ static int sq_media_list(struct store *st, int64_t site_id, int limit, int offse
 	return status == LOA_NOTFOUND ? LOA_ERROR : status;
 }
 
+static int sq_media_by_path(struct store *st, int64_t site_id, const char *path, struct arena *a,
+			    struct media *out)
+{
+	struct sq *s = sq_of(st);
+	int status;
+	sqlite3_stmt *stmt = nr_bound(s, N_MEDIA_BY_PATH, &status, "it", site_id, path);
+	return stmt ? sq_collect_one(s, stmt, sq_read_media, a, out) : status;
+}
+
 static int sq_media_get(struct store *st, int64_t site_id, int64_t id, struct arena *a, struct media *out)
 {
 	struct sq *s = sq_of(st);
@@ -1257,6 +1268,7 @@ const struct store_newsroom_ops sq_newsroom_ops = {
 	.calendar_copy_week = sq_calendar_copy_week,
 	.media_list = sq_media_list,
 	.media_get = sq_media_get,
+	.media_by_path = sq_media_by_path,
 	.media_update = sq_media_update,
 	.visits_daily = sq_visits_daily,
 	.editor_counts = sq_editor_counts,

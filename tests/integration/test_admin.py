@@ -2,6 +2,7 @@
 CSRF, throttling, roles and every forbidden action, the editorial flow
 (draft, review, publish, schedule, return, unpublish), revisions, edit
 conflicts, uploads, the admin's rooms, the CSV export."""
+import html
 import json
 import os
 import re
@@ -309,6 +310,22 @@ def test_uploads():
     check(r.status == 403, "upload without CSRF refused", r.status)
     r = w.req("/quan-tri/anh.json")
     check(r.status == 200 and "items" in json.loads(r.text), "media library as JSON for the editor")
+    # a body image of the library gets its WebP sizes, width and height, and
+    # the picker's thumbnails are the small WebP size, not the original
+    body, ctype = multipart({"csrf": token, "alt": "Đường mới"}, {"tep": ("duong.png", "image/png", png(1200, 800))})
+    r = w.req("/quan-tri/anh", "POST", body=body, ctype=ctype, headers={"Accept": "application/json"})
+    item = json.loads(r.text).get("item", {}) if r.text.startswith("{") else {}
+    check(item.get("srcset"), "a 1200 px upload has WebP sizes", item)
+    lib = json.loads(w.req("/quan-tri/anh.json").text)["items"]
+    mine = [i for i in lib if i["url"] == item.get("url")]
+    check(mine and mine[0]["thumb"].endswith("-480.webp"), "the picker's thumbnail is the 480 px WebP", mine[:1])
+    r, aid = new_article(w, "Ảnh trong bài", body_html='<p>Đường mới.</p><figure><img src="%s" alt="Đường mới"></figure>'
+                         % item.get("url", "/media/x.png"))
+    page = html.unescape(w.req("/quan-tri/bai-viet/%d" % aid).text) if aid else ""
+    img = re.search(r'<img src="%s"[^>]*>' % re.escape(item.get("url", "-")), page)
+    check(img and 'srcset="' in img.group(0) and "-480.webp 480w" in img.group(0) and 'width="1200"' in img.group(0)
+          and 'height="800"' in img.group(0), "a library image in a body gets srcset, width and height",
+          img.group(0) if img else page[:300])
 
 
 def test_admin_rooms():

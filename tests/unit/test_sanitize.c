@@ -301,7 +301,7 @@ static void test_plain_text(void)
 static char *san_body(const char *in)
 {
 	struct buf b = BUF_INIT;
-	if (sanitize_body(&b, in, strlen(in)) != LOA_OK)
+	if (sanitize_body(&b, in, strlen(in), NULL, NULL) != LOA_OK)
 		buf_adds(&b, "<INVALID>");
 	return buf_detach(&b, NULL);
 }

@@ -623,6 +623,12 @@
 		var img = document.createElement('img');
 		img.setAttribute('src', pick.url);
 		img.setAttribute('alt', pick.alt || '');
+		/* the library's WebP sizes: readers load the one that fits */
+		if (pick.srcset) img.setAttribute('srcset', pick.srcset);
+		if (pick.width && pick.height) {
+			img.setAttribute('width', String(pick.width));
+			img.setAttribute('height', String(pick.height));
+		}
 		fig.appendChild(img);
 		if (pick.caption) {
 			var cap = document.createElement('figcaption');
