@@ -9,6 +9,7 @@
 #include "core/status.h"
 #include "core/vntime.h"
 #include "site/site.h"
+#include "render/escape.h"
 #include "site/siteInt.h"
 #include "store/store_newsroom.h"
 
@@ -128,6 +129,12 @@ static void article_page(struct page *p, const struct article *art, bool preview
 	tv_set_str(a, m, "feedback_url", arena_printf(a, "%s#gui-y-kien", url));
 	tv_set_str(a, m, "canonical", arena_printf(a, "%s%s", p->base_url, url));
 	tv_set_int(a, m, "views", art->views);
+	/* share links that are plain links: no third-party script on the page */
+	struct buf enc = BUF_INIT;
+	const char *abs = arena_printf(a, "%s%s", p->base_url, url);
+	esc_url_component(&enc, abs, strlen(abs));
+	tv_set_str(a, m, "share_facebook", arena_printf(a, "https://www.facebook.com/sharer/sharer.php?u=%s", enc.data));
+	buf_reset(&enc);
 	tv_set(p->root, "article", m);
 	if (!preview)
 		p->article_id = art->id;

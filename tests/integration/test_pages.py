@@ -1,6 +1,8 @@
 """Integration tests of the public pages: every page and header of the
 reader side, on the demo site, through the real server."""
+import html
 import re
+import urllib.parse
 import time
 from xml.etree import ElementTree
 
@@ -43,6 +45,12 @@ def test_article():
     check("Gửi ý kiến phản hồi" in r.text, "article has the feedback link")
     check("In bài viết" in r.text or "ban-in=1" in r.text, "article has a print link")
     check("Tin liên quan" in r.text, "article lists related articles")
+    m = re.search(r'href="https://www\.facebook\.com/sharer/sharer\.php\?u=([^"]+)"', r.text)
+    check(m and urllib.parse.unquote(html.unescape(m.group(1))).endswith(path), "a Facebook share link to the article",
+          m.group(1) if m else "")
+    check('data-share-url="' in r.text and "data-copy-url" in r.text, "share-sheet (Zalo) and copy-link buttons")
+    scripts = re.findall(r'<script[^>]+src="([^"]+)"', r.text)
+    check(all(s.startswith("/") for s in scripts), "no third-party script on the article page", scripts)
     for label in SIDEBAR:
         check(label in r.text, "article sidebar has " + label)
     check('property="og:type" content="article"' in r.text, "article Open Graph type")

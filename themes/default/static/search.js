@@ -34,3 +34,27 @@
     });
   });
 })();
+
+// Sharing without any third-party script: the phone's own share sheet
+// (which offers Zalo, Messenger, mail...) where the browser has one, and
+// copying the link; both buttons stay hidden without JavaScript.
+(function () {
+  'use strict';
+  var native = document.querySelector('[data-share-url]');
+  if (native && navigator.share) {
+    native.hidden = false;
+    native.addEventListener('click', function () {
+      navigator.share({ title: native.getAttribute('data-share-title'), url: native.getAttribute('data-share-url') })
+        .catch(function () { /* the reader closed the sheet */ });
+    });
+  }
+  var copy = document.querySelector('[data-copy-url]');
+  if (copy && navigator.clipboard) {
+    copy.hidden = false;
+    copy.addEventListener('click', function () {
+      navigator.clipboard.writeText(copy.getAttribute('data-copy-url')).then(function () {
+        copy.textContent = 'Đã sao chép liên kết';
+      });
+    });
+  }
+})();
