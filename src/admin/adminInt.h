@@ -105,6 +105,7 @@ void admin_settings(void *app, struct http_req *req);
 void admin_users(void *app, struct http_req *req);
 void admin_user_act(void *app, struct http_req *req);
 void admin_audit_log(void *app, struct http_req *req);
+void admin_own_password(void *app, struct http_req *req);
 void admin_feedback(void *app, struct http_req *req);
 void admin_feedback_item(void *app, struct http_req *req);
 void admin_feedback_act(void *app, struct http_req *req);

@@ -40,6 +40,8 @@ static const struct {
 	{"settings-update", "Sửa thiết lập trang"},
 	{"user-add", "Thêm người dùng"},
 	{"user-password", "Đặt lại mật khẩu"},
+	{"user-role", "Đổi vai trò"},
+	{"own-password", "Tự đổi mật khẩu"},
 	{"user-disable", "Khóa tài khoản"},
 	{"user-enable", "Mở khóa tài khoản"},
 	{"feedback-answer", "Trả lời ý kiến"},

@@ -55,6 +55,8 @@ static void render_login(struct app *app, struct http_req *req, int status, cons
 	const char *code = http_req_query(req, "tb");
 	if (code && strcmp(code, "da-dang-xuat") == 0)
 		tv_set_str(a, root, "notice", "Bạn đã đăng xuất.");
+	if (code && strcmp(code, "da-doi-mat-khau") == 0)
+		tv_set_str(a, root, "notice", "Đã đổi mật khẩu. Hãy đăng nhập bằng mật khẩu mới.");
 	struct buf out = BUF_INIT;
 	tmpl_render(app->tmpl, "admin/login", root, &out);
 	http_send(req, status, "text/html; charset=utf-8", out.data, out.len, HTTP_COMPRESS);

@@ -39,6 +39,15 @@ static void render_users(struct admin *ad, int status, const char *error, const 
 		tv_set_str(a, r, "site_name", users[i].site_id ? ad->site.name : "Mọi trang");
 		tv_set_bool(a, r, "disabled", users[i].disabled);
 		tv_set_bool(a, r, "is_self", users[i].id == ad->user.id);
+		struct tval *ropts = tv_list(a);
+		for (size_t k = 0; k < sizeof roles / sizeof roles[0]; k++) {
+			struct tval *o = tv_map(a);
+			tv_set_str(a, o, "value", roles[k].value);
+			tv_set_str(a, o, "label", admin_role_label(roles[k].role));
+			tv_set_bool(a, o, "selected", users[i].role == roles[k].role);
+			tv_push(ropts, o);
+		}
+		tv_set(r, "role_options", ropts);
 		tv_set_str(a, r, "last_login", *last ? arena_strdup(a, last) : "Chưa đăng nhập");
 		tv_set_str(a, r, "edit_url", arena_printf(a, "/quan-tri/nguoi-dung/%lld", (long long)users[i].id));
 		tv_push(rows, r);
@@ -126,6 +135,27 @@ void admin_user_act(void *app, struct http_req *req)
 		if (u.disabled)
 			store_session_delete_user(ad->app->store, u.id);
 		admin_audit(ad, u.disabled ? "user-disable" : "user-enable", u.login, "");
+	} else if (strcmp(action, "doi-vai-tro") == 0) {
+		const char *rv = admin_field(ad, "vai-tro");
+		int r = 0;
+		for (size_t i = 0; i < sizeof roles / sizeof roles[0]; i++)
+			if (strcmp(rv, roles[i].value) == 0)
+				r = roles[i].role;
+		if (!r) {
+			render_users(ad, 422, "Hãy chọn vai trò.", NULL, NULL, NULL);
+			return;
+		}
+		if (u.id == ad->user.id) {
+			render_users(ad, 422, "Bạn không thể tự đổi vai trò của mình; hãy nhờ một quản trị viên khác.", NULL,
+				     NULL, NULL);
+			return;
+		}
+		u.role = r;
+		if (store_user_update(ad->app->store, &u) != LOA_OK) {
+			render_users(ad, 503, "Không lưu được. Vui lòng thử lại.", NULL, NULL, NULL);
+			return;
+		}
+		admin_audit(ad, "user-role", u.login, admin_role_label(r));
 	} else if (strcmp(action, "dat-mat-khau") == 0) {
 		const char *pw = admin_field(ad, "mat-khau");
 		const char *err = auth_password_policy(pw, strlen(pw), u.login);
@@ -146,6 +176,56 @@ void admin_user_act(void *app, struct http_req *req)
 		return;
 	}
 	admin_redirect(ad, "/quan-tri/nguoi-dung", "da-luu");
+}
+
+/* One's own password: the current one first, the new one twice. Every
+ * session of the account ends, this one too: log in again. */
+void admin_own_password(void *app, struct http_req *req)
+{
+	(void)app;
+	struct admin *ad = admin_of(req);
+	struct arena *a = ad->a;
+	struct tval *errors = tv_map(a);
+	if (strcmp(http_req_method(req), "POST") != 0) {
+		tv_set(ad->root, "errors", errors);
+		admin_finish(ad, "password", "Đổi mật khẩu", 200);
+		return;
+	}
+	const char *old = http_req_form(req, "mat-khau-cu"), *pw = http_req_form(req, "mat-khau-moi"),
+		   *again = http_req_form(req, "nhap-lai");
+	old = old ? old : "";
+	pw = pw ? pw : "";
+	again = again ? again : "";
+	const char *perr = NULL;
+	int status = 422;
+	char hash[AUTH_HASH_MAX];
+	if (strlen(old) > AUTH_PASSWORD_MAX || !auth_password_verify(ad->user.pw_hash, old, strlen(old))) {
+		tv_set_str(a, errors, "old", "Mật khẩu hiện tại không đúng.");
+	}
+	else if ((perr = auth_password_policy(pw, strlen(pw), ad->user.login)))
+		tv_set_str(a, errors, "new", perr);
+	else if (strcmp(pw, again) != 0)
+		tv_set_str(a, errors, "again", "Hai lần nhập mật khẩu mới không khớp.");
+	else if (strcmp(pw, old) == 0)
+		tv_set_str(a, errors, "new", "Mật khẩu mới phải khác mật khẩu hiện tại.");
+	else if (auth_password_hash(hash, pw, strlen(pw)) != LOA_OK) {
+		status = 503;
+		tv_set_str(a, errors, "general", "Không tạo được mật khẩu. Vui lòng thử lại.");
+	} else {
+		struct user u = ad->user;
+		u.pw_hash = hash;
+		u.pw_changed_at = ad->now;
+		if (store_user_update(ad->app->store, &u) == LOA_OK &&
+		    store_session_delete_user(ad->app->store, u.id) == LOA_OK) {
+			admin_audit(ad, "own-password", u.login, "");
+			http_redirect(req, 303, "/quan-tri/dang-nhap?tb=da-doi-mat-khau");
+			return;
+		}
+		status = 503;
+		tv_set_str(a, errors, "general", "Không lưu được mật khẩu mới. Vui lòng thử lại.");
+	}
+	tv_set(ad->root, "errors", errors);
+	admin_finish(ad, "password", "Đổi mật khẩu", status);
 }
 
 void admin_audit_log(void *app, struct http_req *req)

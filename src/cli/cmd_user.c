@@ -19,6 +19,7 @@ static const char *const usage_text =
 	"Cách dùng:\n"
 	"  loa user add     --db FILE --login TÊN --role admin|approver|writer [--name \"HỌ TÊN\"] [--site HOST|'*']\n"
 	"  loa user passwd  --db FILE --login TÊN\n"
+	"  loa user role    --db FILE --login TÊN --role admin|approver|writer\n"
 	"  loa user list    --db FILE\n"
 	"  loa user disable --db FILE --login TÊN [--enable]\n\n"
 	"Vai trò: writer (phóng viên) viết và gửi duyệt; approver (biên tập) duyệt, xuất bản, hẹn giờ;\n"
@@ -83,7 +84,7 @@ int cmd_user(int argc, char **argv)
 	if (rc != CLI_OK)
 		return 2;
 	if (npos != 1 || !db) {
-		cli_error("user", "cần một lệnh con (add, passwd, list, disable) và --db FILE");
+		cli_error("user", "cần một lệnh con (add, passwd, role, list, disable) và --db FILE");
 		return 2;
 	}
 	const char *sub = pos[0];
@@ -177,6 +178,24 @@ int cmd_user(int argc, char **argv)
 						  : "Đã mở khóa %s\n",
 		       u.login);
 		exit_code = 0;
+	} else if (strcmp(sub, "role") == 0) {
+		int r = role_of(role_s);
+		if (!r) {
+			cli_error("user", "cần --role admin, approver hoặc writer");
+			exit_code = 2;
+			goto out;
+		}
+		if (store_user_by_login(st, login, a, &u) != LOA_OK) {
+			cli_error("user", "không có người dùng \"%s\"", login);
+			goto out;
+		}
+		u.role = r;
+		if (store_user_update(st, &u) != LOA_OK) {
+			cli_error("user", "không lưu được");
+			goto out;
+		}
+		printf("Đã đổi vai trò của %s thành %s\n", u.login, role_name(r));
+		exit_code = 0;
 	} else if (strcmp(sub, "list") == 0) {
 		struct user *users;
 		size_t n;
@@ -187,7 +206,7 @@ int cmd_user(int argc, char **argv)
 			       users[i].site_id ? "một trang" : "mọi trang", users[i].disabled ? "\tđã khóa" : "");
 		exit_code = 0;
 	} else {
-		cli_error("user", "không có lệnh con \"%s\" (add, passwd, list, disable)", sub);
+		cli_error("user", "không có lệnh con \"%s\" (add, passwd, role, list, disable)", sub);
 		exit_code = 2;
 	}
 out:

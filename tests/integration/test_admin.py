@@ -17,8 +17,10 @@ from loatest import LOA, Server, check, loa, run_tests
 
 S = Server()
 PW = {"quantri": "mat-khau-quan-tri-2026", "bientap": "mat-khau-bien-tap-2026", "phongvien": "mat-khau-phong-vien-26",
-      "phongvien2": "mat-khau-phong-vien-27", "bi.khoa": "mat-khau-se-bi-khoa"}
-ROLES = {"quantri": "admin", "bientap": "approver", "phongvien": "writer", "phongvien2": "writer", "bi.khoa": "writer"}
+      "phongvien2": "mat-khau-phong-vien-27", "bi.khoa": "mat-khau-se-bi-khoa", "doi.vai": "mat-khau-doi-vai-tro",
+      "tu.doi": "mat-khau-tu-doi-2026"}
+ROLES = {"quantri": "admin", "bientap": "approver", "phongvien": "writer", "phongvien2": "writer", "bi.khoa": "writer",
+         "doi.vai": "writer", "tu.doi": "writer"}
 for login, role in ROLES.items():
     r = loa("user", "add", "--db", S.db, "--login", login, "--role", role, "--name", login.title(), input=PW[login] + "\n")
     assert r.returncode == 0, r.stderr
@@ -106,6 +108,47 @@ def test_cli_users():
     r = loa("user", "list", "--db", S.db)
     check(r.returncode == 0 and all(l in r.stdout for l in ROLES), "user list", r.stdout)
     check("mat-khau" not in " ".join(subprocess.list2cmdline([LOA, "user"])), "password never in argv")
+    r = loa("user", "role", "--db", S.db, "--login", "doi.vai", "--role", "approver")
+    check(r.returncode == 0 and "approver" in r.stdout, "loa user role", r.stdout + r.stderr)
+    r = loa("user", "role", "--db", S.db, "--login", "doi.vai", "--role", "boss")
+    check(r.returncode == 2, "loa user role refuses an unknown role", r.stderr)
+
+
+def test_roles_and_own_password():
+    b = logged("doi.vai")
+    check(b.req("/quan-tri/gop-y").status == 200, "a role changed from the terminal applies at once (approver room)")
+    q = logged("quantri")
+    page = q.req("/quan-tri/nguoi-dung").text
+    m = re.search(r'action="(/quan-tri/nguoi-dung/\d+)"[^>]*>(?:(?!</tr>).)*?role-\d+">Vai trò mới của doi\.vai', page, re.S)
+    check(m is not None, "the users room offers a role change per account")
+    if m:
+        tok = q.csrf("/quan-tri/nguoi-dung")
+        r = q.req(m.group(1), "POST", {"csrf": tok, "action": "doi-vai-tro", "vai-tro": "writer"})
+        check(r.status == 303, "the admin changes a role", r.status)
+        check(b.req("/quan-tri/gop-y").status == 403, "the new role applies to the open session at once")
+        r = q.req(m.group(1), "POST", {"csrf": tok, "action": "doi-vai-tro", "vai-tro": "chu-tich"})
+        check(r.status == 422, "an unknown role is refused", r.status)
+    check('Vai trò mới của quantri' not in page, "nobody is offered to change their own role")
+    # one's own password
+    t = logged("tu.doi")
+    r = t.req("/quan-tri/mat-khau")
+    check(r.status == 200 and "Mật khẩu hiện tại" in r.text, "the own-password page")
+    tok = t.csrf("/quan-tri/mat-khau")
+    r = t.req("/quan-tri/mat-khau", "POST", {"csrf": tok, "mat-khau-cu": "sai-roi-nhe-ban", "mat-khau-moi": "mot-mat-khau-moi-dai",
+                                             "nhap-lai": "mot-mat-khau-moi-dai"})
+    check(r.status == 422 and "không đúng" in r.text, "a wrong current password is refused", r.status)
+    r = t.req("/quan-tri/mat-khau", "POST", {"csrf": tok, "mat-khau-cu": PW["tu.doi"], "mat-khau-moi": "mot-mat-khau-moi-dai",
+                                             "nhap-lai": "mot-mat-khau-khac-dai"})
+    check(r.status == 422 and "không khớp" in r.text, "two different new passwords are refused", r.status)
+    r = t.req("/quan-tri/mat-khau", "POST", {"csrf": tok, "mat-khau-cu": PW["tu.doi"], "mat-khau-moi": "ngan",
+                                             "nhap-lai": "ngan"})
+    check(r.status == 422 and "10" in r.text, "a short new password is refused", r.status)
+    r = t.req("/quan-tri/mat-khau", "POST", {"csrf": tok, "mat-khau-cu": PW["tu.doi"], "mat-khau-moi": "mot-mat-khau-moi-dai",
+                                             "nhap-lai": "mot-mat-khau-moi-dai"})
+    check(r.status == 303 and "da-doi-mat-khau" in (r.header("location") or ""), "the password is changed", r.status)
+    check(t.req("/quan-tri").status == 302, "the old session has ended")
+    check(Browser().login("tu.doi", PW["tu.doi"]).status == 401, "the old password no longer works")
+    check(Browser().login("tu.doi", "mot-mat-khau-moi-dai").status == 303, "the new one does")
 
 
 def test_login_flow():
@@ -513,7 +556,7 @@ def test_revocation_and_expiry():
 
 
 try:
-    run_tests(test_cli_users, test_login_flow, test_throttling, test_csrf_and_roles, test_editorial_flow,
+    run_tests(test_cli_users, test_roles_and_own_password, test_login_flow, test_throttling, test_csrf_and_roles, test_editorial_flow,
               test_revisions_and_conflict, test_autosave_and_schedule, test_uploads, test_admin_rooms,
               test_logo_and_cover_srcset, test_revocation_and_expiry)
 finally:
