@@ -364,12 +364,22 @@ static const char m0005_logo_srcset[] =
 	"DROP TRIGGER articles_upd_version;\n"
 	"CREATE TRIGGER articles_upd_version AFTER UPDATE OF " ARTICLE_CONTENT_COLUMNS ", image_srcset ON articles" BUMP;
 
+/* The work calendar as a feed (/lich-cong-tac.ics): each item carries
+ * when it last changed and how many times (iCalendar LAST-MODIFIED and
+ * SEQUENCE), so a subscribed phone replaces its copy of a changed or
+ * cancelled item. Items already there count as changed now. */
+static const char m0006_calendar_sequence[] =
+	"ALTER TABLE calendar_items ADD COLUMN updated_at INTEGER NOT NULL DEFAULT 0;\n"
+	"ALTER TABLE calendar_items ADD COLUMN sequence INTEGER NOT NULL DEFAULT 0 CHECK (sequence >= 0);\n"
+	"UPDATE calendar_items SET updated_at = CAST(strftime('%s', 'now') AS INTEGER);\n";
+
 const char *const store_sqlite_migrations[] = {
 	m0001_initial,
 	m0002_search,
 	m0003_newsroom,
 	m0004_feedback,
 	m0005_logo_srcset,
+	m0006_calendar_sequence,
 };
 
 const int store_sqlite_migration_count = (int)(sizeof store_sqlite_migrations / sizeof store_sqlite_migrations[0]);

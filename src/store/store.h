@@ -77,6 +77,8 @@ struct cal_item {
 	const char *content, *chair, *participants, *location, *unit;
 	const char *note;        /* "" or a change notice, e.g. "Hoãn" */
 	int state;               /* 0 normal, 1 changed, 2 cancelled */
+	int64_t updated_at;      /* set by the store on insert and on every change (read only) */
+	int sequence;            /* 0 when added; the store adds 1 on every change (iCalendar SEQUENCE) */
 };
 
 struct link {

@@ -196,8 +196,8 @@ static const char *const sql[S_COUNT] = {
 	[S_CAL_RANGE] = "SELECT " SQ_CAL_COLS " FROM calendar_items WHERE site_id = ?1 AND day BETWEEN ?2 AND ?3 "
 			"ORDER BY day, session, start_time = '', start_time, id",
 	[S_CAL_INSERT] = "INSERT INTO calendar_items (site_id, day, session, start_time, content, chair, "
-			 "participants, location, unit, note, state) "
-			 "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+			 "participants, location, unit, note, state, updated_at) "
+			 "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
 	[S_LINK_LIST] = "SELECT id, site_id, title, url, position FROM links WHERE site_id = ?1 ORDER BY position, id",
 	[S_LINK_INSERT] = "INSERT INTO links (site_id, title, url, position) VALUES (?1, ?2, ?3, ?4)",
 	[S_MEDIA_INSERT] = "INSERT INTO media (site_id, path, mime, alt, caption, srcset, width, height, created_at) "
@@ -563,6 +563,8 @@ void sq_read_cal_item(sqlite3_stmt *stmt, struct arena *a, void *p)
 	o->unit = sq_col_text(stmt, 9, a);
 	o->note = sq_col_text(stmt, 10, a);
 	o->state = col_int(stmt, 11);
+	o->updated_at = col_i64(stmt, 12);
+	o->sequence = col_int(stmt, 13);
 }
 
 void sq_read_link(sqlite3_stmt *stmt, struct arena *a, void *p)
@@ -1290,8 +1292,9 @@ static int sq_calendar_add(struct store *st, const struct cal_item *it, int64_t 
 	if (store_blank(it->content) || it->session < CAL_MORNING || it->session > CAL_EVENING || it->state < 0 ||
 	    it->state > 2)
 		return LOA_INVALID;
-	int status = exec_id(s, S_CAL_INSERT, "iidtttttttd", it->site_id, it->day, it->session, it->start_time,
-			     it->content, it->chair, it->participants, it->location, it->unit, it->note, it->state);
+	int status = exec_id(s, S_CAL_INSERT, "iidtttttttdi", it->site_id, it->day, it->session, it->start_time,
+			     it->content, it->chair, it->participants, it->location, it->unit, it->note, it->state,
+			     sq_now());
 	if (status == LOA_OK && id)
 		*id = sqlite3_last_insert_rowid(s->db);
 	return status;

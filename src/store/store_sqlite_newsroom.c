@@ -121,6 +121,11 @@ enum nr_id {
 	"FROM article_revisions r JOIN articles a ON a.id = r.article_id "                              \
 	"LEFT JOIN users u ON u.id = r.user_id LEFT JOIN categories c ON c.id = r.category_id "
 
+/* True when the bound values ?3..?12 of N_CAL_UPDATE differ from the row. */
+#define CAL_CHANGED                                                                                   \
+	"(day <> ?3 OR session <> ?4 OR start_time <> ?5 OR content <> ?6 OR chair <> ?7 OR "          \
+	"participants <> ?8 OR location <> ?9 OR unit <> ?10 OR note <> ?11 OR state <> ?12)"
+
 static const char *const nr_sql[N_COUNT] = {
 	[N_USER_INSERT] = "INSERT INTO users (site_id, login, name, pw_hash, role, disabled, created_at, "
 			  "pw_changed_at, last_login_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
@@ -214,17 +219,22 @@ static const char *const nr_sql[N_COUNT] = {
 	[N_LINK_DELETE] = "DELETE FROM links WHERE id = ?1 AND site_id = ?2",
 
 	[N_CAL_GET] = "SELECT " SQ_CAL_COLS " FROM calendar_items WHERE id = ?1 AND site_id = ?2",
+	/* A change (SET reads the old row) counts in sequence and updated_at,
+	 * so subscribed calendars replace their copy; saving an unchanged
+	 * form leaves both alone. ?13 is now. */
 	[N_CAL_UPDATE] = "UPDATE calendar_items SET day = ?3, session = ?4, start_time = ?5, content = ?6, chair = ?7, "
-			 "participants = ?8, location = ?9, unit = ?10, note = ?11, state = ?12 "
+			 "participants = ?8, location = ?9, unit = ?10, note = ?11, state = ?12, "
+			 "sequence = sequence + (" CAL_CHANGED "), "
+			 "updated_at = CASE WHEN " CAL_CHANGED " THEN ?13 ELSE updated_at END "
 			 "WHERE id = ?1 AND site_id = ?2",
 	[N_CAL_DELETE] = "DELETE FROM calendar_items WHERE id = ?1 AND site_id = ?2",
 	/* ?2 source Monday, ?3 target Monday. An item already on the target
 	 * day (same session, time and content) is not copied again, so a
 	 * repeated copy adds nothing. */
 	[N_CAL_COPY_WEEK] = "INSERT INTO calendar_items (site_id, day, session, start_time, content, chair, "
-			    "participants, location, unit, note, state) "
+			    "participants, location, unit, note, state, updated_at) "
 			    "SELECT f.site_id, f.day - ?2 + ?3, f.session, f.start_time, f.content, f.chair, "
-			    "f.participants, f.location, f.unit, '', 0 FROM calendar_items f "
+			    "f.participants, f.location, f.unit, '', 0, ?4 FROM calendar_items f "
 			    "WHERE f.site_id = ?1 AND f.day BETWEEN ?2 AND ?2 + 6 AND NOT EXISTS ("
 			    "SELECT 1 FROM calendar_items t WHERE t.site_id = ?1 AND t.day = f.day - ?2 + ?3 "
 			    "AND t.session = f.session AND t.start_time = f.start_time AND t.content = f.content) "
@@ -1085,8 +1095,9 @@ static int sq_calendar_update(struct store *st, const struct cal_item *it)
 	if (store_blank(it->content) || it->session < CAL_MORNING || it->session > CAL_EVENING || it->state < 0 ||
 	    it->state > 2)
 		return LOA_INVALID;
-	int status = nr_exec(s, N_CAL_UPDATE, "iiidtttttttd", it->id, it->site_id, it->day, it->session, it->start_time,
-			     it->content, it->chair, it->participants, it->location, it->unit, it->note, it->state);
+	int status = nr_exec(s, N_CAL_UPDATE, "iiidtttttttdi", it->id, it->site_id, it->day, it->session, it->start_time,
+			     it->content, it->chair, it->participants, it->location, it->unit, it->note, it->state,
+			     sq_now());
 	return nr_changed(s, status);
 }
 
@@ -1101,7 +1112,7 @@ static int sq_calendar_copy_week(struct store *st, int64_t site_id, int64_t from
 				 int *copied)
 {
 	struct sq *s = sq_of(st);
-	int status = nr_exec(s, N_CAL_COPY_WEEK, "iii", site_id, from_monday, to_monday);
+	int status = nr_exec(s, N_CAL_COPY_WEEK, "iiii", site_id, from_monday, to_monday, sq_now());
 	if (copied)
 		*copied = status == LOA_OK ? sqlite3_changes(s->db) : 0;
 	return status;
