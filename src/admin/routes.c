@@ -71,6 +71,12 @@ const struct http_route admin_routes[] = {
 	{"POST", "/quan-tri/lien-ket/{id}", admin_link_update, A, CSRF, 0, "links"},
 	{"POST", "/quan-tri/lien-ket/{id}/xoa", admin_link_delete, A, CSRF, 0, "links"},
 
+	{"GET", "/quan-tri/trinh-don", admin_menu, A, 0, 0, "menu"},
+	{"POST", "/quan-tri/trinh-don", admin_menu, A, CSRF, 0, "menu"},
+	{"POST", "/quan-tri/trinh-don/{id}", admin_menu_update, A, CSRF, 0, "menu"},
+	{"POST", "/quan-tri/trinh-don/{id}/xoa", admin_menu_delete, A, CSRF, 0, "menu"},
+	{"POST", "/quan-tri/trinh-don/{id}/di-chuyen", admin_menu_move, A, CSRF, 0, "menu"},
+
 	{"GET", "/quan-tri/thiet-lap", admin_settings, A, 0, 0, "settings"},
 	{"POST", "/quan-tri/thiet-lap", admin_settings, A, CSRF, 0, "settings"},
 

@@ -4,6 +4,7 @@
  * line never leaves half an article behind. Lines are written in batches of
  * IMPORT_BATCH per transaction (one fsync per batch, not per article). */
 #include "import/import.h"
+#include "import/importInt.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -350,7 +351,7 @@ out:
 
 /* ---- demo site ---- */
 
-static json_t *load_json_file(const char *dir, const char *name, char **err)
+json_t *import_json_file(const char *dir, const char *name, char **err)
 {
 	char path[4096];
 	json_error_t jerr;
@@ -471,8 +472,8 @@ int import_demo(struct store *st, const char *dir, const char *media_dir, int64_
 	int rc = LOA_ERROR;
 	const char *serr = NULL;
 
-	if (!(site_j = load_json_file(dir, "site.json", err)) || !(cal_j = load_json_file(dir, "calendar.json", err)) ||
-	    !(links_j = load_json_file(dir, "links.json", err)))
+	if (!(site_j = import_json_file(dir, "site.json", err)) || !(cal_j = import_json_file(dir, "calendar.json", err)) ||
+	    !(links_j = import_json_file(dir, "links.json", err)))
 		goto out;
 
 	struct site s = {
@@ -547,6 +548,8 @@ int import_demo(struct store *st, const char *dir, const char *media_dir, int64_
 	}
 	if (store_commit(st) != LOA_OK)
 		goto db_fail;
+	if (import_demo_portal(st, site_id, dir, err) != LOA_OK)
+		goto out;
 	rc = copy_media(dir, media_dir, err);
 	goto out;
 db_fail:

@@ -322,6 +322,7 @@ void page_add_chrome(struct page *p)
 			tv_push(lt, l);
 		}
 	tv_set(sidebar, "links", lt);
+	page_add_portal(p, sidebar);
 
 	/* live values: slots filled per request from the cached page */
 	struct tval *stats = tv_map(a);

@@ -38,6 +38,10 @@ struct page {
 bool page_begin_or_reply(struct page *p, struct app *app, struct http_req *req);
 /* Adds navigation and sidebar to the root context. */
 void page_add_chrome(struct page *p);
+/* The portal's part of the chrome (portal.c): the menu built in the
+ * newsroom in place of the category navigation, the public-services block
+ * in the sidebar, the footer's legal facts. */
+void page_add_portal(struct page *p, struct tval *sidebar);
 /* Renders `tmpl` (then the layout around it) and sends it with `status`.
  * 200 pages are cached under the request's host and path. */
 void page_finish(struct page *p, const char *tmpl, int status);

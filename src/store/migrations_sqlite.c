@@ -373,6 +373,37 @@ static const char m0006_calendar_sequence[] =
 	"ALTER TABLE calendar_items ADD COLUMN sequence INTEGER NOT NULL DEFAULT 0 CHECK (sequence >= 0);\n"
 	"UPDATE calendar_items SET updated_at = CAST(strftime('%s', 'now') AS INTEGER);\n";
 
+/* The portal beyond news (store_sqlite_portal.c): the main menu built in
+ * the newsroom (one level of sub-menus, kept by the domain; a sub-item
+ * goes with its parent, a category item with its category), the kind of
+ * a link (0 linked website, 1 public-service portal: "Dịch vụ công"), and
+ * the legal facts of the footer on the site. All of it is content. */
+static const char m0007_portal[] =
+	"CREATE TABLE menu_items (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  site_id INTEGER NOT NULL REFERENCES sites (id) ON DELETE CASCADE,\n"
+	"  parent_id INTEGER REFERENCES menu_items (id) ON DELETE CASCADE,\n" /* NULL = top level */
+	"  position INTEGER NOT NULL DEFAULT 0,\n"
+	"  kind TEXT NOT NULL,\n"
+	"  category_id INTEGER REFERENCES categories (id) ON DELETE CASCADE,\n"
+	"  label TEXT NOT NULL DEFAULT '',\n"
+	"  url TEXT NOT NULL DEFAULT ''\n"
+	");\n"
+	"CREATE INDEX menu_items_by_site ON menu_items (site_id, parent_id, position);\n"
+	"CREATE INDEX menu_items_by_parent ON menu_items (parent_id);\n"
+	"CREATE INDEX menu_items_by_category ON menu_items (category_id);\n"
+	BUMP_ON("menu_items")
+	"CREATE TRIGGER menu_items_upd_version AFTER UPDATE ON menu_items" BUMP
+	"ALTER TABLE links ADD COLUMN kind INTEGER NOT NULL DEFAULT 0 CHECK (kind IN (0, 1));\n"
+	"DROP INDEX links_by_site;\n"
+	"CREATE INDEX links_by_site ON links (site_id, kind, position);\n"
+	"ALTER TABLE sites ADD COLUMN legal_owner TEXT NOT NULL DEFAULT '';\n"
+	"ALTER TABLE sites ADD COLUMN legal_responsible TEXT NOT NULL DEFAULT '';\n"
+	"ALTER TABLE sites ADD COLUMN legal_license TEXT NOT NULL DEFAULT '';\n"
+	"ALTER TABLE sites ADD COLUMN legal_address TEXT NOT NULL DEFAULT '';\n"
+	"ALTER TABLE sites ADD COLUMN legal_phone TEXT NOT NULL DEFAULT '';\n"
+	"ALTER TABLE sites ADD COLUMN legal_email TEXT NOT NULL DEFAULT '';\n";
+
 const char *const store_sqlite_migrations[] = {
 	m0001_initial,
 	m0002_search,
@@ -380,6 +411,7 @@ const char *const store_sqlite_migrations[] = {
 	m0004_feedback,
 	m0005_logo_srcset,
 	m0006_calendar_sequence,
+	m0007_portal,
 };
 
 const int store_sqlite_migration_count = (int)(sizeof store_sqlite_migrations / sizeof store_sqlite_migrations[0]);

@@ -18,9 +18,11 @@
 #include "store/store.h"
 #include "store/store_feedback.h"
 #include "store/store_newsroom.h"
+#include "store/store_portal.h"
 
 struct store_newsroom_ops;
 struct store_feedback_ops;
+struct store_portal_ops;
 
 struct store_ops {
 	const char *name;
@@ -75,6 +77,8 @@ struct store_ops {
 	const struct store_newsroom_ops *newsroom;
 	/* Citizens' feedback and questions (store_feedback.h). Never NULL. */
 	const struct store_feedback_ops *feedback;
+	/* The main menu and the footer's legal facts (store_portal.h). Never NULL. */
+	const struct store_portal_ops *portal;
 };
 
 /* The operations of store_newsroom.h, forwarded by store_newsroom.c; each
@@ -166,6 +170,19 @@ struct store_feedback_ops {
 	int (*counts)(struct store *st, int64_t site_id, int64_t counts[5]);
 	int (*site_retention)(struct store *st, int64_t site_id, int *days);
 	int (*site_set_retention)(struct store *st, int64_t site_id, int days);
+};
+
+/* The operations of store_portal.h, forwarded by store_portal.c; each has
+ * the contract of the function of the same name. */
+struct store_portal_ops {
+	int (*menu_list)(struct store *st, int64_t site_id, struct arena *a, struct menu_item **out, size_t *n);
+	int (*menu_get)(struct store *st, int64_t site_id, int64_t id, struct arena *a, struct menu_item *out);
+	int (*menu_add)(struct store *st, const struct menu_item *it, int64_t *id);
+	int (*menu_update)(struct store *st, const struct menu_item *it);
+	int (*menu_delete)(struct store *st, int64_t site_id, int64_t id);
+	int (*menu_move)(struct store *st, int64_t site_id, int64_t id, int dir);
+	int (*site_legal)(struct store *st, int64_t site_id, struct arena *a, struct site_legal *out);
+	int (*site_set_legal)(struct store *st, int64_t site_id, const struct site_legal *l);
 };
 
 /* The first member of every backend's connection. */

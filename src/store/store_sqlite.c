@@ -797,6 +797,7 @@ static void sq_close(struct store *st)
 	sq_search_free(s->search);
 	sq_newsroom_free(s->newsroom);
 	sq_feedback_free(s->feedback);
+	sq_portal_free(s->portal);
 	if (!sqlite3_get_autocommit(s->db))
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 	/* Keeps the planner's statistics current; cheap when nothing changed. */
@@ -1409,4 +1410,5 @@ static const struct store_ops sqlite_ops = {
 	.visits_add = sq_visits_add,
 	.newsroom = &sq_newsroom_ops,
 	.feedback = &sq_feedback_ops,
+	.portal = &sq_portal_ops,
 };

@@ -1,6 +1,7 @@
 /* test_store_extras.c — storage of the portal's extra sections in the
  * SQLite backend: the calendar's change count (iCalendar SEQUENCE) and its
- * migration, on temporary database files removed after. */
+ * migration, the main menu's rows and order, the footer's legal facts, on
+ * temporary database files removed after. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +11,7 @@
 #include "core/status.h"
 #include "store/store.h"
 #include "store/store_newsroom.h"
+#include "store/store_portal.h"
 #include "store/store_sqliteInt.h"
 #include "test.h"
 
@@ -118,8 +120,100 @@ static void test_migration_6(void)
 	remove_db(path);
 }
 
+/* The ids of the site's menu rows in list order, as "1,2,3". */
+static const char *order(struct store *st, int64_t site, struct arena *a)
+{
+	struct menu_item *m;
+	size_t n;
+	if (store_menu_list(st, site, a, &m, &n) != LOA_OK)
+		return "error";
+	char *out = arena_printf(a, "%s", "");
+	for (size_t i = 0; i < n; i++)
+		out = arena_printf(a, "%s%s%lld", out, i ? "," : "", (long long)m[i].id);
+	return out;
+}
+
+static void test_menu(void)
+{
+	char path[96];
+	int64_t site, other;
+	struct store *st = fresh(path, sizeof path, "menu", &site);
+	if (!st)
+		return;
+	struct arena *a = arena_new();
+	struct site s2 = {.host = "khac.example", .name = "Xã Khác"};
+	const char *serr = NULL;
+	CHECK(store_site_create(st, &s2, &other, &serr) == LOA_OK, "second site");
+	int64_t cat, other_cat;
+	CHECK(store_category_ensure_path(st, site, "Tin tức", &cat, &serr) == LOA_OK &&
+		      store_category_ensure_path(st, other, "Tin khác", &other_cat, &serr) == LOA_OK,
+	      "categories");
+	int64_t v0 = 0, v1 = 0;
+	store_content_version(st, &v0);
+	int64_t id[4];
+	struct menu_item it = {.site_id = site, .kind = "chuyen-muc", .category_id = cat, .label = "", .url = ""};
+	CHECK(store_menu_add(st, &it, &id[0]) == LOA_OK, "add a category entry");
+	store_content_version(st, &v1);
+	CHECK(v1 != v0, "a menu change is a content change");
+	struct menu_item pg = {.site_id = site, .kind = "trang", .label = "Giới thiệu", .url = "/gioi-thieu"};
+	CHECK(store_menu_add(st, &pg, &id[1]) == LOA_OK, "add a page entry");
+	struct menu_item qa = {.site_id = site, .kind = "hoi-dap", .label = "", .url = ""};
+	CHECK(store_menu_add(st, &qa, &id[2]) == LOA_OK, "add a section");
+	struct menu_item sub = {.site_id = site, .parent_id = id[0], .kind = "van-ban", .label = "", .url = ""};
+	CHECK(store_menu_add(st, &sub, &id[3]) == LOA_OK, "add a sub-entry");
+	CHECK_STR(order(st, site, a), arena_printf(a, "%lld,%lld,%lld,%lld", (long long)id[0], (long long)id[1],
+						  (long long)id[2], (long long)id[3]),
+		  "top level first, in the order added, then sub-entries");
+	struct menu_item bad = {.site_id = site, .kind = "chuyen-muc", .category_id = other_cat, .label = "", .url = ""};
+	CHECK(store_menu_add(st, &bad, NULL) == LOA_INVALID, "another site's category refused");
+	struct menu_item badp = {.site_id = other, .parent_id = id[0], .kind = "hoi-dap", .label = "", .url = ""};
+	CHECK(store_menu_add(st, &badp, NULL) == LOA_INVALID, "a parent of another site refused");
+
+	CHECK(store_menu_move(st, site, id[2], -1) == LOA_OK, "move the third up");
+	CHECK_STR(order(st, site, a), arena_printf(a, "%lld,%lld,%lld,%lld", (long long)id[0], (long long)id[2],
+						  (long long)id[1], (long long)id[3]),
+		  "it swapped with the second");
+	CHECK(store_menu_move(st, site, id[0], -1) == LOA_OK, "moving the first up does nothing");
+	CHECK(store_menu_move(st, site, id[3], 1) == LOA_OK, "moving an only child down does nothing");
+	CHECK(store_menu_move(st, other, id[0], 1) == LOA_NOTFOUND, "another site cannot move it");
+	CHECK(store_menu_move(st, site, id[0], 1) == LOA_OK, "move the first down");
+	CHECK_STR(order(st, site, a), arena_printf(a, "%lld,%lld,%lld,%lld", (long long)id[2], (long long)id[0],
+						  (long long)id[1], (long long)id[3]),
+		  "it swapped with the next");
+
+	struct menu_item got;
+	CHECK(store_menu_get(st, site, id[1], a, &got) == LOA_OK && strcmp(got.url, "/gioi-thieu") == 0, "get");
+	got.label = "Giới thiệu chung";
+	got.parent_id = id[0];
+	CHECK(store_menu_update(st, &got) == LOA_OK, "update: move under the category entry");
+	CHECK(store_menu_get(st, site, id[1], a, &got) == LOA_OK && got.parent_id == id[0] && got.position == 2 &&
+		      strcmp(got.label, "Giới thiệu chung") == 0,
+	      "it went after its new sibling");
+	got.site_id = other;
+	CHECK(store_menu_update(st, &got) == LOA_NOTFOUND, "another site cannot update it");
+	CHECK(store_menu_delete(st, site, id[0]) == LOA_OK, "delete the parent");
+	CHECK_STR(order(st, site, a), arena_printf(a, "%lld", (long long)id[2]), "its sub-entries went with it");
+	CHECK(store_menu_delete(st, site, id[0]) == LOA_NOTFOUND, "deleting again: not found");
+
+	struct site_legal l;
+	CHECK(store_site_legal(st, site, a, &l) == LOA_OK && *l.owner == '\0' && *l.email == '\0', "legal facts start empty");
+	struct site_legal set = {"UBND xã", "Ông A", "Giấy phép số 1", "Thôn B", "0200 3 861 205", "ubnd@x.example"};
+	CHECK(store_site_set_legal(st, site, &set) == LOA_OK, "set legal facts");
+	CHECK(store_site_legal(st, site, a, &l) == LOA_OK && strcmp(l.owner, "UBND xã") == 0 &&
+		      strcmp(l.responsible, "Ông A") == 0 && strcmp(l.license, "Giấy phép số 1") == 0 &&
+		      strcmp(l.address, "Thôn B") == 0 && strcmp(l.phone, "0200 3 861 205") == 0 &&
+		      strcmp(l.email, "ubnd@x.example") == 0,
+	      "legal facts read back");
+	CHECK(store_site_legal(st, other, a, &l) == LOA_OK && *l.owner == '\0', "per site");
+	CHECK(store_site_set_legal(st, 999, &set) == LOA_NOTFOUND, "unknown site");
+	arena_free(a);
+	store_close(st);
+	remove_db(path);
+}
+
 int main(void)
 {
+	test_menu();
 	test_calendar_sequence();
 	test_migration_6();
 	return test_done();

@@ -1,0 +1,22 @@
+/* importInt.h — what the files of the import module share (src/import/):
+ * import.c (articles, the demo site) and demo_portal.c (the demo's menu,
+ * public-service links and legal facts). */
+#ifndef LOA_IMPORT_INT_H
+#define LOA_IMPORT_INT_H
+
+#include <jansson.h>
+#include <stdint.h>
+
+#include "store/store.h"
+
+/* Parses dir/name as JSON (duplicate keys refused). NULL with *err a
+ * malloc'ed message naming the file and line. */
+json_t *import_json_file(const char *dir, const char *name, char **err);
+
+/* The demo's portal parts from dir/portal.json into site_id: the main
+ * menu (categories by path, created when missing), the public-service
+ * links and the footer's legal facts. Each menu entry passes menu.h's
+ * checks. LOA_OK, or a status with *err a malloc'ed message. */
+int import_demo_portal(struct store *st, int64_t site_id, const char *dir, char **err);
+
+#endif
