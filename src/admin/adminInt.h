@@ -72,6 +72,16 @@ bool admin_parse_datetime(const char *date, const char *time, int64_t *out);
  * white space, backslashes, angle brackets, commas or control characters. */
 bool admin_media_path_ok(const char *url, size_t len);
 
+/* The footer's legal facts (legal.c): their fields on the settings form
+ * (root keys owner, responsible, license, address, phone, email of
+ * `form`), reading them back (false with errors[key] set on a problem,
+ * *l filled either way), and root.legal_warning: {show, names, missing[]}
+ * naming each fact still empty, for the dashboard and the settings page. */
+struct site_legal;
+void admin_legal_form(struct admin *ad, struct tval *form, const struct site_legal *l);
+bool admin_legal_read(struct admin *ad, struct site_legal *l, struct tval *errors);
+void admin_legal_warning(struct admin *ad);
+
 /* Handlers (one file per room), routed by admin_routes (routes.c) */
 void admin_login_form(void *app, struct http_req *req);
 void admin_login(void *app, struct http_req *req);

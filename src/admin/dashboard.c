@@ -188,6 +188,7 @@ void admin_dashboard(void *app, struct http_req *req)
 	tv_set(ed, "rows", rows);
 	tv_set_str(a, ed, "csv_url", arena_printf(a, "/quan-tri/thong-ke.csv?tu-ngay=%s&den-ngay=%s", fs, ts));
 	tv_set(ad->root, "editors", ed);
+	admin_legal_warning(ad);
 	admin_finish(ad, "dashboard", "Bảng điều khiển", 200);
 }
 

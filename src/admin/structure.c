@@ -9,6 +9,7 @@
 #include "core/status.h"
 #include "core/text.h"
 #include "store/store_feedback.h"
+#include "store/store_portal.h"
 
 /* A short text field, cleaned to NFC; NULL (and an error set) when longer
  * than max code points. */
@@ -162,7 +163,23 @@ void admin_category_update(void *app, struct http_req *req)
 	admin_redirect(ad, "/quan-tri/chuyen-muc", "da-luu");
 }
 
-/* ---- linked websites ---- */
+/* ---- linked websites and public-service portals ---- */
+
+/* The form's value of each link kind ("loai"), by enum link_kind. */
+static const char *const link_kinds[2][2] = {{"website", "Website liên kết"}, {"dich-vu-cong", "Dịch vụ công"}};
+
+static struct tval *link_kind_options(struct admin *ad, int chosen)
+{
+	struct tval *l = tv_list(ad->a);
+	for (int k = 0; k < 2; k++) {
+		struct tval *o = tv_map(ad->a);
+		tv_set_str(ad->a, o, "value", link_kinds[k][0]);
+		tv_set_str(ad->a, o, "label", link_kinds[k][1]);
+		tv_set_bool(ad->a, o, "selected", k == chosen);
+		tv_push(l, o);
+	}
+	return l;
+}
 
 static void render_links(struct admin *ad, int status, const char *error)
 {
@@ -178,13 +195,16 @@ static void render_links(struct admin *ad, int status, const char *error)
 		tv_set_str(a, r, "title", links[i].title);
 		tv_set_str(a, r, "url", links[i].url);
 		tv_set_int(a, r, "position", links[i].position);
+		tv_set_str(a, r, "kind_label", link_kinds[links[i].kind == LINK_SERVICE][1]);
+		tv_set(r, "kind_options", link_kind_options(ad, links[i].kind));
 		tv_set_str(a, r, "edit_url", arena_printf(a, "/quan-tri/lien-ket/%lld", (long long)links[i].id));
 		tv_push(rows, r);
 	}
 	tv_set_str(a, errors, "general", error ? error : "");
 	tv_set(ad->root, "rows", rows);
 	tv_set(ad->root, "errors", errors);
-	admin_finish(ad, "links", "Website liên kết", status);
+	tv_set(ad->root, "kind_options", link_kind_options(ad, strcmp(admin_field(ad, "loai"), link_kinds[1][0]) == 0));
+	admin_finish(ad, "links", "Website liên kết và dịch vụ công", status);
 }
 
 /* Reads and checks a link form; NULL error when fine. */
@@ -198,6 +218,10 @@ static const char *read_link(struct admin *ad, struct link *l)
 	if (strlen(l->url) > 2000 || (strncmp(l->url, "https://", 8) != 0 && strncmp(l->url, "http://", 7) != 0) ||
 	    strpbrk(l->url, " \"'<>"))
 		return "Địa chỉ phải bắt đầu bằng http:// hoặc https:// và không có dấu cách.";
+	const char *kind = admin_field(ad, "loai");
+	if (*kind && strcmp(kind, link_kinds[0][0]) != 0 && strcmp(kind, link_kinds[1][0]) != 0)
+		return "Loại liên kết không hợp lệ: chọn Website liên kết hoặc Dịch vụ công.";
+	l->kind = strcmp(kind, link_kinds[1][0]) == 0 ? LINK_SERVICE : LINK_WEBSITE;
 	return NULL;
 }
 
@@ -266,6 +290,8 @@ void admin_settings(void *app, struct http_req *req)
 	struct arena *a = ad->a;
 	struct tval *form = tv_map(a), *errors = tv_map(a);
 	struct site s = ad->site;
+	struct site_legal legal = {"", "", "", "", "", ""};
+	store_site_legal(ad->app->store, s.id, a, &legal);
 	int status = 200;
 	if (strcmp(http_req_method(req), "POST") == 0) {
 		const char *name = text_field(ad, "ten", 200, errors, "name", "Tên trang");
@@ -275,6 +301,7 @@ void admin_settings(void *app, struct http_req *req)
 		int64_t base = 0, keep = 0;
 		const char *bs = admin_field(ad, "tong-truy-cap"), *ks = admin_field(ad, "luu-tru");
 		bool ok = name && tagline && footer && contact;
+		ok &= admin_legal_read(ad, &legal, errors);
 		if (name && !*name) {
 			tv_set_str(a, errors, "name", "Hãy nhập tên trang.");
 			ok = false;
@@ -303,13 +330,19 @@ void admin_settings(void *app, struct http_req *req)
 			s.footer = footer;
 			s.contact = contact;
 			s.visits_base = base;
-			if (store_site_update(ad->app->store, &s) == LOA_OK &&
-			    store_site_set_retention(ad->app->store, s.id, (int)keep) == LOA_OK) {
+			/* all or nothing: the site, the retention and the legal facts */
+			bool begun = store_begin(ad->app->store) == LOA_OK;
+			if (begun && store_site_update(ad->app->store, &s) == LOA_OK &&
+			    store_site_set_retention(ad->app->store, s.id, (int)keep) == LOA_OK &&
+			    store_site_set_legal(ad->app->store, s.id, &legal) == LOA_OK &&
+			    store_commit(ad->app->store) == LOA_OK) {
 				admin_audit(ad, "settings-update", s.name, "");
 				admin_content_changed(ad);
 				admin_redirect(ad, "/quan-tri/thiet-lap", "da-luu");
 				return;
 			}
+			if (begun)
+				store_rollback(ad->app->store);
 			tv_set_str(a, errors, "general", "Không lưu được thiết lập.");
 		}
 		status = 422;
@@ -328,6 +361,8 @@ void admin_settings(void *app, struct http_req *req)
 	int days = 0;
 	store_site_retention(ad->app->store, s.id, &days);
 	tv_set_int(a, form, "retention_days", days);
+	admin_legal_form(ad, form, &legal);
+	admin_legal_warning(ad);
 	tv_set(ad->root, "form", form);
 	tv_set(ad->root, "errors", errors);
 	admin_finish(ad, "settings", "Thiết lập trang", status);

@@ -2,6 +2,9 @@
  * demo/portal.json:
  *   "menu":     entries {kind, label?, url?, category?, children?[]} in
  *               menu order; `category` is a path such as "Tin tức/Kinh tế"
+ *   "services": public-service portals {title, url}, in block order
+ *   "legal":    the footer's legal facts {owner, responsible, license,
+ *               address, phone, email}
  *
  * Everything is written in one transaction: the demo has all of it or
  * none. */
@@ -59,6 +62,28 @@ static const char *load_menu(struct store *st, struct arena *a, int64_t site_id,
 	return NULL;
 }
 
+static const char *load_services(struct store *st, int64_t site_id, json_t *services)
+{
+	size_t i;
+	json_t *e;
+	json_array_foreach(services, i, e) {
+		struct link l = {.site_id = site_id, .title = jstr(e, "title"), .url = jstr(e, "url"), .position = (int)i,
+				 .kind = LINK_SERVICE};
+		if (!*l.title || !menu_external_ok(l.url))
+			return "portal.json: dịch vụ công cần title và url http(s)";
+		if (store_link_add(st, &l, NULL) != LOA_OK)
+			return "lỗi cơ sở dữ liệu khi ghi dịch vụ công";
+	}
+	return NULL;
+}
+
+static const char *load_legal(struct store *st, int64_t site_id, json_t *j)
+{
+	struct site_legal l = {jstr(j, "owner"), jstr(j, "responsible"), jstr(j, "license"),
+			       jstr(j, "address"), jstr(j, "phone"), jstr(j, "email")};
+	return store_site_set_legal(st, site_id, &l) == LOA_OK ? NULL : "lỗi cơ sở dữ liệu khi ghi thông tin chân trang";
+}
+
 int import_demo_portal(struct store *st, int64_t site_id, const char *dir, char **err)
 {
 	json_t *j = import_json_file(dir, "portal.json", err);
@@ -67,6 +92,10 @@ int import_demo_portal(struct store *st, int64_t site_id, const char *dir, char 
 	struct arena *a = arena_new();
 	int rc = store_begin(st);
 	const char *why = rc == LOA_OK ? load_menu(st, a, site_id, json_object_get(j, "menu")) : "lỗi cơ sở dữ liệu";
+	if (!why)
+		why = load_services(st, site_id, json_object_get(j, "services"));
+	if (!why)
+		why = load_legal(st, site_id, json_object_get(j, "legal"));
 	if (!why && store_commit(st) == LOA_OK) {
 		rc = LOA_OK;
 	} else {

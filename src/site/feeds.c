@@ -99,11 +99,12 @@ void site_sitemap(void *app, struct http_req *req)
 		     "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
 	buf_addf(&b, "<url><loc>%s/</loc><changefreq>hourly</changefreq></url>\n", p.base_url);
 	buf_addf(&b, "<url><loc>%s/lich-cong-tac</loc><changefreq>daily</changefreq></url>\n", p.base_url);
+	buf_addf(&b, "<url><loc>%s/tiep-can-thong-tin</loc><changefreq>weekly</changefreq></url>\n", p.base_url);
 	for (size_t i = 0; i < p.ncats; i++)
 		buf_addf(&b, "<url><loc>%s/%s</loc><changefreq>daily</changefreq></url>\n", p.base_url, p.cats[i].slug);
 	struct article *arts;
 	size_t n;
-	struct article_query q = {.site_id = p.site.id, .now = p.now, .limit = SITEMAP_MAX - 2 - (int)p.ncats};
+	struct article_query q = {.site_id = p.site.id, .now = p.now, .limit = SITEMAP_MAX - 3 - (int)p.ncats};
 	if (store_article_list(p.app->store, &q, p.a, &arts, &n, NULL) != LOA_OK)
 		n = 0;
 	for (size_t i = 0; i < n; i++) {

@@ -313,15 +313,17 @@ void page_add_chrome(struct page *p)
 	add_calendar_widget(p, sidebar);
 
 	struct link *links;
-	struct tval *lt = tv_list(a);
+	struct tval *lt = tv_list(a), *services = tv_list(a);
 	if (store_link_list(st, p->site.id, a, &links, &n) == LOA_OK)
 		for (size_t i = 0; i < n; i++) {
 			struct tval *l = tv_map(a);
 			tv_set_str(a, l, "title", links[i].title);
 			tv_set_str(a, l, "url", links[i].url);
-			tv_push(lt, l);
+			tv_push(links[i].kind == LINK_SERVICE ? services : lt, l);
 		}
 	tv_set(sidebar, "links", lt);
+	tv_set(sidebar, "services", services);
+	tv_set_bool(a, sidebar, "has_services", tv_len(services) > 0);
 	page_add_portal(p, sidebar);
 
 	/* live values: slots filled per request from the cached page */

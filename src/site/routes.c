@@ -16,6 +16,7 @@ const struct http_route site_routes[] = {
 	{"GET", "/", site_home, 0, CACHE},
 	{"GET", "/lich-cong-tac", site_calendar, 0, CACHE},
 	{"GET", "/lich-cong-tac.ics", site_calendar_ics},
+	{"GET", "/tiep-can-thong-tin", site_access_info, 0, CACHE},
 	{"GET", "/tim-kiem", site_search},
 	{"GET", "/tim-kiem/goi-y", site_suggest},
 	{"GET", "/hoi-dap", site_hoidap, 0, CACHE},

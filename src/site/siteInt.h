@@ -80,6 +80,7 @@ void feedback_add_to_page(struct page *p, int64_t article_id, int limit);
 void site_home(void *app, struct http_req *req);
 void site_calendar(void *app, struct http_req *req);
 void site_calendar_ics(void *app, struct http_req *req);
+void site_access_info(void *app, struct http_req *req);
 void site_rss(void *app, struct http_req *req);
 void site_sitemap(void *app, struct http_req *req);
 void site_robots(void *app, struct http_req *req);

@@ -81,10 +81,13 @@ struct cal_item {
 	int sequence;            /* 0 when added; the store adds 1 on every change (iCalendar SEQUENCE) */
 };
 
+enum link_kind { LINK_WEBSITE = 0, LINK_SERVICE = 1 }; /* "Website liên kết", "Dịch vụ công" */
+
 struct link {
 	int64_t id, site_id;
 	const char *title, *url;
 	int position;
+	int kind;                /* enum link_kind */
 };
 
 struct media {
@@ -208,7 +211,8 @@ int store_calendar_range(struct store *st, int64_t site_id, int64_t from_day, in
 			 struct cal_item **out, size_t *n);
 int store_calendar_add(struct store *st, const struct cal_item *it, int64_t *id);
 
-/* ---- linked websites ---- */
+/* ---- linked websites and public-service portals ---- */
+/* Every link of the site, of both kinds, by kind, position and id. */
 int store_link_list(struct store *st, int64_t site_id, struct arena *a, struct link **out, size_t *n);
 int store_link_add(struct store *st, const struct link *l, int64_t *id);
 

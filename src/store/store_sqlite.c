@@ -198,8 +198,8 @@ static const char *const sql[S_COUNT] = {
 	[S_CAL_INSERT] = "INSERT INTO calendar_items (site_id, day, session, start_time, content, chair, "
 			 "participants, location, unit, note, state, updated_at) "
 			 "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-	[S_LINK_LIST] = "SELECT id, site_id, title, url, position FROM links WHERE site_id = ?1 ORDER BY position, id",
-	[S_LINK_INSERT] = "INSERT INTO links (site_id, title, url, position) VALUES (?1, ?2, ?3, ?4)",
+	[S_LINK_LIST] = "SELECT " SQ_LINK_COLS " FROM links WHERE site_id = ?1 ORDER BY kind, position, id",
+	[S_LINK_INSERT] = "INSERT INTO links (site_id, title, url, position, kind) VALUES (?1, ?2, ?3, ?4, ?5)",
 	[S_MEDIA_INSERT] = "INSERT INTO media (site_id, path, mime, alt, caption, srcset, width, height, created_at) "
 			   "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
 
@@ -575,6 +575,7 @@ void sq_read_link(sqlite3_stmt *stmt, struct arena *a, void *p)
 	o->title = sq_col_text(stmt, 2, a);
 	o->url = sq_col_text(stmt, 3, a);
 	o->position = col_int(stmt, 4);
+	o->kind = col_int(stmt, 5);
 }
 
 void sq_read_media(sqlite3_stmt *stmt, struct arena *a, void *p)
@@ -1316,9 +1317,9 @@ static int sq_link_list(struct store *st, int64_t site_id, struct arena *a, stru
 static int sq_link_add(struct store *st, const struct link *l, int64_t *id)
 {
 	struct sq *s = sq_of(st);
-	if (store_blank(l->title) || store_blank(l->url))
+	if (store_blank(l->title) || store_blank(l->url) || (l->kind != LINK_WEBSITE && l->kind != LINK_SERVICE))
 		return LOA_INVALID;
-	int status = exec_id(s, S_LINK_INSERT, "ittd", l->site_id, l->title, l->url, l->position);
+	int status = exec_id(s, S_LINK_INSERT, "ittdd", l->site_id, l->title, l->url, l->position, l->kind);
 	if (status == LOA_OK && id)
 		*id = sqlite3_last_insert_rowid(s->db);
 	return status;

@@ -105,7 +105,7 @@ void sq_read_media(sqlite3_stmt *stmt, struct arena *a, void *out);
 #define SQ_CAL_COLS                                                                                    \
 	"id, site_id, day, session, start_time, content, chair, participants, location, unit, note, state, " \
 	"updated_at, sequence"
-#define SQ_LINK_COLS "id, site_id, title, url, position"
+#define SQ_LINK_COLS "id, site_id, title, url, position, kind"
 #define SQ_MEDIA_COLS "id, site_id, path, mime, alt, caption, srcset, width, height, created_at"
 /* sq_read_article's columns, `body` (column 8) being an expression such as
  * a.body_html or ''; the article is `a`, its category `c` (ART_JOIN). */

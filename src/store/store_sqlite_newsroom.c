@@ -215,7 +215,7 @@ static const char *const nr_sql[N_COUNT] = {
 	[N_CAT_BY_ALIAS] = "SELECT " SQ_CAT_COLS " FROM categories WHERE site_id = ?1 AND id = "
 			   "(SELECT category_id FROM category_aliases WHERE site_id = ?1 AND slug = ?2)",
 
-	[N_LINK_UPDATE] = "UPDATE links SET title = ?3, url = ?4, position = ?5 WHERE id = ?1 AND site_id = ?2",
+	[N_LINK_UPDATE] = "UPDATE links SET title = ?3, url = ?4, position = ?5, kind = ?6 WHERE id = ?1 AND site_id = ?2",
 	[N_LINK_DELETE] = "DELETE FROM links WHERE id = ?1 AND site_id = ?2",
 
 	[N_CAL_GET] = "SELECT " SQ_CAL_COLS " FROM calendar_items WHERE id = ?1 AND site_id = ?2",
@@ -1068,9 +1068,10 @@ static int sq_category_by_alias(struct store *st, int64_t site_id, const char *o
 static int sq_link_update(struct store *st, const struct link *l)
 {
 	struct sq *s = sq_of(st);
-	if (store_blank(l->title) || store_blank(l->url))
+	if (store_blank(l->title) || store_blank(l->url) || (l->kind != LINK_WEBSITE && l->kind != LINK_SERVICE))
 		return LOA_INVALID;
-	return nr_changed(s, nr_exec(s, N_LINK_UPDATE, "iittd", l->id, l->site_id, l->title, l->url, l->position));
+	return nr_changed(s, nr_exec(s, N_LINK_UPDATE, "iittdd", l->id, l->site_id, l->title, l->url, l->position,
+				     l->kind));
 }
 
 static int sq_link_delete(struct store *st, int64_t site_id, int64_t id)
