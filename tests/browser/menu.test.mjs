@@ -106,7 +106,29 @@ try {
   check(err.includes('bắt đầu bằng một dấu “/”'), 'a path without "/" is refused in Vietnamese', err);
   check(await d.locator('#menu-new-label').inputValue() === 'Trang thiếu gạch chéo', 'the typed label is kept');
   await d.screenshot({ path: path.join(shots, 'menu-editor-1280.png'), fullPage: true });
+  // the footer's legal facts: emptied, the dashboard names what is missing
+  await d.goto(base + '/quan-tri/thiet-lap');
+  await d.locator('#s-giay-phep').fill('');
+  await Promise.all([d.waitForURL(/thiet-lap\?tb=da-luu/), d.getByRole('button', { name: 'Lưu thiết lập' }).click()]);
+  await d.goto(base + '/quan-tri');
+  const warn = d.locator('.legal-warning');
+  check(await warn.isVisible() && (await warn.innerText()).includes('giấy phép'), 'the dashboard warns that giấy phép is missing');
+  await d.screenshot({ path: path.join(shots, 'legal-warning-1280.png') });
   await desk.close();
+
+  // the public-services block and the access-to-information page
+  for (const width of [360, 1280]) {
+    const ctx = await browser.newContext({ viewport: { width, height: 900 }, javaScriptEnabled: false });
+    const pg = await ctx.newPage();
+    const resp = await pg.goto(base + '/tiep-can-thong-tin');
+    check(resp.status() === 200, `${width} px: /tiep-can-thong-tin answers 200`);
+    check(await pg.locator('main h1', { hasText: 'Tiếp cận thông tin' }).isVisible(), `${width} px: its title`);
+    check(await pg.locator('aside .widget-services a', { hasText: 'Cổng Dịch vụ công quốc gia' }).isVisible(),
+      `${width} px: the public-services block is shown`);
+    await noSideScroll(pg, `${width} px access page`);
+    await pg.screenshot({ path: path.join(shots, `access-info-${width}.png`), fullPage: true });
+    await ctx.close();
+  }
 
   const phoneAdmin = await browser.newContext({ viewport: { width: 360, height: 740 } });
   const pa = await phoneAdmin.newPage();
