@@ -17,7 +17,7 @@
 
 static void remove_db(const char *path)
 {
-	char side[96];
+	char side[160];
 	unlink(path);
 	snprintf(side, sizeof side, "%s-wal", path);
 	unlink(side);
@@ -27,7 +27,7 @@ static void remove_db(const char *path)
 
 static struct store *fresh(char *path, size_t size, const char *name, int64_t *site)
 {
-	snprintf(path, size, "/tmp/loa-extras-%s-%ld.db", name, (long)getpid());
+	snprintf(path, size, "%s/loa-extras-%s-%ld.db", P_tmpdir, name, (long)getpid());
 	remove_db(path);
 	char *err = NULL;
 	struct store *st = store_open(path, true, &err);
@@ -43,7 +43,7 @@ static struct store *fresh(char *path, size_t size, const char *name, int64_t *s
 
 static void test_calendar_sequence(void)
 {
-	char path[96];
+	char path[128];
 	int64_t site;
 	struct store *st = fresh(path, sizeof path, "cal", &site);
 	if (!st)
@@ -88,8 +88,8 @@ static void test_calendar_sequence(void)
  * the items get updated_at (now) and sequence 0. */
 static void test_migration_6(void)
 {
-	char path[96];
-	snprintf(path, sizeof path, "/tmp/loa-extras-m5-%ld.db", (long)getpid());
+	char path[128];
+	snprintf(path, sizeof path, "%s/loa-extras-m5-%ld.db", P_tmpdir, (long)getpid());
 	remove_db(path);
 	sqlite3 *db = NULL;
 	CHECK(sqlite3_open(path, &db) == SQLITE_OK, "raw open");
@@ -135,7 +135,7 @@ static const char *order(struct store *st, int64_t site, struct arena *a)
 
 static void test_menu(void)
 {
-	char path[96];
+	char path[128];
 	int64_t site, other;
 	struct store *st = fresh(path, sizeof path, "menu", &site);
 	if (!st)
