@@ -318,6 +318,7 @@ void store_category_tree_order(struct category *c, size_t n)
 static const char *const reserved_slugs[] = {
 	"tim-kiem", "lich-cong-tac", "static",   "media",       "rss",  "rss.xml", "sitemap.xml", "robots.txt",
 	"quan-tri", "hoi-dap",       "in",       "api",         "favicon.ico", "gop-y", "phan-hoi",
+	"gioi-thieu", "co-cau-to-chuc", "lanh-dao", "danh-ba", "en",
 };
 
 bool store_slug_reserved(const char *slug)

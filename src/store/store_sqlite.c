@@ -795,6 +795,7 @@ static void sq_close(struct store *st)
 	sq_search_free(s->search);
 	sq_newsroom_free(s->newsroom);
 	sq_feedback_free(s->feedback);
+	sq_org_free(s->org);
 	if (!sqlite3_get_autocommit(s->db))
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 	/* Keeps the planner's statistics current; cheap when nothing changed. */
@@ -1406,4 +1407,5 @@ static const struct store_ops sqlite_ops = {
 	.visits_add = sq_visits_add,
 	.newsroom = &sq_newsroom_ops,
 	.feedback = &sq_feedback_ops,
+	.org = &sq_org_ops,
 };

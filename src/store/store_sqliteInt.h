@@ -11,6 +11,7 @@
  *   store_sqlite_search.c    FTS5 tokenizer, ranking, search and suggestions
  *   store_sqlite_newsroom.c  accounts, sessions, audit, editing, admin lists
  *   store_sqlite_feedback.c  citizens' feedback and questions, their moderation
+ *   store_sqlite_org.c       static pages, organisation units, officials
  *   migrations_sqlite.c      the schema, append-only
  *
  * Each file keeps its statements in its own table, prepared on first use
@@ -34,6 +35,7 @@
 struct sq_search;   /* statements of store_sqlite_search.c */
 struct sq_newsroom; /* statements of store_sqlite_newsroom.c */
 struct sq_feedback; /* statements of store_sqlite_feedback.c */
+struct sq_org;      /* statements of store_sqlite_org.c */
 
 /* One connection. `base` must stay first: store.c hands us &base. */
 struct sq {
@@ -43,6 +45,7 @@ struct sq {
 	struct sq_search *search;     /* made on first search */
 	struct sq_newsroom *newsroom; /* made on first newsroom call */
 	struct sq_feedback *feedback; /* made on first feedback call */
+	struct sq_org *org;           /* made on first call of store_org.h */
 };
 
 static inline struct sq *sq_of(struct store *st)
@@ -172,6 +175,12 @@ extern const struct store_newsroom_ops sq_newsroom_ops;
 void sq_feedback_free(struct sq_feedback *fb);
 /* The operations of store_feedback.h. */
 extern const struct store_feedback_ops sq_feedback_ops;
+
+/* ---- static pages, organisation, officials (store_sqlite_org.c) ---- */
+
+void sq_org_free(struct sq_org *o);
+/* The operations of store_org.h. */
+extern const struct store_org_ops sq_org_ops;
 
 /* ---- schema (migrations_sqlite.c) ----
  * Entry i takes a database from PRAGMA user_version i to i + 1. Entries
