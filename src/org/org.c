@@ -8,7 +8,7 @@
 #include "core/text.h"
 #include "org/org.h"
 
-static void add_error(struct org_errors *errs, const char *field, const char *message)
+void org_error_add(struct org_errors *errs, const char *field, const char *message)
 {
 	if (errs->n < ORG_MAX_ERRORS && !org_error_of(errs, field)) {
 		errs->e[errs->n].field = field;
@@ -43,7 +43,7 @@ static const char *clean(struct arena *a, const char *s, size_t max, struct org_
 		return "";
 	char *c = text_clean(a, s, strlen(s));
 	if (!c) {
-		add_error(errs, field, arena_printf(a, "%s có ký tự không hợp lệ.", label));
+		org_error_add(errs, field, arena_printf(a, "%s có ký tự không hợp lệ.", label));
 		return "";
 	}
 	while (*c == ' ' || *c == '\t' || *c == '\n')
@@ -52,7 +52,7 @@ static const char *clean(struct arena *a, const char *s, size_t max, struct org_
 	while (n && (c[n - 1] == ' ' || c[n - 1] == '\t' || c[n - 1] == '\n'))
 		c[--n] = '\0';
 	if (text_length(c, n) > max)
-		add_error(errs, field, arena_printf(a, "%s dài quá %zu ký tự.", label, max));
+		org_error_add(errs, field, arena_printf(a, "%s dài quá %zu ký tự.", label, max));
 	return c;
 }
 
@@ -62,13 +62,13 @@ static const char *body(struct arena *a, const char *html, sanitize_img_fn img, 
 	if (!html || blank(html))
 		return "";
 	if (strlen(html) > ORG_BODY_MAX) {
-		add_error(errs, field, "Nội dung quá dài (tối đa 2 MB).");
+		org_error_add(errs, field, "Nội dung quá dài (tối đa 2 MB).");
 		return "";
 	}
 	struct buf b = BUF_INIT;
 	const char *out = "";
 	if (sanitize_body(&b, html, strlen(html), img, img_ctx) != LOA_OK)
-		add_error(errs, field, "Nội dung có ký tự hoặc cấu trúc không hợp lệ.");
+		org_error_add(errs, field, "Nội dung có ký tự hoặc cấu trúc không hợp lệ.");
 	else
 		out = arena_strndup(a, b.data, b.len);
 	buf_reset(&b);
@@ -107,16 +107,16 @@ void org_page_prepare(struct arena *a, struct org_page *p, sanitize_img_fn img, 
 	p->title = clean(a, p->title, ORG_TITLE_MAX, errs, "title", "Tiêu đề");
 	p->title_en = clean(a, p->title_en, ORG_TITLE_MAX, errs, "title_en", "Tiêu đề tiếng Anh");
 	if (!*p->title)
-		add_error(errs, "title", "Hãy nhập tiêu đề trang.");
+		org_error_add(errs, "title", "Hãy nhập tiêu đề trang.");
 	p->body_html = body(a, p->body_html, img, img_ctx, errs, "body");
 	p->body_en = body(a, p->body_en, img, img_ctx, errs, "body_en");
 	if (*p->body_en && html_empty(p->body_en))
 		p->body_en = "";
 	bool has_title_en = *p->title_en, has_body_en = *p->body_en;
 	if (has_title_en && !has_body_en)
-		add_error(errs, "body_en", "Bản tiếng Anh cần cả nội dung; hãy nhập nội dung hoặc xóa tiêu đề tiếng Anh.");
+		org_error_add(errs, "body_en", "Bản tiếng Anh cần cả nội dung; hãy nhập nội dung hoặc xóa tiêu đề tiếng Anh.");
 	else if (!has_title_en && has_body_en)
-		add_error(errs, "title_en", "Bản tiếng Anh cần cả tiêu đề; hãy nhập tiêu đề tiếng Anh.");
+		org_error_add(errs, "title_en", "Bản tiếng Anh cần cả tiêu đề; hãy nhập tiêu đề tiếng Anh.");
 
 	const char *slug = p->slug ? p->slug : "";
 	while (*slug == ' ')
@@ -137,14 +137,14 @@ void org_page_prepare(struct arena *a, struct org_page *p, sanitize_img_fn img, 
 			ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
 		}
 		if (!ok)
-			add_error(errs, "slug",
+			org_error_add(errs, "slug",
 				  "Đường dẫn chỉ gồm chữ thường không dấu, chữ số và dấu gạch ngang (tối đa 80 ký tự).");
 	}
 	if (org_slug_reserved(p->slug))
-		add_error(errs, "slug", arena_printf(a, "Đường dẫn “%s” đã dành cho trang khác; hãy chọn đường dẫn khác.",
+		org_error_add(errs, "slug", arena_printf(a, "Đường dẫn “%s” đã dành cho trang khác; hãy chọn đường dẫn khác.",
 						     p->slug));
 	if (p->position < 0 || p->position > ORG_POSITION_MAX)
-		add_error(errs, "position", "Thứ tự phải là số nguyên từ 0 đến 100000.");
+		org_error_add(errs, "position", "Thứ tự phải là số nguyên từ 0 đến 100000.");
 }
 
 bool org_email_ok(const char *s)
@@ -183,17 +183,17 @@ static void contacts(struct arena *a, const char **phone, const char **email, st
 {
 	*phone = clean(a, *phone, ORG_PHONE_MAX, errs, "phone", "Điện thoại");
 	if (!org_phone_ok(*phone))
-		add_error(errs, "phone", "Số điện thoại chỉ gồm chữ số, dấu cách và + . - ( ) / , ; (ví dụ 0200 3861 205).");
+		org_error_add(errs, "phone", "Số điện thoại chỉ gồm chữ số, dấu cách và + . - ( ) / , ; (ví dụ 0200 3861 205).");
 	*email = clean(a, *email, ORG_EMAIL_MAX, errs, "email", "Email");
 	if (!org_email_ok(*email))
-		add_error(errs, "email", "Địa chỉ email không hợp lệ (ví dụ vanphong@xa.gov.vn).");
+		org_error_add(errs, "email", "Địa chỉ email không hợp lệ (ví dụ vanphong@xa.gov.vn).");
 }
 
 void org_unit_prepare(struct arena *a, struct org_unit *u, struct org_errors *errs)
 {
 	u->name = clean(a, u->name, ORG_NAME_MAX, errs, "name", "Tên đơn vị");
 	if (!*u->name)
-		add_error(errs, "name", "Hãy nhập tên đơn vị.");
+		org_error_add(errs, "name", "Hãy nhập tên đơn vị.");
 	u->name_en = clean(a, u->name_en, ORG_NAME_MAX, errs, "name_en", "Tên tiếng Anh");
 	u->address = clean(a, u->address, ORG_ADDRESS_MAX, errs, "address", "Địa chỉ");
 	contacts(a, &u->phone, &u->email, errs);
@@ -201,7 +201,7 @@ void org_unit_prepare(struct arena *a, struct org_unit *u, struct org_errors *er
 	u->functions_en = clean(a, u->functions_en, ORG_FUNCTIONS_MAX, errs, "functions_en",
 				"Chức năng, nhiệm vụ (tiếng Anh)");
 	if (u->position < 0 || u->position > ORG_POSITION_MAX)
-		add_error(errs, "position", "Thứ tự phải là số nguyên từ 0 đến 100000.");
+		org_error_add(errs, "position", "Thứ tự phải là số nguyên từ 0 đến 100000.");
 }
 
 static const struct org_unit *unit_by_id(const struct org_unit *units, size_t n, int64_t id)
@@ -232,12 +232,12 @@ void org_official_prepare(struct arena *a, struct org_official *o, struct org_er
 {
 	o->name = clean(a, o->name, ORG_NAME_MAX, errs, "name", "Họ và tên");
 	if (!*o->name)
-		add_error(errs, "name", "Hãy nhập họ và tên.");
+		org_error_add(errs, "name", "Hãy nhập họ và tên.");
 	o->title = clean(a, o->title, ORG_NAME_MAX, errs, "title", "Chức vụ");
 	o->title_en = clean(a, o->title_en, ORG_NAME_MAX, errs, "title_en", "Chức vụ (tiếng Anh)");
 	contacts(a, &o->phone, &o->email, errs);
 	if (o->position < 0 || o->position > ORG_POSITION_MAX)
-		add_error(errs, "position", "Thứ tự phải là số nguyên từ 0 đến 100000.");
+		org_error_add(errs, "position", "Thứ tự phải là số nguyên từ 0 đến 100000.");
 }
 
 /* ---- tree order ---- */

@@ -39,6 +39,9 @@ struct org_errors {
 	} e[ORG_MAX_ERRORS];
 	int n;
 };
+/* Adds a message for field (kept: the first message of each field, and at
+ * most ORG_MAX_ERRORS). */
+void org_error_add(struct org_errors *errs, const char *field, const char *message);
 /* The message for field, or NULL. */
 const char *org_error_of(const struct org_errors *errs, const char *field);
 

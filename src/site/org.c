@@ -556,3 +556,24 @@ void site_org_footer(struct page *p)
 	}
 	tv_set(p->root, "about_pages", list);
 }
+
+void site_org_sitemap(struct page *p, struct buf *b)
+{
+	char iso[26];
+	struct org_page *pages;
+	size_t n = 0;
+	if (store_org_page_list(p->app->store, p->site.id, true, p->a, &pages, &n) != LOA_OK)
+		n = 0;
+	for (int l = VI; l <= EN; l++) {
+		const char *fixed[4] = {langs[l].about, langs[l].org, langs[l].leaders, langs[l].directory};
+		for (int k = 0; k < 4; k++)
+			buf_addf(b, "<url><loc>%s%s</loc><changefreq>weekly</changefreq></url>\n", p->base_url, fixed[k]);
+		for (size_t i = 0; i < n; i++) {
+			if (l == EN && !org_page_has_en(&pages[i]))
+				continue;
+			vn_format_iso(pages[i].updated_at, iso);
+			buf_addf(b, "<url><loc>%s%s%s</loc><lastmod>%s</lastmod></url>\n", p->base_url, langs[l].page_prefix,
+				 pages[i].slug, iso);
+		}
+	}
+}

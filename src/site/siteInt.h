@@ -13,6 +13,7 @@
 
 #include "app.h"
 #include "core/arena.h"
+#include "core/buf.h"
 #include "http/http.h"
 #include "render/tmpl.h"
 #include "store/store.h"
@@ -102,5 +103,7 @@ void site_en_leaders(void *app, struct http_req *req);
 void site_en_directory(void *app, struct http_req *req);
 /* Adds root.about_pages (the published static pages) for the footer. */
 void site_org_footer(struct page *p);
+/* Appends the sitemap entries of "Giới thiệu" and the English pages. */
+void site_org_sitemap(struct page *p, struct buf *b);
 
 #endif

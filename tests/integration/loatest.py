@@ -165,3 +165,55 @@ def demo_article_paths(server):
     import re
     html = server.get("/").text
     return sorted(set(re.findall(r'href="(/[a-z0-9-]+/[a-z0-9-]+-\d+)"', html)))
+
+
+class Session:
+    """A newsroom visitor with a cookie jar over a Server: logs in, reads
+    CSRF tokens from forms, posts forms."""
+
+    def __init__(self, server):
+        self.server = server
+        self.cookies = {}
+
+    def req(self, path, method="GET", form=None, headers=None):
+        import re
+        import urllib.parse
+        h = dict(headers or {})
+        if self.cookies:
+            h["Cookie"] = "; ".join("%s=%s" % kv for kv in self.cookies.items())
+        body = None
+        if form is not None:
+            body = urllib.parse.urlencode(form).encode()
+            h["Content-Type"] = "application/x-www-form-urlencoded"
+        r = self.server.request(path, method=method, headers=h, body=body)
+        for c in (r.headers.get("set-cookie") or "").split("\n"):
+            m = re.match(r"\s*([^=;\s]+)=([^;]*)", c)
+            if m:
+                if m.group(2) == "":
+                    self.cookies.pop(m.group(1), None)
+                else:
+                    self.cookies[m.group(1)] = m.group(2)
+        return r
+
+    def csrf(self, path):
+        import re
+        m = re.search(r'name="csrf" value="([^"]+)"', self.req(path).text)
+        return m.group(1) if m else ""
+
+    def post(self, path, form, token_from=None):
+        """Posts form with a CSRF token read from token_from (default: path)."""
+        form = dict(form)
+        form.setdefault("csrf", self.csrf(token_from or path))
+        return self.req(path, "POST", form)
+
+    def login(self, login, password):
+        token = self.csrf("/quan-tri/dang-nhap")
+        return self.req("/quan-tri/dang-nhap", "POST",
+                        {"login": login, "password": password, "csrf": token, "next": ""})
+
+
+def add_user(server, login, role, password):
+    r = loa("user", "add", "--db", server.db, "--login", login, "--role", role, "--name", login.title(),
+            input=password + "\n")
+    if r.returncode != 0:
+        raise RuntimeError("loa user add failed: " + r.stderr)
