@@ -4,7 +4,7 @@
  *                                  page has an English version)
  *   /co-cau-to-chuc, /en/organisation   the organisation tree
  *   /lanh-dao, /en/leaders              the leaders, with photos
- *   /danh-ba, /en/directory             every official by unit, ?q= search
+ *   /danh-ba, /en/directory             every official by unit, ?tim= search
  *
  * Both languages share the templates (org_*.html): every word they show
  * comes from the label table below (root.t), every address from root.links.
@@ -154,6 +154,15 @@ static struct tval *pages_tv(struct page *p, enum lang l, int64_t current_id)
 		tv_push(list, m);
 	}
 	return list;
+}
+
+/* The breadcrumb's last step (partials/org_crumbs): this page. */
+static void crumb(struct page *p, enum lang l, const char *key, const char *url)
+{
+	struct tval *c = tv_map(p->a);
+	tv_set_str(p->a, c, "name", label(l, key));
+	tv_set_str(p->a, c, "url", url);
+	tv_set(p->root, "crumb", c);
 }
 
 /* page_begin_or_reply, then the labels, the addresses and, for English,
@@ -442,6 +451,7 @@ static void org_tree(struct app *app, struct http_req *req, enum lang l)
 	tv_set(p.root, "units", units_tv(&p, l, &d, NULL, true, &found));
 	set_counterpart(&p, l, langs[VI].org, langs[EN].org);
 	page_set_meta(&p, label(l, "org"), label(l, "org_intro"), langs[l].org);
+	crumb(&p, l, "org", langs[l].org);
 	tv_set_bool(p.a, p.page, "is_org", true);
 	page_finish(&p, "org_tree", 200);
 }
@@ -472,6 +482,7 @@ static void leaders(struct app *app, struct http_req *req, enum lang l)
 	tv_set(p.root, "leaders", list);
 	set_counterpart(&p, l, langs[VI].leaders, langs[EN].leaders);
 	page_set_meta(&p, label(l, "leaders"), label(l, "leaders_intro"), langs[l].leaders);
+	crumb(&p, l, "leaders", langs[l].leaders);
 	tv_set_bool(p.a, p.page, "is_leaders", true);
 	page_finish(&p, "org_leaders", 200);
 }
@@ -487,11 +498,12 @@ void site_en_leaders(void *app, struct http_req *req)
 }
 
 /* The directory, with ?q= (a name, a position or a unit, typed with or
- * without diacritics): a search is not cached (its page depends on q). */
+ * without diacritics) in ?tim= (not ?q=, which the sidebar's article
+ * search reads): a search is not cached (its page depends on it). */
 static void directory(struct app *app, struct http_req *req, enum lang l)
 {
 	struct page p;
-	const char *q = http_req_query(req, "q");
+	const char *q = http_req_query(req, "tim");
 	bool searching = q && *q;
 	struct org_data d;
 	/* searches are never stored in the cache, so never found there */
@@ -524,6 +536,7 @@ static void directory(struct app *app, struct http_req *req, enum lang l)
 	tv_set(p.root, "search", search);
 	set_counterpart(&p, l, langs[VI].directory, langs[EN].directory);
 	page_set_meta(&p, label(l, "directory"), label(l, "directory_intro"), langs[l].directory);
+	crumb(&p, l, "directory", langs[l].directory);
 	tv_set_bool(p.a, p.page, "is_directory", true);
 	page_finish(&p, "org_directory", 200);
 }

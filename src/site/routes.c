@@ -27,7 +27,7 @@ const struct http_route site_routes[] = {
 	{"GET", "/gioi-thieu/{s}", site_about_page, 0, CACHE},
 	{"GET", "/co-cau-to-chuc", site_org_tree, 0, CACHE},
 	{"GET", "/lanh-dao", site_leaders, 0, CACHE},
-	{"GET", "/danh-ba", site_directory, 0, CACHE}, /* a search (?q=) is never cached */
+	{"GET", "/danh-ba", site_directory, 0, CACHE}, /* a search (?tim=) is never cached */
 	{"GET", "/en", site_en_redirect},
 	{"GET", "/en/", site_en_home, 0, CACHE},
 	{"GET", "/en/organisation", site_en_org, 0, CACHE},

@@ -101,16 +101,16 @@ def test_directory_search():
     for q, who in [("nguyen duc khai", "Nguyễn Đức Khải"), ("NGUYEN DUC KHAI", "Nguyễn Đức Khải"),
                    ("Nguyễn Đức Khải", "Nguyễn Đức Khải"), ("thu ha", "Phạm Thị Thu Hà"),
                    ("pho chu tich ubnd", "Triệu Văn Lâm"), ("phong kinh te", "Nông Thị Mai")]:
-        r = S.get("/danh-ba?q=" + urllib.parse.quote_plus(q))
+        r = S.get("/danh-ba?tim=" + urllib.parse.quote_plus(q))
         names = re.findall(r'<span class="dir-name">([^<]+)</span>', r.text)
         check(r.status == 200 and who in names, "directory search %r finds %s" % (q, who), names)
-    names = re.findall(r'<span class="dir-name">([^<]+)</span>', S.get("/danh-ba?q=nguyen+duc+khai").text)
+    names = re.findall(r'<span class="dir-name">([^<]+)</span>', S.get("/danh-ba?tim=nguyen+duc+khai").text)
     check(names == ["Nguyễn Đức Khải"], "only the match", names)
-    r = S.get("/danh-ba?q=zzzz+khong+co")
+    r = S.get("/danh-ba?tim=zzzz+khong+co")
     check(r.status == 200 and "Không tìm thấy cán bộ nào" in r.text, "no match says so")
-    r = S.get("/danh-ba?q=" + "a" * 300)
+    r = S.get("/danh-ba?tim=" + "a" * 300)
     check(r.status == 400 and "quá dài" in r.text, "an over-long search is refused in Vietnamese", r.status)
-    r = S.get("/en/directory?q=tran+thi+bich+ngoc")
+    r = S.get("/en/directory?tim=tran+thi+bich+ngoc")
     check("Trần Thị Bích Ngọc" in r.text and "1 official found" in r.text, "the English directory searches too")
 
 
@@ -212,7 +212,7 @@ def test_newsroom_org():
                                         "chuc-vu-en": "Commander", "don-vi": uid, "dien-thoai": "0200 3861 271",
                                         "email": "dung.nv@hoalacson.example", "lanh-dao": "1", "thu-tu": "1"})
     check(r.status == 303, "official added", r.status)
-    names = re.findall(r'<span class="dir-name">([^<]+)</span>', S.get("/danh-ba?q=nong+van+dung").text)
+    names = re.findall(r'<span class="dir-name">([^<]+)</span>', S.get("/danh-ba?tim=nong+van+dung").text)
     check(names == ["Nông Văn Dũng"], "found in the directory without diacritics", names)
     check("Nông Văn Dũng" in S.get("/lanh-dao").text, "a leader shows on the leaders page")
     r = a.post("/quan-tri/co-cau/%s/xoa" % uid, {}, token_from="/quan-tri/co-cau/" + uid)
