@@ -441,6 +441,20 @@ static bool load_or_reply(struct page *p, struct org_data *d)
 	return false;
 }
 
+/* The end of the organisation, leaders and directory pages: counterpart,
+ * title and description from the labels `key` and `key`_intro, the
+ * breadcrumb, page.is_`key` for the section's menu, then the template. */
+static void finish_section(struct page *p, enum lang l, const char *key, const char *vi_path, const char *en_path,
+			   const char *tmpl)
+{
+	const char *path = l == EN ? en_path : vi_path;
+	set_counterpart(p, l, vi_path, en_path);
+	page_set_meta(p, label(l, key), label(l, arena_printf(p->a, "%s_intro", key)), path);
+	crumb(p, l, key, path);
+	tv_set_bool(p->a, p->page, arena_printf(p->a, "is_%s", key), true);
+	page_finish(p, tmpl, 200);
+}
+
 static void org_tree(struct app *app, struct http_req *req, enum lang l)
 {
 	struct page p;
@@ -449,11 +463,7 @@ static void org_tree(struct app *app, struct http_req *req, enum lang l)
 		return;
 	size_t found;
 	tv_set(p.root, "units", units_tv(&p, l, &d, NULL, true, &found));
-	set_counterpart(&p, l, langs[VI].org, langs[EN].org);
-	page_set_meta(&p, label(l, "org"), label(l, "org_intro"), langs[l].org);
-	crumb(&p, l, "org", langs[l].org);
-	tv_set_bool(p.a, p.page, "is_org", true);
-	page_finish(&p, "org_tree", 200);
+	finish_section(&p, l, "org", langs[VI].org, langs[EN].org, "org_tree");
 }
 
 void site_org_tree(void *app, struct http_req *req)
@@ -480,11 +490,7 @@ static void leaders(struct app *app, struct http_req *req, enum lang l)
 		members(&p, l, &d, u ? u->id : 0, name, u && l == EN && !*u->name_en, NULL, true, list);
 	}
 	tv_set(p.root, "leaders", list);
-	set_counterpart(&p, l, langs[VI].leaders, langs[EN].leaders);
-	page_set_meta(&p, label(l, "leaders"), label(l, "leaders_intro"), langs[l].leaders);
-	crumb(&p, l, "leaders", langs[l].leaders);
-	tv_set_bool(p.a, p.page, "is_leaders", true);
-	page_finish(&p, "org_leaders", 200);
+	finish_section(&p, l, "leaders", langs[VI].leaders, langs[EN].leaders, "org_leaders");
 }
 
 void site_leaders(void *app, struct http_req *req)
@@ -497,9 +503,9 @@ void site_en_leaders(void *app, struct http_req *req)
 	leaders(app, req, EN);
 }
 
-/* The directory, with ?q= (a name, a position or a unit, typed with or
- * without diacritics) in ?tim= (not ?q=, which the sidebar's article
- * search reads): a search is not cached (its page depends on it). */
+/* The directory, with a search for a name, a position or a unit, typed
+ * with or without diacritics, in ?tim= (not ?q=, which the sidebar's
+ * article search reads): a search is not cached (its page depends on it). */
 static void directory(struct app *app, struct http_req *req, enum lang l)
 {
 	struct page p;
@@ -534,11 +540,7 @@ static void directory(struct app *app, struct http_req *req, enum lang l)
 		   : found ? arena_printf(a, "Tìm thấy %zu cán bộ phù hợp với “%s”.", found, q)
 			   : arena_printf(a, "Không tìm thấy cán bộ nào phù hợp với “%s”.", q));
 	tv_set(p.root, "search", search);
-	set_counterpart(&p, l, langs[VI].directory, langs[EN].directory);
-	page_set_meta(&p, label(l, "directory"), label(l, "directory_intro"), langs[l].directory);
-	crumb(&p, l, "directory", langs[l].directory);
-	tv_set_bool(p.a, p.page, "is_directory", true);
-	page_finish(&p, "org_directory", 200);
+	finish_section(&p, l, "directory", langs[VI].directory, langs[EN].directory, "org_directory");
 }
 
 void site_directory(void *app, struct http_req *req)
