@@ -125,5 +125,16 @@ void admin_feedback_item(void *app, struct http_req *req);
 void admin_feedback_act(void *app, struct http_req *req);
 void admin_feedback_attachment(void *app, struct http_req *req);
 void admin_feedback_csv(void *app, struct http_req *req);
+void admin_org_pages(void *app, struct http_req *req);
+void admin_org_page_edit(void *app, struct http_req *req);
+void admin_org_page_revisions(void *app, struct http_req *req);
+void admin_org_page_restore(void *app, struct http_req *req);
+void admin_org_page_delete(void *app, struct http_req *req);
+void admin_org_units(void *app, struct http_req *req);
+void admin_org_unit_edit(void *app, struct http_req *req);
+void admin_org_unit_delete(void *app, struct http_req *req);
+void admin_org_officials(void *app, struct http_req *req);
+void admin_org_official_edit(void *app, struct http_req *req);
+void admin_org_official_delete(void *app, struct http_req *req);
 
 #endif

@@ -55,6 +55,16 @@ static const struct {
 	{"feedback-spam", "Đánh dấu thư rác"},
 	{"feedback-restore", "Khôi phục từ thư rác"},
 	{"feedback-export", "Xuất danh sách ý kiến"},
+	{"page-add", "Thêm trang giới thiệu"},
+	{"page-update", "Sửa trang giới thiệu"},
+	{"page-restore", "Khôi phục phiên bản trang"},
+	{"page-delete", "Xóa trang giới thiệu"},
+	{"org-unit-add", "Thêm đơn vị"},
+	{"org-unit-update", "Sửa đơn vị"},
+	{"org-unit-delete", "Xóa đơn vị"},
+	{"official-add", "Thêm cán bộ"},
+	{"official-update", "Sửa thông tin cán bộ"},
+	{"official-delete", "Xóa cán bộ"},
 };
 
 const char *admin_audit_label(const char *code)

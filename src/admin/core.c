@@ -33,6 +33,7 @@ static const struct {
 	{"da-tai-anh", "Đã tải ảnh lên."},
 	{"da-sao-chep", "Đã sao chép lịch tuần trước."},
 	{"da-dang-xuat", "Bạn đã đăng xuất."},
+	{"da-khoi-phuc-trang", "Đã khôi phục phiên bản cũ của trang; nội dung trước đó vẫn còn trong danh sách phiên bản."},
 };
 
 bool admin_is_approver(const struct admin *ad)

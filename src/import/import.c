@@ -466,14 +466,14 @@ static void demo_on_error(void *ctx, int64_t line, const char *msg)
 
 int import_demo(struct store *st, const char *dir, const char *media_dir, int64_t now, char **err)
 {
-	json_t *site_j = NULL, *cal_j = NULL, *links_j = NULL;
+	json_t *site_j = NULL, *cal_j = NULL, *links_j = NULL, *org_j = NULL;
 	FILE *in = NULL;
 	struct demo_errors de = {BUF_INIT, 0};
 	int rc = LOA_ERROR;
 	const char *serr = NULL;
 
 	if (!(site_j = import_json_file(dir, "site.json", err)) || !(cal_j = import_json_file(dir, "calendar.json", err)) ||
-	    !(links_j = import_json_file(dir, "links.json", err)))
+	    !(links_j = import_json_file(dir, "links.json", err)) || !(org_j = import_json_file(dir, "org.json", err)))
 		goto out;
 
 	struct site s = {
@@ -550,6 +550,8 @@ int import_demo(struct store *st, const char *dir, const char *media_dir, int64_
 		goto db_fail;
 	if (import_demo_portal(st, site_id, dir, err) != LOA_OK)
 		goto out;
+	if (import_demo_org(st, org_j, site_id, now, err) != LOA_OK)
+		goto out;
 	rc = copy_media(dir, media_dir, err);
 	goto out;
 db_fail:
@@ -562,5 +564,6 @@ out:
 	json_decref(site_j);
 	json_decref(cal_j);
 	json_decref(links_j);
+	json_decref(org_j);
 	return rc;
 }

@@ -1,6 +1,6 @@
 /* importInt.h — what the files of the import module share (src/import/):
- * import.c (articles, the demo site) and demo_portal.c (the demo's menu,
- * public-service links and legal facts). */
+ * import.c (articles, the demo site), demo_portal.c (the demo's menu,
+ * public-service links and legal facts) and demo_org.c (Giới thiệu). */
 #ifndef LOA_IMPORT_INT_H
 #define LOA_IMPORT_INT_H
 
@@ -18,5 +18,11 @@ json_t *import_json_file(const char *dir, const char *name, char **err);
  * links and the footer's legal facts. Each menu entry passes menu.h's
  * checks. LOA_OK, or a status with *err a malloc'ed message. */
 int import_demo_portal(struct store *st, int64_t site_id, const char *dir, char **err);
+
+/* Loads the demo's "Giới thiệu" (org.json, parsed by the caller): static
+ * pages, units and their officials, each checked by the rules of
+ * org/org.h as the newsroom checks them. On failure *err gets a malloc'ed
+ * message naming what was refused. demo_org.c. */
+int import_demo_org(struct store *st, json_t *org, int64_t site_id, int64_t now, char **err);
 
 #endif

@@ -102,6 +102,7 @@ void site_sitemap(void *app, struct http_req *req)
 	buf_addf(&b, "<url><loc>%s/tiep-can-thong-tin</loc><changefreq>weekly</changefreq></url>\n", p.base_url);
 	for (size_t i = 0; i < p.ncats; i++)
 		buf_addf(&b, "<url><loc>%s/%s</loc><changefreq>daily</changefreq></url>\n", p.base_url, p.cats[i].slug);
+	site_org_sitemap(&p, &b);
 	struct article *arts;
 	size_t n;
 	struct article_query q = {.site_id = p.site.id, .now = p.now, .limit = SITEMAP_MAX - 3 - (int)p.ncats};

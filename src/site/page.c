@@ -129,6 +129,12 @@ bool page_begin_or_reply(struct page *p, struct app *app, struct http_req *req)
 	vn_from_unix(p->now, &d);
 	tv_set_str(a, p->root, "today_label",
 		   arena_printf(a, "%s, %02d/%02d/%04d", vn_weekday_name(d.wday), d.day, d.month, d.year));
+	/* the header's VI | EN switch: pages with an English counterpart
+	 * name it (site/org.c); the others lead to the English home */
+	struct tval *lang = tv_map(a);
+	tv_set_str(a, lang, "vi_url", http_req_path(req) ? http_req_path(req) : "/");
+	tv_set_str(a, lang, "en_url", "/en/");
+	tv_set(p->root, "lang", lang);
 	return true;
 }
 
@@ -325,6 +331,7 @@ void page_add_chrome(struct page *p)
 	tv_set(sidebar, "services", services);
 	tv_set_bool(a, sidebar, "has_services", tv_len(services) > 0);
 	page_add_portal(p, sidebar);
+	site_org_footer(p);
 
 	/* live values: slots filled per request from the cached page */
 	struct tval *stats = tv_map(a);
@@ -445,14 +452,15 @@ static void render_layout(struct page *p, const char *tmpl, struct buf *out)
 		buf_addf(&content, "<p>Thiếu mẫu giao diện \"%s\".</p>", tmpl);
 	tv_set(p->root, "content", tv_html(p->a, arena_strndup(p->a, content.data, content.len)));
 	buf_reset(&content);
-	if (!tmpl_exists(p->app->tmpl, "layout") || tmpl_render(p->app->tmpl, "layout", p->root, out) != LOA_OK)
+	const char *layout = p->layout ? p->layout : "layout";
+	if (!tmpl_exists(p->app->tmpl, layout) || tmpl_render(p->app->tmpl, layout, p->root, out) != LOA_OK)
 		buf_adds(out, "<!doctype html><meta charset=utf-8><p>Thiếu mẫu layout.</p>");
 }
 
 void page_finish(struct page *p, const char *tmpl, int status)
 {
 	struct buf out = BUF_INIT;
-	if (!tv_get(p->root, "sidebar"))
+	if (!p->layout && !tv_get(p->root, "sidebar"))
 		page_add_chrome(p);
 	tv_set_str(p->a, p->page, "kind", tmpl);
 	render_layout(p, tmpl, &out);

@@ -25,5 +25,16 @@ const struct http_route site_routes[] = {
 	{"GET", "/rss.xml", site_rss},
 	{"GET", "/sitemap.xml", site_sitemap},
 	{"GET", "/robots.txt", site_robots},
+	{"GET", "/gioi-thieu", site_about, 0, CACHE},
+	{"GET", "/gioi-thieu/{s}", site_about_page, 0, CACHE},
+	{"GET", "/co-cau-to-chuc", site_org_tree, 0, CACHE},
+	{"GET", "/lanh-dao", site_leaders, 0, CACHE},
+	{"GET", "/danh-ba", site_directory, 0, CACHE}, /* a search (?tim=) is never cached */
+	{"GET", "/en", site_en_redirect},
+	{"GET", "/en/", site_en_home, 0, CACHE},
+	{"GET", "/en/organisation", site_en_org, 0, CACHE},
+	{"GET", "/en/leaders", site_en_leaders, 0, CACHE},
+	{"GET", "/en/directory", site_en_directory, 0, CACHE},
+	{"GET", "/en/{s}", site_en_page, 0, CACHE},
 };
 const size_t site_nroutes = sizeof site_routes / sizeof site_routes[0];

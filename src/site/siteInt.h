@@ -13,6 +13,7 @@
 
 #include "app.h"
 #include "core/arena.h"
+#include "core/buf.h"
 #include "http/http.h"
 #include "render/tmpl.h"
 #include "store/store.h"
@@ -31,6 +32,8 @@ struct page {
 	int64_t article_id;        /* set by the article page: counts a view */
 	bool no_cache;             /* the page depends on more than its URL */
 	bool preview;              /* an editor's preview: not cached, not counted */
+	const char *layout;        /* NULL: "layout" with its sidebar; another layout
+				    * (layout_en) brings its own chrome */
 };
 
 /* Resolves the site and loads the categories. On failure answers 500 itself
@@ -92,5 +95,21 @@ void site_hoidap(void *app, struct http_req *req);
 void site_category(struct page *p, const struct category *c, const char *rest);
 void site_article(struct page *p, const struct category *c, int64_t id, const char *slug);
 void site_category_rss(struct page *p, const struct category *c);
+/* "Giới thiệu" and the English pages (org.c) */
+void site_about(void *app, struct http_req *req);
+void site_about_page(void *app, struct http_req *req);
+void site_org_tree(void *app, struct http_req *req);
+void site_leaders(void *app, struct http_req *req);
+void site_directory(void *app, struct http_req *req);
+void site_en_redirect(void *app, struct http_req *req);
+void site_en_home(void *app, struct http_req *req);
+void site_en_page(void *app, struct http_req *req);
+void site_en_org(void *app, struct http_req *req);
+void site_en_leaders(void *app, struct http_req *req);
+void site_en_directory(void *app, struct http_req *req);
+/* Adds root.about_pages (the published static pages) for the footer. */
+void site_org_footer(struct page *p);
+/* Appends the sitemap entries of "Giới thiệu" and the English pages. */
+void site_org_sitemap(struct page *p, struct buf *b);
 
 #endif

@@ -403,6 +403,83 @@ static const char m0007_portal[] =
 	"ALTER TABLE sites ADD COLUMN legal_address TEXT NOT NULL DEFAULT '';\n"
 	"ALTER TABLE sites ADD COLUMN legal_phone TEXT NOT NULL DEFAULT '';\n"
 	"ALTER TABLE sites ADD COLUMN legal_email TEXT NOT NULL DEFAULT '';\n";
+/* "Giới thiệu" (store_sqlite_org.c): static pages with their English
+ * version and revisions, the organisation tree and its officials. A unit
+ * keeps its sub-units and officials: those references restrict, so a unit
+ * is deleted only once empty. Revisions are bookkeeping, not content: no
+ * version trigger; the other three tables are what /gioi-thieu,
+ * /co-cau-to-chuc, /lanh-dao, /danh-ba and /en/ show. */
+static const char m0008_org[] =
+	"CREATE TABLE org_pages (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  site_id INTEGER NOT NULL REFERENCES sites (id) ON DELETE CASCADE,\n"
+	"  slug TEXT NOT NULL,\n"
+	"  title TEXT NOT NULL,\n"
+	"  body_html TEXT NOT NULL DEFAULT '',\n"
+	"  title_en TEXT NOT NULL DEFAULT '',\n"
+	"  body_en TEXT NOT NULL DEFAULT '',\n"
+	"  position INTEGER NOT NULL DEFAULT 0,\n"
+	"  published INTEGER NOT NULL DEFAULT 1 CHECK (published IN (0, 1)),\n"
+	"  version INTEGER NOT NULL DEFAULT 1,\n"
+	"  updated_by INTEGER REFERENCES users (id) ON DELETE SET NULL,\n"
+	"  created_at INTEGER NOT NULL DEFAULT 0,\n"
+	"  updated_at INTEGER NOT NULL DEFAULT 0,\n"
+	"  UNIQUE (site_id, slug)\n"
+	");\n"
+	"CREATE INDEX org_pages_by_site ON org_pages (site_id, position, id);\n"
+	"CREATE INDEX org_pages_by_updater ON org_pages (updated_by);\n"
+
+	"CREATE TABLE org_page_revisions (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  page_id INTEGER NOT NULL REFERENCES org_pages (id) ON DELETE CASCADE,\n"
+	"  user_id INTEGER REFERENCES users (id) ON DELETE SET NULL,\n"
+	"  at INTEGER NOT NULL DEFAULT 0,\n"
+	"  title TEXT NOT NULL DEFAULT '',\n"
+	"  body_html TEXT NOT NULL DEFAULT '',\n"
+	"  title_en TEXT NOT NULL DEFAULT '',\n"
+	"  body_en TEXT NOT NULL DEFAULT ''\n"
+	");\n"
+	"CREATE INDEX org_page_revisions_by_page ON org_page_revisions (page_id, id);\n"
+	"CREATE INDEX org_page_revisions_by_user ON org_page_revisions (user_id);\n"
+
+	"CREATE TABLE org_units (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  site_id INTEGER NOT NULL REFERENCES sites (id) ON DELETE CASCADE,\n"
+	"  parent_id INTEGER REFERENCES org_units (id),\n" /* NULL = top level */
+	"  name TEXT NOT NULL,\n"
+	"  name_en TEXT NOT NULL DEFAULT '',\n"
+	"  address TEXT NOT NULL DEFAULT '',\n"
+	"  phone TEXT NOT NULL DEFAULT '',\n"
+	"  email TEXT NOT NULL DEFAULT '',\n"
+	"  functions TEXT NOT NULL DEFAULT '',\n"
+	"  functions_en TEXT NOT NULL DEFAULT '',\n"
+	"  position INTEGER NOT NULL DEFAULT 0\n"
+	");\n"
+	"CREATE INDEX org_units_by_site ON org_units (site_id, position, name);\n"
+	"CREATE INDEX org_units_by_parent ON org_units (parent_id);\n"
+
+	"CREATE TABLE org_officials (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  site_id INTEGER NOT NULL REFERENCES sites (id) ON DELETE CASCADE,\n"
+	"  unit_id INTEGER REFERENCES org_units (id),\n" /* NULL = no unit */
+	"  name TEXT NOT NULL,\n"
+	"  title TEXT NOT NULL DEFAULT '',\n"
+	"  title_en TEXT NOT NULL DEFAULT '',\n"
+	"  phone TEXT NOT NULL DEFAULT '',\n"
+	"  email TEXT NOT NULL DEFAULT '',\n"
+	"  photo TEXT NOT NULL DEFAULT '',\n"
+	"  position INTEGER NOT NULL DEFAULT 0,\n"
+	"  is_leader INTEGER NOT NULL DEFAULT 0 CHECK (is_leader IN (0, 1))\n"
+	");\n"
+	"CREATE INDEX org_officials_by_site ON org_officials (site_id, position, name);\n"
+	"CREATE INDEX org_officials_by_unit ON org_officials (unit_id);\n"
+
+	BUMP_ON("org_pages")
+	"CREATE TRIGGER org_pages_upd_version AFTER UPDATE ON org_pages" BUMP
+	BUMP_ON("org_units")
+	"CREATE TRIGGER org_units_upd_version AFTER UPDATE ON org_units" BUMP
+	BUMP_ON("org_officials")
+	"CREATE TRIGGER org_officials_upd_version AFTER UPDATE ON org_officials" BUMP;
 
 const char *const store_sqlite_migrations[] = {
 	m0001_initial,
@@ -412,6 +489,7 @@ const char *const store_sqlite_migrations[] = {
 	m0005_logo_srcset,
 	m0006_calendar_sequence,
 	m0007_portal,
+	m0008_org,
 };
 
 const int store_sqlite_migration_count = (int)(sizeof store_sqlite_migrations / sizeof store_sqlite_migrations[0]);

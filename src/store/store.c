@@ -319,6 +319,7 @@ static const char *const reserved_slugs[] = {
 	"tim-kiem", "lich-cong-tac", "static",   "media",       "rss",  "rss.xml", "sitemap.xml", "robots.txt",
 	"quan-tri", "hoi-dap",       "in",       "api",         "favicon.ico", "gop-y", "phan-hoi",
 	"tiep-can-thong-tin",
+	"gioi-thieu", "co-cau-to-chuc", "lanh-dao", "danh-ba", "en",
 };
 
 bool store_slug_reserved(const char *slug)

@@ -18,11 +18,13 @@
 #include "store/store.h"
 #include "store/store_feedback.h"
 #include "store/store_newsroom.h"
+#include "store/store_org.h"
 #include "store/store_portal.h"
 
 struct store_newsroom_ops;
 struct store_feedback_ops;
 struct store_portal_ops;
+struct store_org_ops;
 
 struct store_ops {
 	const char *name;
@@ -79,6 +81,8 @@ struct store_ops {
 	const struct store_feedback_ops *feedback;
 	/* The main menu and the footer's legal facts (store_portal.h). Never NULL. */
 	const struct store_portal_ops *portal;
+	/* Static pages, organisation and officials (store_org.h). Never NULL. */
+	const struct store_org_ops *org;
 };
 
 /* The operations of store_newsroom.h, forwarded by store_newsroom.c; each
@@ -183,6 +187,33 @@ struct store_portal_ops {
 	int (*menu_move)(struct store *st, int64_t site_id, int64_t id, int dir);
 	int (*site_legal)(struct store *st, int64_t site_id, struct arena *a, struct site_legal *out);
 	int (*site_set_legal)(struct store *st, int64_t site_id, const struct site_legal *l);
+};
+
+/* The operations of store_org.h, forwarded by store_org.c; each has the
+ * contract of store_org_<name>. */
+struct store_org_ops {
+	int (*page_list)(struct store *st, int64_t site_id, bool published_only, struct arena *a,
+			 struct org_page **out, size_t *n);
+	int (*page_get)(struct store *st, int64_t site_id, int64_t id, struct arena *a, struct org_page *out);
+	int (*page_by_slug)(struct store *st, int64_t site_id, const char *slug, struct arena *a,
+			    struct org_page *out);
+	int (*page_save)(struct store *st, const struct org_page *p, int64_t user_id, int64_t now, int64_t *id,
+			 int64_t *version, bool *slug_taken);
+	int (*page_delete)(struct store *st, int64_t site_id, int64_t id);
+	int (*page_revisions)(struct store *st, int64_t site_id, int64_t page_id, struct arena *a,
+			      struct org_page_revision **out, size_t *n);
+	int (*page_revision_get)(struct store *st, int64_t site_id, int64_t page_id, int64_t id, struct arena *a,
+				 struct org_page_revision *out);
+	int (*unit_list)(struct store *st, int64_t site_id, struct arena *a, struct org_unit **out, size_t *n);
+	int (*unit_get)(struct store *st, int64_t site_id, int64_t id, struct arena *a, struct org_unit *out);
+	int (*unit_save)(struct store *st, const struct org_unit *u, int64_t *id);
+	int (*unit_delete)(struct store *st, int64_t site_id, int64_t id);
+	int (*official_list)(struct store *st, int64_t site_id, struct arena *a, struct org_official **out,
+			     size_t *n);
+	int (*official_get)(struct store *st, int64_t site_id, int64_t id, struct arena *a,
+			    struct org_official *out);
+	int (*official_save)(struct store *st, const struct org_official *o, int64_t *id);
+	int (*official_delete)(struct store *st, int64_t site_id, int64_t id);
 };
 
 /* The first member of every backend's connection. */

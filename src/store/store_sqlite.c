@@ -799,6 +799,7 @@ static void sq_close(struct store *st)
 	sq_newsroom_free(s->newsroom);
 	sq_feedback_free(s->feedback);
 	sq_portal_free(s->portal);
+	sq_org_free(s->org);
 	if (!sqlite3_get_autocommit(s->db))
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 	/* Keeps the planner's statistics current; cheap when nothing changed. */
@@ -1412,4 +1413,5 @@ static const struct store_ops sqlite_ops = {
 	.newsroom = &sq_newsroom_ops,
 	.feedback = &sq_feedback_ops,
 	.portal = &sq_portal_ops,
+	.org = &sq_org_ops,
 };

@@ -12,6 +12,7 @@
  *   store_sqlite_newsroom.c  accounts, sessions, audit, editing, admin lists
  *   store_sqlite_feedback.c  citizens' feedback and questions, their moderation
  *   store_sqlite_portal.c    the main menu, the footer's legal facts
+ *   store_sqlite_org.c       static pages, organisation units, officials
  *   migrations_sqlite.c      the schema, append-only
  *
  * Each file keeps its statements in its own table, prepared on first use
@@ -36,6 +37,7 @@ struct sq_search;   /* statements of store_sqlite_search.c */
 struct sq_newsroom; /* statements of store_sqlite_newsroom.c */
 struct sq_feedback; /* statements of store_sqlite_feedback.c */
 struct sq_portal;   /* statements of store_sqlite_portal.c */
+struct sq_org;      /* statements of store_sqlite_org.c */
 
 /* One connection. `base` must stay first: store.c hands us &base. */
 struct sq {
@@ -46,6 +48,7 @@ struct sq {
 	struct sq_newsroom *newsroom; /* made on first newsroom call */
 	struct sq_feedback *feedback; /* made on first feedback call */
 	struct sq_portal *portal;     /* made on first menu or legal-facts call */
+	struct sq_org *org;           /* made on first call of store_org.h */
 };
 
 static inline struct sq *sq_of(struct store *st)
@@ -183,6 +186,11 @@ extern const struct store_feedback_ops sq_feedback_ops;
 void sq_portal_free(struct sq_portal *pt);
 /* The operations of store_portal.h. */
 extern const struct store_portal_ops sq_portal_ops;
+/* ---- static pages, organisation, officials (store_sqlite_org.c) ---- */
+
+void sq_org_free(struct sq_org *o);
+/* The operations of store_org.h. */
+extern const struct store_org_ops sq_org_ops;
 
 /* ---- schema (migrations_sqlite.c) ----
  * Entry i takes a database from PRAGMA user_version i to i + 1. Entries

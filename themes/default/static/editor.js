@@ -397,7 +397,7 @@
 		var labelEl = ta.id ? $('label[for="' + ta.id + '"]') : null;
 		if (labelEl && !labelEl.id) labelEl.id = ta.id + '-label';
 		var area = el('div', { 'class': 'rte-area', contenteditable: 'true', role: 'textbox', 'aria-multiline': 'true',
-			spellcheck: 'true', lang: 'vi', 'data-placeholder': 'Bắt đầu viết nội dung bài…' });
+			spellcheck: 'true', lang: ta.getAttribute('lang') || 'vi', 'data-placeholder': 'Bắt đầu viết nội dung bài…' });
 		if (labelEl) area.setAttribute('aria-labelledby', labelEl.id);
 		if (ta.getAttribute('aria-describedby')) area.setAttribute('aria-describedby', ta.getAttribute('aria-describedby'));
 		if (ta.getAttribute('aria-invalid')) area.setAttribute('aria-invalid', ta.getAttribute('aria-invalid'));
@@ -977,8 +977,12 @@
 			});
 		}
 		var editor = null;
-		if (ta && media && document.queryCommandSupported && document.queryCommandSupported('insertHTML'))
+		if (ta && media && document.queryCommandSupported && document.queryCommandSupported('insertHTML')) {
+			/* a page's form has two (Vietnamese and English); the first
+			 * one is the article's editor */
 			editor = new Editor(ta, media);
+			$all('textarea[data-editor]', form).slice(1).forEach(function (other) { new Editor(other, media); });
+		}
 		if (window.fetch) setupArticleForm(form, editor, media);
 	}
 
