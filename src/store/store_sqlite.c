@@ -366,6 +366,50 @@ static int query_i64(struct sq *s, int64_t *out, enum stmt_id id, const char *ty
 	return status == LOA_OK ? sq_one_i64(s, stmt, out) : status;
 }
 
+/* ---- statement tables of the backend's other files ---- */
+
+sqlite3_stmt *sq_table_bound(struct sq *s, struct sq_table t, int id, int *status, const char *types, ...)
+{
+	sqlite3_stmt *stmt = sq_prepare(s, &t.slots[id], t.sql[id]);
+	va_list ap;
+	va_start(ap, types);
+	*status = sq_bind_checked(s, stmt, types, ap);
+	va_end(ap);
+	return *status == LOA_OK ? stmt : NULL;
+}
+
+int sq_table_change(struct sq *s, struct sq_table t, int id, const char *types, ...)
+{
+	sqlite3_stmt *stmt = sq_prepare(s, &t.slots[id], t.sql[id]);
+	va_list ap;
+	va_start(ap, types);
+	int status = sq_bind_checked(s, stmt, types, ap);
+	va_end(ap);
+	if (status == LOA_OK)
+		status = sq_run(s, stmt);
+	return status == LOA_OK && sqlite3_changes(s->db) == 0 ? LOA_NOTFOUND : status;
+}
+
+int sq_table_i64(struct sq *s, struct sq_table t, int id, int64_t *out, const char *types, ...)
+{
+	sqlite3_stmt *stmt = sq_prepare(s, &t.slots[id], t.sql[id]);
+	va_list ap;
+	va_start(ap, types);
+	int status = sq_bind_checked(s, stmt, types, ap);
+	va_end(ap);
+	return status == LOA_OK ? sq_one_i64(s, stmt, out) : status;
+}
+
+int sq_limit(int limit)
+{
+	return limit > 0 ? limit : -1;
+}
+
+int sq_offset(int offset)
+{
+	return offset > 0 ? offset : 0;
+}
+
 /* ---- units of work ---- */
 
 /* Outside a caller's transaction a unit is BEGIN IMMEDIATE ... COMMIT:
@@ -795,6 +839,7 @@ static void sq_close(struct store *st)
 	sq_search_free(s->search);
 	sq_newsroom_free(s->newsroom);
 	sq_feedback_free(s->feedback);
+	sq_consult_free(s->consult);
 	if (!sqlite3_get_autocommit(s->db))
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 	/* Keeps the planner's statistics current; cheap when nothing changed. */
@@ -1406,4 +1451,5 @@ static const struct store_ops sqlite_ops = {
 	.visits_add = sq_visits_add,
 	.newsroom = &sq_newsroom_ops,
 	.feedback = &sq_feedback_ops,
+	.consult = &sq_consult_ops,
 };

@@ -11,6 +11,7 @@
  *   store_sqlite_search.c    FTS5 tokenizer, ranking, search and suggestions
  *   store_sqlite_newsroom.c  accounts, sessions, audit, editing, admin lists
  *   store_sqlite_feedback.c  citizens' feedback and questions, their moderation
+ *   store_sqlite_consult.c   drafts under consultation, their comments
  *   migrations_sqlite.c      the schema, append-only
  *
  * Each file keeps its statements in its own table, prepared on first use
@@ -34,6 +35,7 @@
 struct sq_search;   /* statements of store_sqlite_search.c */
 struct sq_newsroom; /* statements of store_sqlite_newsroom.c */
 struct sq_feedback; /* statements of store_sqlite_feedback.c */
+struct sq_consult;  /* statements of store_sqlite_consult.c */
 
 /* One connection. `base` must stay first: store.c hands us &base. */
 struct sq {
@@ -43,6 +45,7 @@ struct sq {
 	struct sq_search *search;     /* made on first search */
 	struct sq_newsroom *newsroom; /* made on first newsroom call */
 	struct sq_feedback *feedback; /* made on first feedback call */
+	struct sq_consult *consult;   /* made on first consultation call */
 };
 
 static inline struct sq *sq_of(struct store *st)
@@ -76,6 +79,26 @@ int sq_run(struct sq *s, sqlite3_stmt *stmt);
 /* Steps a bound statement for one integer, then resets it: LOA_OK with
  * *out, or LOA_NOTFOUND when there is no row (*out untouched). */
 int sq_one_i64(struct sq *s, sqlite3_stmt *stmt, int64_t *out);
+
+/* A file's statements: its cache of prepared statements and their text,
+ * both indexed by the file's own enum. The sq_table_* calls prepare
+ * statement `id` on first use, then bind it (sq_bind_v's letters);
+ * files written later use them instead of a private copy each. */
+struct sq_table {
+	sqlite3_stmt **slots;
+	const char *const *sql;
+};
+/* Statement id, bound, or NULL with *status set. */
+sqlite3_stmt *sq_table_bound(struct sq *s, struct sq_table t, int id, int *status, const char *types, ...);
+/* Binds and runs statement id that returns no rows; LOA_NOTFOUND when it
+ * changed no row. */
+int sq_table_change(struct sq *s, struct sq_table t, int id, const char *types, ...);
+/* Binds and runs query id for one integer (sq_one_i64: LOA_NOTFOUND when
+ * there is no row). */
+int sq_table_i64(struct sq *s, struct sq_table t, int id, int64_t *out, const char *types, ...);
+/* SQLite's LIMIT for limit (<= 0: no limit) and OFFSET (never negative). */
+int sq_limit(int limit);
+int sq_offset(int offset);
 
 /* Reads the current row into *out (a struct of the reader's type). */
 typedef void (*sq_row_reader)(sqlite3_stmt *stmt, struct arena *a, void *out);
@@ -172,6 +195,12 @@ extern const struct store_newsroom_ops sq_newsroom_ops;
 void sq_feedback_free(struct sq_feedback *fb);
 /* The operations of store_feedback.h. */
 extern const struct store_feedback_ops sq_feedback_ops;
+
+/* ---- draft consultation (store_sqlite_consult.c) ---- */
+
+void sq_consult_free(struct sq_consult *c);
+/* The operations of store_consult.h. */
+extern const struct store_consult_ops sq_consult_ops;
 
 /* ---- schema (migrations_sqlite.c) ----
  * Entry i takes a database from PRAGMA user_version i to i + 1. Entries
