@@ -111,5 +111,11 @@ void admin_feedback_item(void *app, struct http_req *req);
 void admin_feedback_act(void *app, struct http_req *req);
 void admin_feedback_attachment(void *app, struct http_req *req);
 void admin_feedback_csv(void *app, struct http_req *req);
+void admin_consult_list(void *app, struct http_req *req);
+void admin_consult_edit(void *app, struct http_req *req);
+void admin_consult_save(void *app, struct http_req *req);
+void admin_consult_delete(void *app, struct http_req *req);
+void admin_consult_comments(void *app, struct http_req *req);
+void admin_consult_comment_act(void *app, struct http_req *req);
 
 #endif

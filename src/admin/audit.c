@@ -51,6 +51,14 @@ static const struct {
 	{"feedback-spam", "Đánh dấu thư rác"},
 	{"feedback-restore", "Khôi phục từ thư rác"},
 	{"feedback-export", "Xuất danh sách ý kiến"},
+	{"consult-create", "Tạo dự thảo lấy ý kiến"},
+	{"consult-update", "Sửa dự thảo lấy ý kiến"},
+	{"consult-delete", "Xóa dự thảo lấy ý kiến"},
+	{"consult-comment-publish", "Đăng góp ý dự thảo"},
+	{"consult-comment-unpublish", "Gỡ góp ý dự thảo"},
+	{"consult-comment-decline", "Không đăng góp ý dự thảo"},
+	{"consult-comment-spam", "Đánh dấu góp ý là thư rác"},
+	{"consult-comment-restore", "Khôi phục góp ý từ thư rác"},
 };
 
 const char *admin_audit_label(const char *code)

@@ -87,6 +87,15 @@ const struct http_route admin_routes[] = {
 	{"POST", "/quan-tri/gop-y/{id}", admin_feedback_act, E, CSRF, 0, "feedback"},
 	{"GET", "/quan-tri/gop-y/{id}/tep", admin_feedback_attachment, E, 0, 0, "feedback"},
 
+	{"GET", "/quan-tri/du-thao", admin_consult_list, E, 0, 0, "consult"},
+	{"GET", "/quan-tri/du-thao/moi", admin_consult_edit, E, 0, 0, "consult"},
+	{"POST", "/quan-tri/du-thao/moi", admin_consult_save, E, CSRF, FORM, "consult"},
+	{"GET", "/quan-tri/du-thao/y-kien", admin_consult_comments, E, 0, 0, "consult"},
+	{"POST", "/quan-tri/du-thao/y-kien/{id}", admin_consult_comment_act, E, CSRF, 0, "consult"},
+	{"GET", "/quan-tri/du-thao/{id}", admin_consult_edit, E, 0, 0, "consult"},
+	{"POST", "/quan-tri/du-thao/{id}", admin_consult_save, E, CSRF, FORM, "consult"},
+	{"POST", "/quan-tri/du-thao/{id}/xoa", admin_consult_delete, A, CSRF, 0, "consult"},
+
 	{"GET", "/quan-tri/*", admin_not_found, W, 0, 0, ""},
 	{"POST", "/quan-tri/*", admin_not_found, W, CSRF, 0, ""},
 };

@@ -7,6 +7,7 @@
 #include "core/status.h"
 #include "core/text.h"
 #include "core/vntime.h"
+#include "render/escape.h"
 #include "render/sanitize.h"
 
 #define SLUG_MAX 80
@@ -74,7 +75,7 @@ static const char *required_line(struct arena *a, const char *s, size_t max, con
 	if (!c)
 		*err = arena_printf(a, "%s có ký tự không hợp lệ. Hãy gõ lại.", what);
 	else if (!*c)
-		*err = arena_printf(a, "Hãy nhập %s.", what);
+		*err = arena_printf(a, "%s không được để trống.", what);
 	else if (text_length(c, strlen(c)) > max)
 		*err = arena_printf(a, "%s dài quá %zu ký tự.", what, max);
 	return c && *c ? c : "";
@@ -103,7 +104,40 @@ static bool parse_moment(struct arena *a, const char *date, const char *tm, bool
 	return true;
 }
 
-/* Sanitized rich text, or NULL with *err. */
+/* Text typed without any tag, as paragraphs: each run of lines separated
+ * by a blank line is one <p>, single line breaks become <br>. */
+static void paragraphs(struct buf *out, const char *s)
+{
+	while (*s) {
+		while (*s == '\n' || *s == '\r' || *s == ' ')
+			s++;
+		if (!*s)
+			break;
+		const char *end = strstr(s, "\n\n");
+		const char *crlf = strstr(s, "\r\n\r\n");
+		if (crlf && (!end || crlf < end))
+			end = crlf;
+		size_t n = end ? (size_t)(end - s) : strlen(s);
+		buf_adds(out, "<p>");
+		for (size_t i = 0; i < n; i++) {
+			size_t k = i;
+			while (k < n && s[k] != '\n')
+				k++;
+			size_t len = k - i;
+			if (len && s[i + len - 1] == '\r')
+				len--;
+			esc_html(out, s + i, len);
+			if (k < n)
+				buf_adds(out, "<br>");
+			i = k;
+		}
+		buf_adds(out, "</p>\n");
+		s += n;
+	}
+}
+
+/* Sanitized rich text, or NULL with *err. Text without tags is taken as
+ * paragraphs (the newsroom's form is a plain text area). */
 static const char *rich_text(struct arena *a, const char *html, const char *what, const char **err)
 {
 	size_t n = html ? strlen(html) : 0;
@@ -111,8 +145,15 @@ static const char *rich_text(struct arena *a, const char *html, const char *what
 		*err = arena_printf(a, "%s quá dài (tối đa 200.000 ký tự).", what);
 		return NULL;
 	}
-	struct buf b = BUF_INIT;
-	if (n && sanitize_body(&b, html, n, NULL, NULL) != LOA_OK) {
+	struct buf b = BUF_INIT, typed = BUF_INIT;
+	if (n && !strchr(html, '<') && text_utf8_valid(html, n)) {
+		paragraphs(&typed, html);
+		html = typed.data ? typed.data : "";
+		n = typed.len;
+	}
+	int rc = n ? sanitize_body(&b, html, n, NULL, NULL) : LOA_OK;
+	buf_reset(&typed);
+	if (rc != LOA_OK) {
 		buf_reset(&b);
 		*err = arena_printf(a, "%s có ký tự không hợp lệ hoặc quá nhiều thẻ định dạng.", what);
 		return NULL;
