@@ -54,7 +54,10 @@ int import_demo_consult(struct store *st, int64_t site_id, json_t *drafts, int64
 			rc = LOA_INVALID;
 			break;
 		}
+		/* drafts are put up the day before they open; a report follows a week after closing */
 		d.created_at = d.opens_at - 86400;
+		if (d.report_at)
+			d.report_at = d.closes_at + 7 * 86400 < now ? d.closes_at + 7 * 86400 : now;
 		d.updated_at = d.report_at ? d.report_at : d.created_at;
 		if ((rc = store_draft_save(st, &d, &id)) != LOA_OK)
 			break;
