@@ -23,15 +23,6 @@
 #define PER_PAGE 30
 #define MAX_REASON 1000
 
-static const char *when(struct arena *a, int64_t t)
-{
-	char d[17];
-	if (!t)
-		return "";
-	vn_format_datetime(t, d);
-	return arena_strdup(a, d);
-}
-
 /* ---- drafts ---- */
 
 void admin_consult_list(void *app, struct http_req *req)
@@ -57,8 +48,8 @@ void admin_consult_list(void *app, struct http_req *req)
 		int phase = consult_phase(&ds[i], now);
 		tv_set_str(a, r, "title", ds[i].title);
 		tv_set_str(a, r, "drafting_body", ds[i].drafting_body);
-		tv_set_str(a, r, "opens", when(a, ds[i].opens_at));
-		tv_set_str(a, r, "closes", when(a, ds[i].closes_at));
+		tv_set_str(a, r, "opens", admin_when(a, ds[i].opens_at));
+		tv_set_str(a, r, "closes", admin_when(a, ds[i].closes_at));
 		tv_set_str(a, r, "phase", consult_phase_key(phase));
 		tv_set_str(a, r, "phase_label", consult_phase_label(phase));
 		tv_set_str(a, r, "time_left", consult_time_left(a, &ds[i], now));
@@ -131,7 +122,7 @@ static void render_edit(struct admin *ad, const struct draft *d, const struct co
 		tv_set_int(a, t, "comments", d->comments);
 		tv_set_str(a, t, "public_url", consult_draft_path(a, d));
 		tv_set_str(a, t, "comments_url", arena_printf(a, "/quan-tri/du-thao/y-kien?du-thao=%lld", (long long)d->id));
-		tv_set_str(a, t, "report_date", when(a, d->report_at));
+		tv_set_str(a, t, "report_date", admin_when(a, d->report_at));
 		tv_set(ad->root, "draft", t);
 	}
 	tv_set_str(a, ad->root, "action", d->id ? arena_printf(a, "/quan-tri/du-thao/%lld", (long long)d->id)
@@ -288,7 +279,7 @@ static void render_queue(struct admin *ad, int status, const char *error)
 		tv_set_str(a, r, "section", cs[i].section);
 		tv_set_str(a, r, "content", cs[i].content);
 		tv_set_str(a, r, "draft_title", cs[i].draft_title);
-		tv_set_str(a, r, "created", when(a, cs[i].created_at));
+		tv_set_str(a, r, "created", admin_when(a, cs[i].created_at));
 		tv_set_str(a, r, "state", state_keys[st]);
 		tv_set_str(a, r, "state_label", state_labels[st]);
 		tv_set_str(a, r, "reason", cs[i].reason);
