@@ -728,7 +728,7 @@ static void test_migration_5(void)
 	}
 	sq_search_register(db);
 	sq_newsroom_register(db);
-	bool ok = store_sqlite_migration_count == 5;
+	bool ok = store_sqlite_migration_count >= 5; /* later releases append more */
 	for (int i = 0; ok && i < 4; i++)
 		ok = sqlite3_exec(db, store_sqlite_migrations[i], NULL, NULL, NULL) == SQLITE_OK;
 	ok = ok && sqlite3_exec(db,
@@ -777,7 +777,7 @@ static void test_migration_5(void)
 		sqlite3_finalize(stmt);
 	}
 	sqlite3_close(db);
-	CHECK(version == 5, "user_version is 5 after the migration");
+	CHECK(version == store_sqlite_migration_count, "user_version is the latest (%d) after the migration", store_sqlite_migration_count);
 	char side[96];
 	unlink(path);
 	snprintf(side, sizeof side, "%s-wal", path);
