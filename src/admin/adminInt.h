@@ -67,6 +67,8 @@ void admin_pager(struct admin *ad, const char *base, int cur, int64_t total, int
 /* Parses a date and an optional time as people type them (vn_parse_dmy,
  * vn_parse_hm) to Unix seconds, Vietnam time. */
 bool admin_parse_datetime(const char *date, const char *time, int64_t *out);
+/* "dd/mm/yyyy HH:MM" (Vietnam time) of t in the arena; "" for 0 (none). */
+const char *admin_when(struct arena *a, int64_t t);
 /* True when url (len bytes) is the URL path of a file of the media library:
  * starts with "/media/", has more after it, and holds no "..", quotes,
  * white space, backslashes, angle brackets, commas or control characters. */
@@ -136,5 +138,11 @@ void admin_org_unit_delete(void *app, struct http_req *req);
 void admin_org_officials(void *app, struct http_req *req);
 void admin_org_official_edit(void *app, struct http_req *req);
 void admin_org_official_delete(void *app, struct http_req *req);
+void admin_consult_list(void *app, struct http_req *req);
+void admin_consult_edit(void *app, struct http_req *req);
+void admin_consult_save(void *app, struct http_req *req);
+void admin_consult_delete(void *app, struct http_req *req);
+void admin_consult_comments(void *app, struct http_req *req);
+void admin_consult_comment_act(void *app, struct http_req *req);
 
 #endif

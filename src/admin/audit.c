@@ -65,6 +65,14 @@ static const struct {
 	{"official-add", "Thêm cán bộ"},
 	{"official-update", "Sửa thông tin cán bộ"},
 	{"official-delete", "Xóa cán bộ"},
+	{"consult-create", "Tạo dự thảo lấy ý kiến"},
+	{"consult-update", "Sửa dự thảo lấy ý kiến"},
+	{"consult-delete", "Xóa dự thảo lấy ý kiến"},
+	{"consult-comment-publish", "Đăng góp ý dự thảo"},
+	{"consult-comment-unpublish", "Gỡ góp ý dự thảo"},
+	{"consult-comment-decline", "Không đăng góp ý dự thảo"},
+	{"consult-comment-spam", "Đánh dấu góp ý là thư rác"},
+	{"consult-comment-restore", "Khôi phục góp ý từ thư rác"},
 };
 
 const char *admin_audit_label(const char *code)

@@ -351,6 +351,15 @@ bool admin_media_path_ok(const char *url, size_t len)
 	return true;
 }
 
+const char *admin_when(struct arena *a, int64_t t)
+{
+	char d[17];
+	if (!t)
+		return "";
+	vn_format_datetime(t, d);
+	return arena_strdup(a, d);
+}
+
 bool admin_parse_datetime(const char *date, const char *tm, int64_t *out)
 {
 	int64_t day;

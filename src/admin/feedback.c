@@ -38,15 +38,6 @@ static int state_index(int st)
 	return st >= 0 && st <= 4 ? st : 0;
 }
 
-static const char *when(struct arena *a, int64_t t)
-{
-	char d[17];
-	if (!t)
-		return "";
-	vn_format_datetime(t, d);
-	return arena_strdup(a, d);
-}
-
 void admin_feedback(void *app, struct http_req *req)
 {
 	(void)app;
@@ -88,7 +79,7 @@ void admin_feedback(void *app, struct http_req *req)
 		tv_set_str(a, r, "code", items[i].code);
 		tv_set_str(a, r, "title", items[i].title);
 		tv_set_str(a, r, "name", items[i].name);
-		tv_set_str(a, r, "created", when(a, items[i].created_at));
+		tv_set_str(a, r, "created", admin_when(a, items[i].created_at));
 		tv_set_str(a, r, "state", state_keys[st]);
 		tv_set_str(a, r, "state_label", state_labels[st]);
 		tv_set_str(a, r, "article_title", items[i].article_title);
@@ -117,7 +108,7 @@ static void render_item(struct admin *ad, const struct feedback *f, struct tval 
 	tv_set_str(a, it, "address", f->address);
 	tv_set_str(a, it, "email", f->email);
 	tv_set_str(a, it, "phone", f->phone);
-	tv_set_str(a, it, "created", when(a, f->created_at));
+	tv_set_str(a, it, "created", admin_when(a, f->created_at));
 	tv_set_str(a, it, "state", state_keys[st]);
 	tv_set_str(a, it, "state_label", state_labels[st]);
 	tv_set_str(a, it, "article_title", f->article_title);
@@ -129,8 +120,8 @@ static void render_item(struct admin *ad, const struct feedback *f, struct tval 
 	tv_set_str(a, it, "reason", f->reason);
 	tv_set_str(a, it, "answer", f->answer);
 	tv_set_str(a, it, "answered_by_name", f->answered_by_name);
-	tv_set_str(a, it, "answered", when(a, f->answered_at));
-	tv_set_str(a, it, "published", when(a, f->published_at));
+	tv_set_str(a, it, "answered", admin_when(a, f->answered_at));
+	tv_set_str(a, it, "published", admin_when(a, f->published_at));
 	tv_set_bool(a, it, "contacts_erased", f->contacts_erased);
 	tv_set(ad->root, "item", it);
 	tv_set(ad->root, "errors", errors ? errors : tv_map(a));
@@ -298,10 +289,10 @@ void admin_feedback_csv(void *app, struct http_req *req)
 	buf_adds(&b, "\xEF\xBB\xBF\"Mã\",\"Ngày gửi\",\"Trạng thái\",\"Họ tên\",\"Địa chỉ\",\"Thư điện tử\",\"Điện thoại\","
 		     "\"Tiêu đề\",\"Nội dung\",\"Bài viết\",\"Trả lời\",\"Người trả lời\",\"Ngày trả lời\"\r\n");
 	for (size_t i = 0; i < n; i++) {
-		const char *cols[] = {items[i].code, when(a, items[i].created_at), state_labels[state_index(items[i].state)],
+		const char *cols[] = {items[i].code, admin_when(a, items[i].created_at), state_labels[state_index(items[i].state)],
 				      items[i].name, items[i].address, items[i].email, items[i].phone, items[i].title,
 				      items[i].content, items[i].article_title, items[i].answer, items[i].answered_by_name,
-				      when(a, items[i].answered_at)};
+				      admin_when(a, items[i].answered_at)};
 		for (size_t k = 0; k < sizeof cols / sizeof cols[0]; k++) {
 			if (k)
 				buf_addch(&b, ',');

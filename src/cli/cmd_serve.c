@@ -10,6 +10,7 @@
 #include "admin/admin.h"
 #include "app.h"
 #include "cli/cli.h"
+#include "core/clock.h"
 #include "core/mem.h"
 #include "core/status.h"
 #include "http/http.h"
@@ -37,15 +38,17 @@ void site_tick(void *app_)
 
 int cmd_serve(int argc, char **argv)
 {
-	const char *db = NULL, *listen = "127.0.0.1:8080", *theme = NULL, *media = NULL;
+	const char *db = NULL, *listen = "127.0.0.1:8080", *theme = NULL, *media = NULL, *test_clock = NULL;
 	const char *pos[1];
 	int npos;
-	struct cli_opt opts[] = {{"db", &db}, {"listen", &listen}, {"theme", &theme}, {"media", &media}, {0}};
+	struct cli_opt opts[] = {{"db", &db},       {"listen", &listen},         {"theme", &theme},
+				 {"media", &media}, {"test-clock", &test_clock}, {0}};
 	int rc = cli_parse("serve", argc, argv, opts, pos, 0, &npos);
 	if (rc == CLI_HELP) {
 		printf("Cách dùng: loa serve --db FILE [--listen ĐỊA_CHỈ:CỔNG] [--theme THƯ_MỤC] [--media THƯ_MỤC]\n\n"
 		       "Chạy cổng thông tin. Mặc định: --listen 127.0.0.1:8080, --theme là themes/default của\n"
-		       "loa, --media là thư mục media cạnh FILE. Dừng bằng Ctrl-C hoặc SIGTERM.\n");
+		       "loa, --media là thư mục media cạnh FILE. Dừng bằng Ctrl-C hoặc SIGTERM.\n"
+		       "--test-clock TỆP (chỉ để kiểm thử): giờ của máy chủ cộng thêm số giây ghi trong TỆP.\n");
 		return 0;
 	}
 	if (rc != CLI_OK)
@@ -74,6 +77,8 @@ int cmd_serve(int argc, char **argv)
 		snprintf(mediabuf, sizeof mediabuf, "%s/media", dirname(tmp));
 		media = mediabuf;
 	}
+	if (test_clock)
+		clock_use_offset_file(test_clock);
 	struct app app;
 	char attachbuf[PATH_MAX];
 	snprintf(tmp, sizeof tmp, "%s", db);

@@ -20,6 +20,7 @@
 #include "core/status.h"
 #include "core/text.h"
 #include "core/vntime.h"
+#include "import/importInt.h"
 #include "render/sanitize.h"
 #include "store/store.h"
 
@@ -466,7 +467,7 @@ static void demo_on_error(void *ctx, int64_t line, const char *msg)
 
 int import_demo(struct store *st, const char *dir, const char *media_dir, int64_t now, char **err)
 {
-	json_t *site_j = NULL, *cal_j = NULL, *links_j = NULL, *org_j = NULL;
+	json_t *site_j = NULL, *cal_j = NULL, *links_j = NULL, *org_j = NULL, *consult_j = NULL;
 	FILE *in = NULL;
 	struct demo_errors de = {BUF_INIT, 0};
 	int rc = LOA_ERROR;
@@ -474,6 +475,11 @@ int import_demo(struct store *st, const char *dir, const char *media_dir, int64_
 
 	if (!(site_j = import_json_file(dir, "site.json", err)) || !(cal_j = import_json_file(dir, "calendar.json", err)) ||
 	    !(links_j = import_json_file(dir, "links.json", err)) || !(org_j = import_json_file(dir, "org.json", err)))
+		goto out;
+	/* sections added later are optional, so an older demo folder still loads */
+	char cpath[4096];
+	if ((size_t)snprintf(cpath, sizeof cpath, "%s/consultations.json", dir) < sizeof cpath &&
+	    access(cpath, F_OK) == 0 && !(consult_j = import_json_file(dir, "consultations.json", err)))
 		goto out;
 
 	struct site s = {
@@ -546,6 +552,11 @@ int import_demo(struct store *st, const char *dir, const char *media_dir, int64_
 		if (store_link_add(st, &l, &id) != LOA_OK)
 			goto db_fail;
 	}
+	if (consult_j && import_demo_consult(st, site_id, consult_j, now, &serr) != LOA_OK) {
+		store_rollback(st);
+		*err = strdup(serr ? serr : "lỗi khi tạo dự thảo lấy ý kiến");
+		goto out;
+	}
 	if (store_commit(st) != LOA_OK)
 		goto db_fail;
 	if (import_demo_portal(st, site_id, dir, err) != LOA_OK)
@@ -565,5 +576,6 @@ out:
 	json_decref(cal_j);
 	json_decref(links_j);
 	json_decref(org_j);
+	json_decref(consult_j);
 	return rc;
 }

@@ -1,6 +1,7 @@
 /* importInt.h — what the files of the import module share (src/import/):
  * import.c (articles, the demo site), demo_portal.c (the demo's menu,
- * public-service links and legal facts) and demo_org.c (Giới thiệu). */
+ * public-service links and legal facts), demo_org.c (Giới thiệu) and demo_consult.c (draft consultation):
+ * the demo loader (import.c) hands each section's JSON to its seeder. */
 #ifndef LOA_IMPORT_INT_H
 #define LOA_IMPORT_INT_H
 
@@ -24,5 +25,11 @@ int import_demo_portal(struct store *st, int64_t site_id, const char *dir, char 
  * org/org.h as the newsroom checks them. On failure *err gets a malloc'ed
  * message naming what was refused. demo_org.c. */
 int import_demo_org(struct store *st, json_t *org, int64_t site_id, int64_t now, char **err);
+
+/* Seeds "Lấy ý kiến dự thảo" from demo/consultations.json's array, days
+ * counted from `now` (demo_consult.c). LOA_OK, or a failure with a
+ * message in *err (static text; *err must be NULL on entry). Runs inside
+ * the caller's transaction. */
+int import_demo_consult(struct store *st, int64_t site_id, json_t *drafts, int64_t now, const char **err);
 
 #endif

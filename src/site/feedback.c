@@ -25,52 +25,13 @@
 #include "core/text.h"
 #include "core/vntime.h"
 #include "render/pagecache.h"
+#include "site/civic.h"
 #include "site/siteInt.h"
 #include "store/store_feedback.h"
 
-#define MIN_FILL_SECONDS 3
-#define TOKEN_MAX_AGE (24 * 3600)
-#define PER_ADDRESS_HOUR 5
-#define PER_SITE_HOUR 300
-#define MAX_LINKS 3
-#define MAX_NAME 100
 #define MAX_TITLE 200
-#define MIN_CONTENT 10
-#define MAX_CONTENT 5000
 #define MAX_ATTACHMENT (5u << 20)
-#define DUPLICATE_WINDOW (24 * 3600)
 #define QA_PER_PAGE 10
-
-/* ---- the form token ---- */
-
-const char *feedback_token(struct app *app, struct arena *a, int64_t now)
-{
-	char ts[24], mac[AUTH_CSRF_LEN + 1];
-	snprintf(ts, sizeof ts, "fb:%lld", (long long)now);
-	auth_csrf_token(app->csrf_key, ts, mac);
-	return arena_printf(a, "%lld.%s", (long long)now, mac);
-}
-
-/* The token's age in seconds, or -1 when it is missing, forged or stale. */
-static int64_t token_age(struct app *app, const char *token, int64_t now)
-{
-	if (!token)
-		return -1;
-	const char *dot = strchr(token, '.');
-	char num[24];
-	int64_t ts;
-	if (!dot || (size_t)(dot - token) >= sizeof num)
-		return -1;
-	memcpy(num, token, (size_t)(dot - token));
-	num[dot - token] = '\0';
-	if (!num_parse_i64(num, 0, INT64_MAX / 2, &ts))
-		return -1;
-	char bound[32];
-	snprintf(bound, sizeof bound, "fb:%lld", (long long)ts);
-	if (!auth_csrf_check(app->csrf_key, bound, dot + 1) || ts > now + 60 || now - ts > TOKEN_MAX_AGE)
-		return -1;
-	return now - ts;
-}
 
 /* ---- the page parts ---- */
 
@@ -101,7 +62,7 @@ static struct tval *empty_form(struct page *p, int64_t article_id)
 	tv_set_str(a, form, "action", "/gop-y");
 	tv_set_int(a, form, "article_id", article_id);
 	tv_set_str(a, form, "token", PAGECACHE_SLOT("fbtoken"));
-	tv_set_int(a, form, "max_content", MAX_CONTENT);
+	tv_set_int(a, form, "max_content", CIVIC_MAX_CONTENT);
 	tv_set(form, "values", values);
 	tv_set(form, "errors", errors);
 	return form;
@@ -189,58 +150,6 @@ struct submission {
 	bool has_article;
 };
 
-static const char *clean_field(struct arena *a, struct http_req *req, const char *name, bool *bad)
-{
-	const char *v = http_req_form(req, name);
-	if (!v) {
-		/* present but not valid UTF-8 is told apart from absent by the raw body */
-		size_t len;
-		const char *body = http_req_body(req, &len);
-		if (body && len && memmem(body, len, name, strlen(name)))
-			*bad = true;
-		return "";
-	}
-	char *c = text_clean(a, v, strlen(v));
-	if (!c) {
-		*bad = true;
-		return "";
-	}
-	while (*c == ' ' || *c == '\t' || *c == '\n')
-		c++;
-	size_t n = strlen(c);
-	while (n && (c[n - 1] == ' ' || c[n - 1] == '\t' || c[n - 1] == '\n'))
-		c[--n] = '\0';
-	return c;
-}
-
-static bool email_ok(const char *s)
-{
-	const char *at = strchr(s, '@');
-	return strlen(s) <= 200 && at && at > s && !strchr(at + 1, '@') && strchr(at + 1, '.') &&
-	       at[1] != '.' && s[strlen(s) - 1] != '.' && !strpbrk(s, " \t<>\"'(),;:");
-}
-
-static bool phone_ok(const char *s)
-{
-	int digits = 0;
-	for (const char *p = s; *p; p++) {
-		if (*p >= '0' && *p <= '9')
-			digits++;
-		else if (!strchr(" +-.()", *p))
-			return false;
-	}
-	return digits >= 8 && digits <= 15;
-}
-
-static int count_links(const char *s)
-{
-	int n = 0;
-	for (const char *p = s; (p = strpbrk(p, "hHwW")); p++)
-		if (strncasecmp(p, "http://", 7) == 0 || strncasecmp(p, "https://", 8) == 0 || strncasecmp(p, "www.", 4) == 0)
-			n++;
-	return n;
-}
-
 /* Shows the form again with the reader's text and the messages. */
 static void form_again(struct page *p, const struct submission *s, struct tval *errors, int status,
 		       const char *message)
@@ -319,15 +228,18 @@ static int save_attachment(const char *dir, const char *name, const void *data, 
 	return rc;
 }
 
-static void random_code(char out[10])
+struct feedback_add {
+	struct store *st;
+	struct feedback *f;
+};
+
+/* civic_add_with_code's callback: stores the item under `code`. */
+static int feedback_add_coded(void *ctx, const char *code)
 {
-	static const char alphabet[] = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"; /* no 0/O, 1/I/L */
-	char token[AUTH_TOKEN_LEN + 1];
-	auth_token_new(token);
-	memcpy(out, "GY-", 3);
-	for (int i = 0; i < 6; i++)
-		out[3 + i] = alphabet[(unsigned char)token[i] % (sizeof alphabet - 1)];
-	out[9] = '\0';
+	struct feedback_add *fa = ctx;
+	int64_t id;
+	fa->f->code = code;
+	return store_feedback_add(fa->st, fa->f, &id);
 }
 
 void site_feedback_post(void *app, struct http_req *req)
@@ -339,13 +251,13 @@ void site_feedback_post(void *app, struct http_req *req)
 	struct submission s = {0};
 	struct tval *errors = tv_map(a);
 	bool bad_utf8 = false, any = false;
-	s.name = clean_field(a, req, "ho-ten", &bad_utf8);
-	s.address = clean_field(a, req, "dia-chi", &bad_utf8);
-	s.email = clean_field(a, req, "email", &bad_utf8);
-	s.phone = clean_field(a, req, "dien-thoai", &bad_utf8);
-	s.title = clean_field(a, req, "tieu-de", &bad_utf8);
-	s.content = clean_field(a, req, "noi-dung", &bad_utf8);
-	s.honeypot = clean_field(a, req, "website", &bad_utf8);
+	s.name = civic_field(a, req, "ho-ten", &bad_utf8);
+	s.address = civic_field(a, req, "dia-chi", &bad_utf8);
+	s.email = civic_field(a, req, "email", &bad_utf8);
+	s.phone = civic_field(a, req, "dien-thoai", &bad_utf8);
+	s.title = civic_field(a, req, "tieu-de", &bad_utf8);
+	s.content = civic_field(a, req, "noi-dung", &bad_utf8);
+	s.honeypot = civic_field(a, req, "website", &bad_utf8);
 	s.token = http_req_form(req, "t");
 	const char *bai = http_req_form(req, "bai");
 	if (bai && *bai && strcmp(bai, "0") != 0) {
@@ -357,7 +269,7 @@ void site_feedback_post(void *app, struct http_req *req)
 		}
 		s.has_article = true;
 	}
-	int64_t age = token_age(p.app, s.token, p.now);
+	int64_t age = civic_token_age(p.app, s.token, p.now);
 	if (age < 0) {
 		form_again(&p, &s, errors, 400, "Biểu mẫu đã hết hạn hoặc không hợp lệ. Nội dung của bạn vẫn còn dưới đây; hãy bấm “Gửi ý kiến” lần nữa.");
 		return;
@@ -366,30 +278,14 @@ void site_feedback_post(void *app, struct http_req *req)
 		tv_set_str(a, errors, "general", "Có ký tự không hợp lệ trong nội dung gửi. Hãy gõ lại.");
 		any = true;
 	}
-	size_t nl = text_length(s.name, strlen(s.name));
-	if (!nl) {
-		tv_set_str(a, errors, "name", "Hãy nhập họ và tên.");
+	if (!civic_check_name(a, errors, s.name))
 		any = true;
-	} else if (nl > MAX_NAME) {
-		tv_set_str(a, errors, "name", "Họ và tên dài quá 100 ký tự.");
-		any = true;
-	}
 	if (text_length(s.address, strlen(s.address)) > 300) {
 		tv_set_str(a, errors, "general", "Địa chỉ dài quá 300 ký tự.");
 		any = true;
 	}
-	if (!*s.email && !*s.phone) {
-		tv_set_str(a, errors, "contact", "Hãy nhập thư điện tử hoặc số điện thoại để cơ quan trả lời bạn.");
+	if (!civic_check_contact(a, errors, s.email, s.phone, true))
 		any = true;
-	}
-	if (*s.email && !email_ok(s.email)) {
-		tv_set_str(a, errors, "email", "Thư điện tử không đúng dạng, ví dụ: ten@example.com.");
-		any = true;
-	}
-	if (*s.phone && !phone_ok(s.phone)) {
-		tv_set_str(a, errors, "phone", "Số điện thoại gồm 8 đến 15 chữ số, ví dụ: 0912 345 678.");
-		any = true;
-	}
 	size_t tl = text_length(s.title, strlen(s.title));
 	if (!tl) {
 		tv_set_str(a, errors, "title", "Hãy nhập tiêu đề.");
@@ -398,15 +294,8 @@ void site_feedback_post(void *app, struct http_req *req)
 		tv_set_str(a, errors, "title", "Tiêu đề dài quá 200 ký tự.");
 		any = true;
 	}
-	size_t cl = text_length(s.content, strlen(s.content));
-	if (cl < MIN_CONTENT) {
-		tv_set_str(a, errors, "content", "Hãy viết nội dung ý kiến (ít nhất 10 ký tự).");
+	if (!civic_check_content(a, errors, s.content))
 		any = true;
-	} else if (cl > MAX_CONTENT) {
-		tv_set_str(a, errors, "content",
-			   arena_printf(a, "Nội dung dài %zu ký tự, quá giới hạn %d ký tự. Hãy rút gọn.", cl, MAX_CONTENT));
-		any = true;
-	}
 	const struct http_file *file = http_req_file(req, "tep");
 	const char *ext = NULL, *mime = NULL;
 	if (file && file->len) {
@@ -422,52 +311,24 @@ void site_feedback_post(void *app, struct http_req *req)
 		form_again(&p, &s, errors, 422, "Vui lòng sửa các mục được đánh dấu.");
 		return;
 	}
-	/* rate limits, counted in the database so restarts do not reset them */
-	char client[AUTH_CSRF_LEN + 1];
-	const char *addr_key = arena_printf(a, "ip:%s", http_req_remote_addr(req));
-	auth_csrf_token(p.app->csrf_key, addr_key, client);
-	int64_t by_client = 0, by_site = 0;
-	if (store_feedback_count_since(p.app->store, p.site.id, client, p.now - 3600, &by_client) != LOA_OK ||
-	    store_feedback_count_since(p.app->store, p.site.id, NULL, p.now - 3600, &by_site) != LOA_OK) {
-		form_again(&p, &s, errors, 503, "Hệ thống đang bận. Nội dung của bạn vẫn còn; vui lòng gửi lại sau ít phút.");
+	static const struct civic_counts counts = {
+		store_feedback_count_since, store_feedback_duplicate,
+		"Ý kiến với nội dung này đã được gửi trong 24 giờ qua; cơ quan sẽ trả lời theo mã theo dõi đã cấp."};
+	struct civic_verdict v;
+	const char *refusal;
+	int status = civic_screen(&p, &counts, s.honeypot, age, s.title, s.content, &v, &refusal);
+	if (status) {
+		form_again(&p, &s, errors, status, refusal);
 		return;
 	}
-	if (by_client >= PER_ADDRESS_HOUR || by_site >= PER_SITE_HOUR) {
-		http_header(req, "retry-after", "3600");
-		form_again(&p, &s, errors, 429,
-			   by_client >= PER_ADDRESS_HOUR
-				   ? "Bạn đã gửi nhiều ý kiến trong một giờ qua. Vui lòng gửi lại sau; nội dung của bạn vẫn còn dưới đây."
-				   : "Trang đang nhận quá nhiều ý kiến. Vui lòng gửi lại sau ít phút.");
-		return;
-	}
-	/* duplicates: the same title and content folded, within a day */
-	struct buf folded = BUF_INIT;
-	text_fold(&folded, s.title, strlen(s.title));
-	buf_addch(&folded, '\n');
-	text_fold(&folded, s.content, strlen(s.content));
-	char digest[AUTH_TOKEN_HASH_LEN + 1];
-	auth_token_hash(folded.data, digest);
-	buf_reset(&folded);
-	bool dup = false;
-	if (store_feedback_duplicate(p.app->store, p.site.id, digest, p.now - DUPLICATE_WINDOW, &dup) == LOA_OK && dup) {
-		form_again(&p, &s, errors, 409, "Ý kiến với nội dung này đã được gửi trong 24 giờ qua; cơ quan sẽ trả lời theo mã theo dõi đã cấp.");
-		return;
-	}
-	/* spam signals go to the spam folder, never to the bin */
-	const char *spam = NULL;
-	if (*s.honeypot)
-		spam = "ô ẩn chống máy gửi đã bị điền";
-	else if (age < MIN_FILL_SECONDS)
-		spam = "gửi quá nhanh sau khi mở trang";
-	else if (count_links(s.title) + count_links(s.content) > MAX_LINKS)
-		spam = "quá nhiều liên kết";
+	const char *spam = v.spam;
 	struct feedback f = {
 		.site_id = p.site.id,
 		.article_id = s.has_article ? s.article_id : 0,
 		.name = s.name, .address = s.address, .email = s.email, .phone = s.phone,
 		.title = s.title, .content = s.content,
 		.attachment = "", .attachment_mime = "",
-		.client_hash = client, .content_hash = digest,
+		.client_hash = v.client, .content_hash = v.digest,
 		.state = spam ? FB_SPAM : FB_NEW, .reason = spam ? spam : "", .answer = "",
 		.created_at = p.now, .updated_at = p.now,
 	};
@@ -483,13 +344,8 @@ void site_feedback_post(void *app, struct http_req *req)
 		}
 	}
 	char code[10];
-	int rc = LOA_CONFLICT;
-	int64_t id;
-	for (int tries = 0; tries < 5 && rc == LOA_CONFLICT; tries++) {
-		random_code(code);
-		f.code = code;
-		rc = store_feedback_add(p.app->store, &f, &id);
-	}
+	struct feedback_add add = {p.app->store, &f};
+	int rc = civic_add_with_code("GY", code, feedback_add_coded, &add);
 	if (rc != LOA_OK) {
 		form_again(&p, &s, errors, 503, "Không lưu được ý kiến. Nội dung của bạn vẫn còn; vui lòng gửi lại.");
 		return;

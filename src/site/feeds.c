@@ -2,6 +2,7 @@
  * category, sitemap.xml and robots.txt. */
 #include <string.h>
 
+#include "consult/consult.h"
 #include "core/buf.h"
 #include "core/status.h"
 #include "core/vntime.h"
@@ -10,12 +11,29 @@
 
 #define RSS_ITEMS 30
 #define SITEMAP_MAX 50000 /* the sitemap protocol's limit per file */
+#define CONSULT_FEED_MAX 1000
 
 static void xml_el(struct buf *b, const char *tag, const char *text)
 {
 	buf_addf(b, "<%s>", tag);
 	esc_xml(b, text, strlen(text));
 	buf_addf(b, "</%s>\n", tag);
+}
+
+/* The document's and channel's opening, up to the first item. */
+static void rss_open(struct buf *b, struct page *p, const char *title, const char *link, const char *description)
+{
+	const char *self = arena_printf(p->a, "%s%s", p->base_url, http_req_path(p->req));
+	buf_adds(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+		    "<rss version=\"2.0\" xmlns:atom=\"http://www.w3.org/2005/Atom\" "
+		    "xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n<channel>\n");
+	xml_el(b, "title", title);
+	xml_el(b, "link", link);
+	xml_el(b, "description", description);
+	xml_el(b, "language", "vi");
+	buf_adds(b, "<atom:link href=\"");
+	esc_xml(b, self, strlen(self));
+	buf_adds(b, "\" rel=\"self\" type=\"application/rss+xml\"/>\n");
 }
 
 static void rss(struct page *p, const struct category *c)
@@ -29,17 +47,7 @@ static void rss(struct page *p, const struct category *c)
 		n = 0;
 	const char *title = c ? arena_printf(a, "%s - %s", c->name, p->site.name) : p->site.name;
 	const char *link = c ? arena_printf(a, "%s/%s", p->base_url, c->slug) : arena_printf(a, "%s/", p->base_url);
-	const char *self = arena_printf(a, "%s%s", p->base_url, http_req_path(p->req));
-	buf_adds(&b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-		     "<rss version=\"2.0\" xmlns:atom=\"http://www.w3.org/2005/Atom\" "
-		     "xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n<channel>\n");
-	xml_el(&b, "title", title);
-	xml_el(&b, "link", link);
-	xml_el(&b, "description", *p->site.tagline ? p->site.tagline : p->site.name);
-	xml_el(&b, "language", "vi");
-	buf_adds(&b, "<atom:link href=\"");
-	esc_xml(&b, self, strlen(self));
-	buf_adds(&b, "\" rel=\"self\" type=\"application/rss+xml\"/>\n");
+	rss_open(&b, p, title, link, *p->site.tagline ? p->site.tagline : p->site.name);
 	char date[30];
 	if (n) {
 		vn_format_http(arts[0].published_at, date);
@@ -88,6 +96,61 @@ void site_category_rss(struct page *p, const struct category *c)
 	rss(p, c);
 }
 
+/* "Lấy ý kiến dự thảo": the list and every draft (at most CONSULT_FEED_MAX). */
+static void sitemap_drafts(struct page *p, struct buf *b)
+{
+	struct draft_query q = {.site_id = p->site.id, .when = DRAFT_ANY, .now = p->now, .limit = CONSULT_FEED_MAX};
+	struct draft *ds;
+	size_t n;
+	char iso[26];
+	if (store_draft_list(p->app->store, &q, p->a, &ds, &n, NULL) != LOA_OK)
+		n = 0;
+	buf_addf(b, "<url><loc>%s/du-thao</loc><changefreq>daily</changefreq></url>\n", p->base_url);
+	for (size_t i = 0; i < n; i++) {
+		vn_format_iso(ds[i].updated_at, iso);
+		buf_addf(b, "<url><loc>%s%s</loc><lastmod>%s</lastmod></url>\n", p->base_url,
+			 consult_draft_path(p->a, &ds[i]), iso);
+	}
+}
+
+/* /du-thao/rss.xml: the newest drafts put out for comment. */
+void site_consult_rss(void *app, struct http_req *req)
+{
+	struct page p;
+	if (!page_begin_or_reply(&p, app, req))
+		return;
+	struct arena *a = p.a;
+	struct buf b = BUF_INIT;
+	struct draft_query q = {.site_id = p.site.id, .when = DRAFT_ANY, .now = p.now, .limit = RSS_ITEMS};
+	struct draft *ds;
+	size_t n;
+	if (store_draft_list(p.app->store, &q, a, &ds, &n, NULL) != LOA_OK)
+		n = 0;
+	rss_open(&b, &p, arena_printf(a, "Lấy ý kiến dự thảo - %s", p.site.name), arena_printf(a, "%s/du-thao", p.base_url),
+		 "Dự thảo văn bản đang lấy ý kiến nhân dân, tổ chức.");
+	char date[30];
+	for (size_t i = 0; i < n; i++) {
+		const char *url = arena_printf(a, "%s%s", p.base_url, consult_draft_path(a, &ds[i]));
+		char opens[17], closes[17];
+		vn_format_datetime(ds[i].opens_at, opens);
+		vn_format_datetime(ds[i].closes_at, closes);
+		buf_adds(&b, "<item>\n");
+		xml_el(&b, "title", ds[i].title);
+		xml_el(&b, "link", url);
+		buf_adds(&b, "<guid isPermaLink=\"true\">");
+		esc_xml(&b, url, strlen(url));
+		buf_adds(&b, "</guid>\n");
+		xml_el(&b, "description", arena_printf(a, "%s lấy ý kiến từ %s đến %s (%s).", ds[i].drafting_body, opens,
+						       closes, consult_phase_label(consult_phase(&ds[i], p.now))));
+		vn_format_http(ds[i].created_at, date);
+		xml_el(&b, "pubDate", date);
+		buf_adds(&b, "</item>\n");
+	}
+	buf_adds(&b, "</channel>\n</rss>\n");
+	page_send_doc(&p, "application/rss+xml; charset=utf-8", b.data, b.len);
+	buf_reset(&b);
+}
+
 void site_sitemap(void *app, struct http_req *req)
 {
 	struct page p;
@@ -100,12 +163,13 @@ void site_sitemap(void *app, struct http_req *req)
 	buf_addf(&b, "<url><loc>%s/</loc><changefreq>hourly</changefreq></url>\n", p.base_url);
 	buf_addf(&b, "<url><loc>%s/lich-cong-tac</loc><changefreq>daily</changefreq></url>\n", p.base_url);
 	buf_addf(&b, "<url><loc>%s/tiep-can-thong-tin</loc><changefreq>weekly</changefreq></url>\n", p.base_url);
+	sitemap_drafts(&p, &b);
 	for (size_t i = 0; i < p.ncats; i++)
 		buf_addf(&b, "<url><loc>%s/%s</loc><changefreq>daily</changefreq></url>\n", p.base_url, p.cats[i].slug);
 	site_org_sitemap(&p, &b);
 	struct article *arts;
 	size_t n;
-	struct article_query q = {.site_id = p.site.id, .now = p.now, .limit = SITEMAP_MAX - 3 - (int)p.ncats};
+	struct article_query q = {.site_id = p.site.id, .now = p.now, .limit = SITEMAP_MAX - 3 - CONSULT_FEED_MAX - (int)p.ncats};
 	if (store_article_list(p.app->store, &q, p.a, &arts, &n, NULL) != LOA_OK)
 		n = 0;
 	for (size_t i = 0; i < n; i++) {

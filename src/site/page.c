@@ -13,12 +13,14 @@
 #include <time.h>
 
 #include "core/buf.h"
+#include "core/clock.h"
 #include "core/num.h"
 #include "core/status.h"
 #include "core/vntime.h"
 #include "render/pagecache.h"
 #include "render/pager.h"
 #include "render/sanitize.h"
+#include "site/civic.h"
 #include "site/site.h"
 #include "site/siteInt.h"
 #include "stats/stats.h"
@@ -79,7 +81,7 @@ bool page_begin_or_reply(struct page *p, struct app *app, struct http_req *req)
 	p->app = app;
 	p->req = req;
 	p->a = http_req_arena(req);
-	p->now = (int64_t)time(NULL);
+	p->now = clock_now();
 	int rc = store_site_for_host(app->store, http_req_host(req), p->a, &p->site);
 	if (rc == LOA_OK)
 		rc = store_category_list(app->store, p->site.id, p->a, &p->cats, &p->ncats);
@@ -369,7 +371,7 @@ static void count_and_fill(struct app *app, struct http_req *req, bool human, in
 			   struct pc_var vars[4])
 {
 	struct arena *a = http_req_arena(req);
-	int64_t now = (int64_t)time(NULL);
+	int64_t now = clock_now();
 	if (human) {
 		char key[33];
 		if (stats_visitor_key(app->stats, http_req_cookie(req, STATS_COOKIE), http_req_remote_addr(req),
@@ -394,7 +396,7 @@ static void count_and_fill(struct app *app, struct http_req *req, bool human, in
 	/* the feedback form's signed time stamp (pages without a form have no
 	 * such slot); it is left out of the ETag: an older token is still good */
 	vars[3].name = "fbtoken";
-	vars[3].value = feedback_token(app, a, now);
+	vars[3].value = civic_token(app, a, now);
 }
 
 /* Sends a cached or fresh entry with the live values filled in. Takes over
@@ -478,7 +480,7 @@ void page_finish(struct page *p, const char *tmpl, int status)
 	if (p->preview) {
 		/* an editor looking at a draft is not a visit */
 		struct pc_var vars[4] = {{"online", "0"}, {"today", "0"}, {"total", "0"},
-					 {"fbtoken", feedback_token(p->app, p->a, p->now)}};
+					 {"fbtoken", civic_token(p->app, p->a, p->now)}};
 		struct pc_part *parts;
 		size_t nparts, total;
 		http_req_defer(p->req, pagecache_entry_release, e);

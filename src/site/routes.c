@@ -6,6 +6,7 @@
 #define CACHE HTTP_ROUTE_CACHE
 #define FEEDBACK_BODY (8u << 20) /* room over the 5 MB attachment limit, so that the form
                                   * itself can say a file is too large */
+#define CONSULT_BODY (256u << 10) /* a comment: 5,000 characters and short fields, percent-encoded, with room for the form to say "too long" */
 
 /* method, pattern, handler, role (0: anyone), flags, body bound. Pages
  * marked CACHE may be answered from the page cache; the rest depend on
@@ -22,6 +23,10 @@ const struct http_route site_routes[] = {
 	{"GET", "/hoi-dap", site_hoidap, 0, CACHE},
 	{"POST", "/gop-y", site_feedback_post, 0, 0, FEEDBACK_BODY},
 	{"GET", "/gop-y/tra-cuu", site_feedback_track},
+	{"GET", "/du-thao", site_consult_list},
+	{"GET", "/du-thao/rss.xml", site_consult_rss},
+	{"GET", "/du-thao/{s}", site_consult_draft},
+	{"POST", "/du-thao/{s}", site_consult_comment, 0, 0, CONSULT_BODY},
 	{"GET", "/rss.xml", site_rss},
 	{"GET", "/sitemap.xml", site_sitemap},
 	{"GET", "/robots.txt", site_robots},

@@ -71,10 +71,6 @@ bool page_number(struct page *p, int *out);
 void page_pager(struct page *p, const char *url_base, int cur, int64_t total, int per_page);
 void page_set_meta(struct page *p, const char *title, const char *description, const char *canonical_path);
 
-/* The feedback form's token: a time stamp signed with the server's key,
- * proving the form was loaded from this site and when (minimum fill-in
- * time). Cached pages get a fresh one per request through a page slot. */
-const char *feedback_token(struct app *app, struct arena *a, int64_t now);
 /* Adds the published Q&A of an article (or of the general page when
  * article_id is 0) and an empty feedback form to the page's context. */
 void feedback_add_to_page(struct page *p, int64_t article_id, int limit);
@@ -92,6 +88,10 @@ void site_suggest(void *app, struct http_req *req);
 void site_feedback_post(void *app, struct http_req *req);
 void site_feedback_track(void *app, struct http_req *req);
 void site_hoidap(void *app, struct http_req *req);
+void site_consult_list(void *app, struct http_req *req);
+void site_consult_rss(void *app, struct http_req *req);
+void site_consult_draft(void *app, struct http_req *req);
+void site_consult_comment(void *app, struct http_req *req);
 void site_category(struct page *p, const struct category *c, const char *rest);
 void site_article(struct page *p, const struct category *c, int64_t id, const char *slug);
 void site_category_rss(struct page *p, const struct category *c);

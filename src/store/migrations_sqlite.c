@@ -481,6 +481,75 @@ static const char m0008_org[] =
 	BUMP_ON("org_officials")
 	"CREATE TRIGGER org_officials_upd_version AFTER UPDATE ON org_officials" BUMP;
 
+/* Draft consultation (store_sqlite_consult.c): drafts put out for comment
+ * and the comments on them. A draft's phase is never stored: it follows
+ * from opens_at, closes_at and the clock (src/consult/). Every change of a
+ * draft is a content change; a comment is one only when it enters or
+ * leaves CM_PUBLISHED (1) or a published comment's shown text changes, so
+ * a new comment (state 0) and a decline leave page caches alone. Contact
+ * details (email, phone) are never shown. */
+#define CM_PUBLISHED_SHOWN(o, n)                                                                     \
+	"(" o ".state = 1) <> (" n ".state = 1) OR (" n ".state = 1 AND ("                           \
+	o ".name IS NOT " n ".name OR " o ".organisation IS NOT " n ".organisation OR "            \
+	o ".section IS NOT " n ".section OR " o ".content IS NOT " n ".content OR "                \
+	o ".published_at IS NOT " n ".published_at))"
+
+static const char m0009_consult[] =
+	"CREATE TABLE drafts (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  site_id INTEGER NOT NULL REFERENCES sites (id) ON DELETE CASCADE,\n"
+	"  title TEXT NOT NULL,\n"
+	"  slug TEXT NOT NULL,\n"
+	"  drafting_body TEXT NOT NULL DEFAULT '',\n"
+	"  summary_html TEXT NOT NULL DEFAULT '',\n"
+	"  opens_at INTEGER NOT NULL,\n"
+	"  closes_at INTEGER NOT NULL,\n"
+	"  report_html TEXT NOT NULL DEFAULT '',\n"
+	"  report_at INTEGER NOT NULL DEFAULT 0,\n"
+	"  created_at INTEGER NOT NULL DEFAULT 0,\n"
+	"  updated_at INTEGER NOT NULL DEFAULT 0,\n"
+	"  CHECK (closes_at > opens_at)\n"
+	");\n"
+	/* The phase lists: open and closed by closing time, upcoming by opening. */
+	"CREATE INDEX drafts_by_closing ON drafts (site_id, closes_at);\n"
+	"CREATE INDEX drafts_by_opening ON drafts (site_id, opens_at);\n"
+
+	"CREATE TABLE draft_comments (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  site_id INTEGER NOT NULL REFERENCES sites (id) ON DELETE CASCADE,\n"
+	"  draft_id INTEGER NOT NULL REFERENCES drafts (id) ON DELETE CASCADE,\n"
+	"  code TEXT NOT NULL COLLATE NOCASE,\n"
+	"  name TEXT NOT NULL DEFAULT '',\n"
+	"  organisation TEXT NOT NULL DEFAULT '',\n"
+	"  email TEXT NOT NULL DEFAULT '',\n"
+	"  phone TEXT NOT NULL DEFAULT '',\n"
+	"  section TEXT NOT NULL DEFAULT '',\n"
+	"  content TEXT NOT NULL DEFAULT '',\n"
+	"  client_hash TEXT NOT NULL DEFAULT '',\n"
+	"  content_hash TEXT NOT NULL DEFAULT '',\n"
+	"  state INTEGER NOT NULL DEFAULT 0 CHECK (state BETWEEN 0 AND 3),\n"
+	"  reason TEXT NOT NULL DEFAULT '',\n"
+	"  moderated_by INTEGER REFERENCES users (id) ON DELETE SET NULL,\n"
+	"  moderated_at INTEGER NOT NULL DEFAULT 0,\n"
+	"  published_at INTEGER NOT NULL DEFAULT 0,\n"
+	"  created_at INTEGER NOT NULL DEFAULT 0,\n"
+	"  UNIQUE (site_id, code)\n"
+	");\n"
+	/* The moderation queue and a draft's public comments. */
+	"CREATE INDEX draft_comments_queue ON draft_comments (site_id, state, created_at);\n"
+	"CREATE INDEX draft_comments_by_draft ON draft_comments (draft_id, state, published_at);\n"
+	/* Rate limits per sender and the duplicate check. */
+	"CREATE INDEX draft_comments_by_client ON draft_comments (site_id, client_hash, created_at);\n"
+	"CREATE INDEX draft_comments_by_content ON draft_comments (site_id, content_hash, created_at);\n"
+	"CREATE INDEX draft_comments_by_moderator ON draft_comments (moderated_by);\n"
+
+	BUMP_ON("drafts")
+	"CREATE TRIGGER drafts_upd_version AFTER UPDATE ON drafts" BUMP
+	"CREATE TRIGGER draft_comments_ins_version AFTER INSERT ON draft_comments WHEN new.state = 1" BUMP
+	"CREATE TRIGGER draft_comments_del_version AFTER DELETE ON draft_comments WHEN old.state = 1" BUMP
+	"CREATE TRIGGER draft_comments_upd_version AFTER UPDATE OF state, name, organisation, section, content, "
+	"published_at ON draft_comments WHEN " CM_PUBLISHED_SHOWN("old", "new") BUMP;
+
 const char *const store_sqlite_migrations[] = {
 	m0001_initial,
 	m0002_search,
@@ -490,6 +559,7 @@ const char *const store_sqlite_migrations[] = {
 	m0006_calendar_sequence,
 	m0007_portal,
 	m0008_org,
+	m0009_consult,
 };
 
 const int store_sqlite_migration_count = (int)(sizeof store_sqlite_migrations / sizeof store_sqlite_migrations[0]);

@@ -16,6 +16,7 @@
 
 #include "core/buf.h"
 #include "store/store.h"
+#include "store/store_consult.h"
 #include "store/store_feedback.h"
 #include "store/store_newsroom.h"
 #include "store/store_org.h"
@@ -25,6 +26,7 @@ struct store_newsroom_ops;
 struct store_feedback_ops;
 struct store_portal_ops;
 struct store_org_ops;
+struct store_consult_ops;
 
 struct store_ops {
 	const char *name;
@@ -83,6 +85,8 @@ struct store_ops {
 	const struct store_portal_ops *portal;
 	/* Static pages, organisation and officials (store_org.h). Never NULL. */
 	const struct store_org_ops *org;
+	/* Draft consultation (store_consult.h). Never NULL. */
+	const struct store_consult_ops *consult;
 };
 
 /* The operations of store_newsroom.h, forwarded by store_newsroom.c; each
@@ -214,6 +218,30 @@ struct store_org_ops {
 			    struct org_official *out);
 	int (*official_save)(struct store *st, const struct org_official *o, int64_t *id);
 	int (*official_delete)(struct store *st, int64_t site_id, int64_t id);
+};
+
+/* The operations of store_consult.h, forwarded by store_consult.c; each
+ * has the contract of the function of the same name (store_draft_*,
+ * store_comment_*). */
+struct store_consult_ops {
+	int (*draft_save)(struct store *st, const struct draft *d, int64_t *id);
+	int (*draft_get)(struct store *st, int64_t site_id, int64_t id, struct arena *a, struct draft *out);
+	int (*draft_list)(struct store *st, const struct draft_query *q, struct arena *a, struct draft **out,
+			  size_t *n, int64_t *total);
+	int (*draft_counts)(struct store *st, int64_t site_id, int64_t now, int64_t counts[3]);
+	int (*draft_delete)(struct store *st, int64_t site_id, int64_t id);
+	int (*comment_add)(struct store *st, const struct draft_comment *c, int64_t *id);
+	int (*comment_get)(struct store *st, int64_t site_id, int64_t id, struct arena *a, struct draft_comment *out);
+	int (*comment_list)(struct store *st, const struct comment_filter *f, struct arena *a,
+			    struct draft_comment **out, size_t *n, int64_t *total);
+	int (*comment_public)(struct store *st, int64_t site_id, int64_t draft_id, int limit, int offset,
+			      struct arena *a, struct draft_comment **out, size_t *n, int64_t *total);
+	int (*comment_update)(struct store *st, const struct draft_comment *c);
+	int (*comment_count_since)(struct store *st, int64_t site_id, const char *client_hash, int64_t since,
+				   int64_t *count);
+	int (*comment_duplicate)(struct store *st, int64_t site_id, const char *content_hash, int64_t since,
+				 bool *dup);
+	int (*comment_counts)(struct store *st, int64_t site_id, int64_t draft_id, int64_t counts[4]);
 };
 
 /* The first member of every backend's connection. */

@@ -366,6 +366,50 @@ static int query_i64(struct sq *s, int64_t *out, enum stmt_id id, const char *ty
 	return status == LOA_OK ? sq_one_i64(s, stmt, out) : status;
 }
 
+/* ---- statement tables of the backend's other files ---- */
+
+sqlite3_stmt *sq_table_bound(struct sq *s, struct sq_table t, int id, int *status, const char *types, ...)
+{
+	sqlite3_stmt *stmt = sq_prepare(s, &t.slots[id], t.sql[id]);
+	va_list ap;
+	va_start(ap, types);
+	*status = sq_bind_checked(s, stmt, types, ap);
+	va_end(ap);
+	return *status == LOA_OK ? stmt : NULL;
+}
+
+int sq_table_change(struct sq *s, struct sq_table t, int id, const char *types, ...)
+{
+	sqlite3_stmt *stmt = sq_prepare(s, &t.slots[id], t.sql[id]);
+	va_list ap;
+	va_start(ap, types);
+	int status = sq_bind_checked(s, stmt, types, ap);
+	va_end(ap);
+	if (status == LOA_OK)
+		status = sq_run(s, stmt);
+	return status == LOA_OK && sqlite3_changes(s->db) == 0 ? LOA_NOTFOUND : status;
+}
+
+int sq_table_i64(struct sq *s, struct sq_table t, int id, int64_t *out, const char *types, ...)
+{
+	sqlite3_stmt *stmt = sq_prepare(s, &t.slots[id], t.sql[id]);
+	va_list ap;
+	va_start(ap, types);
+	int status = sq_bind_checked(s, stmt, types, ap);
+	va_end(ap);
+	return status == LOA_OK ? sq_one_i64(s, stmt, out) : status;
+}
+
+int sq_limit(int limit)
+{
+	return limit > 0 ? limit : -1;
+}
+
+int sq_offset(int offset)
+{
+	return offset > 0 ? offset : 0;
+}
+
 /* ---- units of work ---- */
 
 /* Outside a caller's transaction a unit is BEGIN IMMEDIATE ... COMMIT:
@@ -800,6 +844,7 @@ static void sq_close(struct store *st)
 	sq_feedback_free(s->feedback);
 	sq_portal_free(s->portal);
 	sq_org_free(s->org);
+	sq_consult_free(s->consult);
 	if (!sqlite3_get_autocommit(s->db))
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 	/* Keeps the planner's statistics current; cheap when nothing changed. */
@@ -1414,4 +1459,5 @@ static const struct store_ops sqlite_ops = {
 	.feedback = &sq_feedback_ops,
 	.portal = &sq_portal_ops,
 	.org = &sq_org_ops,
+	.consult = &sq_consult_ops,
 };

@@ -13,6 +13,7 @@
  *   store_sqlite_feedback.c  citizens' feedback and questions, their moderation
  *   store_sqlite_portal.c    the main menu, the footer's legal facts
  *   store_sqlite_org.c       static pages, organisation units, officials
+ *   store_sqlite_consult.c   drafts under consultation, their comments
  *   migrations_sqlite.c      the schema, append-only
  *
  * Each file keeps its statements in its own table, prepared on first use
@@ -38,6 +39,7 @@ struct sq_newsroom; /* statements of store_sqlite_newsroom.c */
 struct sq_feedback; /* statements of store_sqlite_feedback.c */
 struct sq_portal;   /* statements of store_sqlite_portal.c */
 struct sq_org;      /* statements of store_sqlite_org.c */
+struct sq_consult;  /* statements of store_sqlite_consult.c */
 
 /* One connection. `base` must stay first: store.c hands us &base. */
 struct sq {
@@ -49,6 +51,7 @@ struct sq {
 	struct sq_feedback *feedback; /* made on first feedback call */
 	struct sq_portal *portal;     /* made on first menu or legal-facts call */
 	struct sq_org *org;           /* made on first call of store_org.h */
+	struct sq_consult *consult;   /* made on first consultation call */
 };
 
 static inline struct sq *sq_of(struct store *st)
@@ -82,6 +85,26 @@ int sq_run(struct sq *s, sqlite3_stmt *stmt);
 /* Steps a bound statement for one integer, then resets it: LOA_OK with
  * *out, or LOA_NOTFOUND when there is no row (*out untouched). */
 int sq_one_i64(struct sq *s, sqlite3_stmt *stmt, int64_t *out);
+
+/* A file's statements: its cache of prepared statements and their text,
+ * both indexed by the file's own enum. The sq_table_* calls prepare
+ * statement `id` on first use, then bind it (sq_bind_v's letters);
+ * files written later use them instead of a private copy each. */
+struct sq_table {
+	sqlite3_stmt **slots;
+	const char *const *sql;
+};
+/* Statement id, bound, or NULL with *status set. */
+sqlite3_stmt *sq_table_bound(struct sq *s, struct sq_table t, int id, int *status, const char *types, ...);
+/* Binds and runs statement id that returns no rows; LOA_NOTFOUND when it
+ * changed no row. */
+int sq_table_change(struct sq *s, struct sq_table t, int id, const char *types, ...);
+/* Binds and runs query id for one integer (sq_one_i64: LOA_NOTFOUND when
+ * there is no row). */
+int sq_table_i64(struct sq *s, struct sq_table t, int id, int64_t *out, const char *types, ...);
+/* SQLite's LIMIT for limit (<= 0: no limit) and OFFSET (never negative). */
+int sq_limit(int limit);
+int sq_offset(int offset);
 
 /* Reads the current row into *out (a struct of the reader's type). */
 typedef void (*sq_row_reader)(sqlite3_stmt *stmt, struct arena *a, void *out);
@@ -191,6 +214,11 @@ extern const struct store_portal_ops sq_portal_ops;
 void sq_org_free(struct sq_org *o);
 /* The operations of store_org.h. */
 extern const struct store_org_ops sq_org_ops;
+/* ---- draft consultation (store_sqlite_consult.c) ---- */
+
+void sq_consult_free(struct sq_consult *c);
+/* The operations of store_consult.h. */
+extern const struct store_consult_ops sq_consult_ops;
 
 /* ---- schema (migrations_sqlite.c) ----
  * Entry i takes a database from PRAGMA user_version i to i + 1. Entries

@@ -52,15 +52,17 @@ export function loaRun(args, input) {
 }
 
 /* A demo site served on a free port: { base, db, tmp, stop() }. `before`
- * runs after the demo database exists and before the server starts. */
-export async function startDemo(prefix, before) {
+ * runs after the demo database exists and before the server starts;
+ * `serveArgs` are added to `loa serve` (e.g. --test-clock FILE). */
+export async function startDemo(prefix, before, serveArgs = []) {
   const tmp = mkdtempSync(path.join(os.tmpdir(), prefix));
   const db = path.join(tmp, 'site.db');
   const demo = loaRun(['demo', '--db', db]);
   if (demo.status !== 0) throw new Error(`loa demo: ${demo.stderr}`);
   if (before) before(db, tmp);
   const port = await freePort();
-  const server = spawn(loa, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`], { stdio: 'ignore' });
+  const server = spawn(loa, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`, ...serveArgs],
+    { stdio: 'ignore' });
   await waitPort(port);
   return {
     base: `http://127.0.0.1:${port}`, db, tmp,

@@ -217,3 +217,39 @@ def add_user(server, login, role, password):
             input=password + "\n")
     if r.returncode != 0:
         raise RuntimeError("loa user add failed: " + r.stderr)
+
+
+class NewsroomSession:
+    """A browser logged in to the newsroom of `server`: keeps its cookies,
+    reads the page's CSRF token, posts forms (urlencoded)."""
+
+    def __init__(self, server, login, password):
+        import re
+        self.server = server
+        self.cookies = {}
+        r = self.req("/quan-tri/dang-nhap")
+        tok = re.search(r'name="csrf" value="([^"]+)"', r.text).group(1)
+        r = self.req("/quan-tri/dang-nhap", "POST", {"login": login, "password": password, "csrf": tok})
+        if r.status != 303:
+            raise RuntimeError("login %s failed: %s" % (login, r.status))
+
+    def req(self, path, method="GET", form=None):
+        import re
+        import urllib.parse
+        h = {}
+        if self.cookies:
+            h["Cookie"] = "; ".join("%s=%s" % kv for kv in self.cookies.items())
+        body = None
+        if form is not None:
+            body = urllib.parse.urlencode(form).encode()
+            h["Content-Type"] = "application/x-www-form-urlencoded"
+        r = self.server.request(path, method=method, headers=h, body=body)
+        for c in (r.headers.get("set-cookie") or "").split("\n"):
+            m = re.match(r"\s*([^=;\s]+)=([^;]*)", c)
+            if m:
+                self.cookies[m.group(1)] = m.group(2)
+        return r
+
+    def csrf(self, path="/quan-tri"):
+        import re
+        return re.search(r'name="csrf" value="([^"]+)"', self.req(path).text).group(1)
