@@ -1,0 +1,194 @@
+/* test_files.c — files/files.h: types told by content (never by name),
+ * containers looked into (ZIP, OLE), hostile offsets, atomic writes. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "core/buf.h"
+#include "core/status.h"
+#include "files/files.h"
+#include "test.h"
+
+static void put16(struct buf *b, unsigned v)
+{
+	unsigned char c[2] = {v & 0xff, (v >> 8) & 0xff};
+	buf_add(b, c, 2);
+}
+
+static void put32(struct buf *b, unsigned long v)
+{
+	put16(b, v & 0xffff);
+	put16(b, (v >> 16) & 0xffff);
+}
+
+/* A ZIP of stored entries: names[i] holding contents[i]. */
+static void make_zip(struct buf *z, const char *const *names, const char *const *contents, int n)
+{
+	unsigned long offs[8];
+	for (int i = 0; i < n; i++) {
+		offs[i] = z->len;
+		size_t nl = strlen(names[i]), cl = strlen(contents[i]);
+		buf_add(z, "PK\3\4", 4);
+		put16(z, 10), put16(z, 0), put16(z, 0), put16(z, 0), put16(z, 0);
+		put32(z, 0), put32(z, cl), put32(z, cl);
+		put16(z, nl), put16(z, 0);
+		buf_add(z, names[i], nl);
+		buf_add(z, contents[i], cl);
+	}
+	unsigned long cd = z->len;
+	for (int i = 0; i < n; i++) {
+		size_t nl = strlen(names[i]), cl = strlen(contents[i]);
+		buf_add(z, "PK\1\2", 4);
+		put16(z, 20), put16(z, 10), put16(z, 0), put16(z, 0), put16(z, 0), put16(z, 0);
+		put32(z, 0), put32(z, cl), put32(z, cl);
+		put16(z, nl), put16(z, 0), put16(z, 0), put16(z, 0), put16(z, 0);
+		put32(z, 0), put32(z, offs[i]);
+		buf_add(z, names[i], nl);
+	}
+	unsigned long cdlen = z->len - cd;
+	buf_add(z, "PK\5\6", 4);
+	put16(z, 0), put16(z, 0), put16(z, n), put16(z, n);
+	put32(z, cdlen), put32(z, cd), put16(z, 0);
+}
+
+/* An OLE compound file whose first directory sector names `stream`. */
+static void make_cfb(unsigned char *d, size_t n, const char *stream)
+{
+	memset(d, 0, n);
+	memcpy(d, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8);
+	d[30] = 9; /* 512-byte sectors */
+	d[48] = 0; /* directory in sector 0, at byte 512 */
+	unsigned char *root = d + 512, *ent = d + 512 + 128;
+	const char *rn = "Root Entry";
+	for (size_t i = 0; rn[i]; i++)
+		root[2 * i] = (unsigned char)rn[i];
+	root[64] = (unsigned char)(2 * (strlen(rn) + 1));
+	for (size_t i = 0; stream[i]; i++)
+		ent[2 * i] = (unsigned char)stream[i];
+	ent[64] = (unsigned char)(2 * (strlen(stream) + 1));
+}
+
+static const char *ext_of(const void *d, size_t n)
+{
+	const struct file_type *t = files_sniff(d, n);
+	return t ? t->ext : "(refused)";
+}
+
+static void test_sniff(void)
+{
+	CHECK_STR(ext_of("%PDF-1.7\n%...", 13), "pdf", "PDF by its header");
+	CHECK_STR(ext_of("\xFF\xD8\xFF\xE0", 4), "jpg", "JPEG scan");
+	CHECK_STR(ext_of("\x89PNG\r\n\x1a\n....", 12), "png", "PNG scan");
+	CHECK_STR(ext_of("<html><script>", 14), "(refused)", "HTML refused");
+	CHECK_STR(ext_of("MZ\x90\0", 4), "(refused)", "an executable refused");
+	CHECK_STR(ext_of("", 0), "(refused)", "empty refused");
+	CHECK(files_sniff(NULL, 10) == NULL, "NULL refused");
+
+	struct buf z = BUF_INIT;
+	const char *dn[] = {"[Content_Types].xml", "word/document.xml"}, *dc[] = {"<Types/>", "<w:document/>"};
+	make_zip(&z, dn, dc, 2);
+	CHECK_STR(ext_of(z.data, z.len), "docx", "DOCX by its central directory");
+	const struct file_type *t = files_sniff(z.data, z.len);
+	CHECK(t && strcmp(t->label, "Word") == 0 && strstr(t->mime, "wordprocessingml"), "DOCX type and label");
+	buf_reset(&z);
+	const char *xn[] = {"[Content_Types].xml", "xl/workbook.xml"}, *xc[] = {"<Types/>", "<workbook/>"};
+	make_zip(&z, xn, xc, 2);
+	CHECK_STR(ext_of(z.data, z.len), "xlsx", "XLSX by its central directory");
+	buf_reset(&z);
+	const char *on[] = {"mimetype", "content.xml"},
+		   *oc[] = {"application/vnd.oasis.opendocument.text", "<office:document-content/>"};
+	make_zip(&z, on, oc, 2);
+	CHECK_STR(ext_of(z.data, z.len), "odt", "ODT by its mimetype entry");
+	buf_reset(&z);
+	const char *pn[] = {"evil.exe"}, *pc[] = {"MZ"};
+	make_zip(&z, pn, pc, 1);
+	CHECK_STR(ext_of(z.data, z.len), "(refused)", "any other ZIP refused (even named .docx)");
+	/* a central directory offset pointing past the end */
+	size_t e = z.len - 22;
+	z.data[e + 16] = (char)0xff, z.data[e + 17] = (char)0xff, z.data[e + 18] = 0x7f;
+	CHECK_STR(ext_of(z.data, z.len), "(refused)", "hostile central directory offset refused");
+	/* every truncation of a DOCX is read safely */
+	buf_reset(&z);
+	make_zip(&z, dn, dc, 2);
+	int safe = 1;
+	for (size_t k = 0; k < z.len; k++) {
+		const struct file_type *tt = files_sniff(z.data, k);
+		if (tt && strcmp(tt->ext, "docx") == 0)
+			safe = 0; /* the directory is at the end: a cut file is no DOCX */
+	}
+	CHECK(safe, "truncated DOCX never taken for one");
+	buf_reset(&z);
+
+	static unsigned char cfb[1024];
+	make_cfb(cfb, sizeof cfb, "WordDocument");
+	CHECK_STR(ext_of(cfb, sizeof cfb), "doc", "DOC by its WordDocument stream");
+	make_cfb(cfb, sizeof cfb, "Workbook");
+	CHECK_STR(ext_of(cfb, sizeof cfb), "xls", "XLS by its Workbook stream");
+	make_cfb(cfb, sizeof cfb, "PowerPoint Document");
+	CHECK_STR(ext_of(cfb, sizeof cfb), "(refused)", "other compound files refused");
+	make_cfb(cfb, sizeof cfb, "WordDocument");
+	cfb[48] = 0xff, cfb[49] = 0xff, cfb[50] = 0xff, cfb[51] = 0x7f;
+	CHECK_STR(ext_of(cfb, sizeof cfb), "(refused)", "hostile directory sector refused");
+	make_cfb(cfb, sizeof cfb, "WordDocument");
+	CHECK_STR(ext_of(cfb, 600), "(refused)", "truncated compound file refused");
+}
+
+static void test_write(void)
+{
+	char dir[] = "/tmp/loa-files-XXXXXX";
+	CHECK(mkdtemp(dir) != NULL, "temporary folder");
+	char sub[64];
+	snprintf(sub, sizeof sub, "%s/2026", dir);
+	CHECK(files_write_atomic(sub, "a1b2.pdf", "%PDF-1.4 x", 10) == LOA_OK, "written (folder made)");
+	char path[96];
+	snprintf(path, sizeof path, "%s/a1b2.pdf", sub);
+	FILE *f = fopen(path, "rb");
+	char got[16] = {0};
+	size_t n = f ? fread(got, 1, sizeof got, f) : 0;
+	if (f)
+		fclose(f);
+	CHECK(n == 10 && memcmp(got, "%PDF-1.4 x", 10) == 0, "content as given");
+	CHECK(files_write_atomic(sub, "a1b2.pdf", "%PDF-2", 6) == LOA_OK, "replaced whole");
+	struct stat st;
+	CHECK(stat(path, &st) == 0 && st.st_size == 6, "new size");
+	CHECK(files_write_atomic(sub, "../x", "a", 1) == LOA_INVALID, "a name with / refused");
+	CHECK(files_write_atomic(sub, "..", "a", 1) == LOA_INVALID, "'..' refused");
+	CHECK(files_write_atomic(sub, ".hidden", "a", 1) == LOA_INVALID, "dot names refused");
+	CHECK(files_write_atomic(sub, "", "a", 1) == LOA_INVALID, "empty name refused");
+	CHECK(files_write_atomic("/proc/loa-nope/x", "a.pdf", "a", 1) == LOA_ERROR, "unwritable folder: error");
+	/* nothing but the one file remains (no temporary left behind) */
+	char cmd[160];
+	snprintf(cmd, sizeof cmd, "test \"$(ls -A %s | wc -l)\" = 1", sub);
+	CHECK(system(cmd) == 0, "no temporary file left");
+	unlink(path);
+	rmdir(sub);
+	rmdir(dir);
+}
+
+/* Files made by a real ZIP writer (Python's zipfile), kept in the fuzz
+ * corpus: compressed entries, data descriptors and all. */
+static void test_corpus(void)
+{
+	static const char *const kinds[] = {"docx", "xlsx", "odt", "doc", "pdf"};
+	for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
+		char path[128];
+		snprintf(path, sizeof path, "tests/fuzz/corpus/files/%s", kinds[i]);
+		FILE *f = fopen(path, "rb");
+		static unsigned char data[65536];
+		size_t n = f ? fread(data, 1, sizeof data, f) : 0;
+		if (f)
+			fclose(f);
+		CHECK(n > 0, "corpus file %s readable (run from the project folder)", kinds[i]);
+		CHECK_STR(ext_of(data, n), kinds[i], "real %s told by content", kinds[i]);
+	}
+}
+
+int main(void)
+{
+	test_sniff();
+	test_corpus();
+	test_write();
+	return test_done();
+}
