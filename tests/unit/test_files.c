@@ -137,12 +137,13 @@ static void test_sniff(void)
 
 static void test_write(void)
 {
-	char dir[] = "/tmp/loa-files-XXXXXX";
+	char dir[64];
+	snprintf(dir, sizeof dir, "%s/loa-files-XXXXXX", P_tmpdir); /* mkdtemp's template */
 	CHECK(mkdtemp(dir) != NULL, "temporary folder");
-	char sub[64];
+	char sub[80];
 	snprintf(sub, sizeof sub, "%s/2026", dir);
 	CHECK(files_write_atomic(sub, "a1b2.pdf", "%PDF-1.4 x", 10) == LOA_OK, "written (folder made)");
-	char path[96];
+	char path[112];
 	snprintf(path, sizeof path, "%s/a1b2.pdf", sub);
 	FILE *f = fopen(path, "rb");
 	char got[16] = {0};
@@ -159,7 +160,7 @@ static void test_write(void)
 	CHECK(files_write_atomic(sub, "", "a", 1) == LOA_INVALID, "empty name refused");
 	CHECK(files_write_atomic("/proc/loa-nope/x", "a.pdf", "a", 1) == LOA_ERROR, "unwritable folder: error");
 	/* nothing but the one file remains (no temporary left behind) */
-	char cmd[160];
+	char cmd[200];
 	snprintf(cmd, sizeof cmd, "test \"$(ls -A %s | wc -l)\" = 1", sub);
 	CHECK(system(cmd) == 0, "no temporary file left");
 	unlink(path);
