@@ -229,6 +229,8 @@ extern const int store_sqlite_migration_count;
 
 /* store_sqlite_maint.c */
 int sq_snapshot(struct store *st, const char *path, char **err);
+/* The same on a raw connection (used before a migration, see migrate()). */
+int sq_snapshot_db(sqlite3 *db, const char *path, char **err);
 int sq_check(struct store *st, struct buf *problems);
 int sq_file_refs(struct store *st, int (*fn)(void *ctx, const char *area, const char *relpath), void *ctx);
 int sq_schema_version(struct store *st, int64_t *out);

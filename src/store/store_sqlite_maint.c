@@ -42,14 +42,18 @@ static int sync_path(const char *path)
 
 int sq_snapshot(struct store *st, const char *path, char **err)
 {
-	struct sq *s = sq_of(st);
+	return sq_snapshot_db(sq_of(st)->db, path, err);
+}
+
+int sq_snapshot_db(sqlite3 *db, const char *path, char **err)
+{
 	*err = NULL;
 	if (access(path, F_OK) == 0) {
 		*err = buf_newf("%s đã tồn tại; bản sao chỉ ghi vào một tệp mới", path);
 		return LOA_CONFLICT;
 	}
 	sqlite3_stmt *stmt = NULL;
-	int rc = sqlite3_prepare_v2(s->db, "VACUUM INTO ?1", -1, &stmt, NULL);
+	int rc = sqlite3_prepare_v2(db, "VACUUM INTO ?1", -1, &stmt, NULL);
 	if (rc == SQLITE_OK)
 		rc = sqlite3_bind_text(stmt, 1, path, -1, SQLITE_STATIC);
 	if (rc == SQLITE_OK)
@@ -57,7 +61,7 @@ int sq_snapshot(struct store *st, const char *path, char **err)
 	sqlite3_finalize(stmt);
 	if (rc != SQLITE_DONE) {
 		int code = rc & 0xff;
-		int e = sqlite3_system_errno(s->db);
+		int e = sqlite3_system_errno(db);
 		if (code == SQLITE_IOERR && (e == ENOSPC || e == EDQUOT || e == EFBIG))
 			code = SQLITE_FULL; /* a write the disk (or a quota) refused */
 		unlink(path); /* never leave half a copy that looks like one */
@@ -66,7 +70,7 @@ int sq_snapshot(struct store *st, const char *path, char **err)
 			    : code == SQLITE_CANTOPEN || code == SQLITE_PERM || code == SQLITE_READONLY
 				    ? "không tạo được tệp (thư mục không có hoặc không có quyền ghi)"
 			    : code == SQLITE_IOERR ? "lỗi ghi ổ đĩa"
-						   : sqlite3_errmsg(s->db));
+						   : sqlite3_errmsg(db));
 		return code == SQLITE_FULL ? LOA_BUSY : LOA_ERROR;
 	}
 	int e = sync_path(path);
