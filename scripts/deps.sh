@@ -24,6 +24,7 @@ PKGS=(
 	wrk nginx-light        # benchmarks (bench/): load generator and the reference server
 	sqlite3                # the sqlite3 shell, for admins and benchmarks
 	hunspell-vi            # Vietnamese syllable list: the long tail of the search benchmark's corpus
+	systemd                # systemd-analyze verify checks the units in dist/systemd
 )
 
 # A program that is already on the PATH from elsewhere (Node.js from its own

@@ -16,6 +16,9 @@ static const struct {
 	{"user", cmd_user, "tài khoản tòa soạn: add, passwd, list, disable (--db FILE --login TÊN ...)"},
 	{"site", cmd_site, "xem và sửa thiết lập trang (--db FILE [--host HOST] [--visits-base N] ...)"},
 	{"reindex", cmd_reindex, "lập lại chỉ mục tìm kiếm (--db FILE)"},
+	{"backup", cmd_backup, "sao lưu khi đang chạy: cơ sở dữ liệu, ảnh, tệp đính kèm (--db FILE --to THƯ_MỤC)"},
+	{"restore", cmd_restore, "phục hồi một bản sao lưu vào chỗ trống (--from THƯ_MỤC --db FILE)"},
+	{"check", cmd_check, "kiểm tra cơ sở dữ liệu và mọi tệp nội dung cần (--db FILE)"},
 };
 
 static void usage(FILE *f)

@@ -1,12 +1,16 @@
 /* cli.c — option parsing shared by the subcommands. */
 #include "cli/cli.h"
 
+#include <libgen.h>
 #include <limits.h>
 #include <stdarg.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#include "store/store.h"
 
 void cli_error(const char *cmd, const char *fmt, ...)
 {
@@ -95,4 +99,27 @@ const char *cli_project_dir(void)
 	if (getcwd(dir, sizeof dir) && has_project_files(dir))
 		return dir;
 	return NULL;
+}
+
+void cli_data_dirs(const char *db, const char *media, char media_out[static 4096], char attach_out[static 4096])
+{
+	char tmp[PATH_MAX];
+	snprintf(tmp, sizeof tmp, "%s", db);
+	const char *dir = dirname(tmp);
+	if (media)
+		snprintf(media_out, 4096, "%s", media);
+	else
+		snprintf(media_out, 4096, "%s/media", dir);
+	snprintf(attach_out, 4096, "%s/attachments", dir);
+}
+
+struct store *cli_open_db(const char *cmd, const char *path, bool create)
+{
+	char *err = NULL;
+	struct store *st = store_open(path, create, &err);
+	if (!st) {
+		cli_error(cmd, "%s", err ? err : "không mở được cơ sở dữ liệu");
+		free(err);
+	}
+	return st;
 }

@@ -7,6 +7,8 @@
 
 #include <stdbool.h>
 
+struct store;
+
 /* An option: "--name VALUE" (value != NULL) or a flag "--name" (flag != NULL). */
 struct cli_opt {
 	const char *name;
@@ -27,6 +29,11 @@ void cli_error(const char *cmd, const char *fmt, ...) __attribute__((format(prin
  * found from the binary's location (build/loa -> ..) or the current
  * directory. Returns a static path or NULL. */
 const char *cli_project_dir(void);
+/* Opens the database for command `cmd`, printing the reason on failure. */
+struct store *cli_open_db(const char *cmd, const char *path, bool create);
+/* The data folders of the install whose database is `db`: media (given, or
+ * "media" beside db) and attachments ("attachments" beside db). */
+void cli_data_dirs(const char *db, const char *media, char media_out[static 4096], char attach_out[static 4096]);
 
 int cmd_init(int argc, char **argv);
 int cmd_demo(int argc, char **argv);
@@ -35,5 +42,8 @@ int cmd_import(int argc, char **argv);
 int cmd_site(int argc, char **argv);
 int cmd_user(int argc, char **argv);
 int cmd_reindex(int argc, char **argv);
+int cmd_backup(int argc, char **argv);
+int cmd_restore(int argc, char **argv);
+int cmd_check(int argc, char **argv);
 
 #endif

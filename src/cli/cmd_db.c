@@ -17,17 +17,6 @@
 #include "import/import.h"
 #include "store/store.h"
 
-static struct store *open_db(const char *cmd, const char *path, bool create)
-{
-	char *err = NULL;
-	struct store *st = store_open(path, create, &err);
-	if (!st) {
-		cli_error(cmd, "%s", err ? err : "không mở được cơ sở dữ liệu");
-		free(err);
-	}
-	return st;
-}
-
 static bool file_exists(const char *path)
 {
 	struct stat sb;
@@ -62,7 +51,7 @@ int cmd_init(int argc, char **argv)
 		cli_error("init", "cần --db FILE và --site-name TÊN");
 		return 2;
 	}
-	struct store *st = open_db("init", db, true);
+	struct store *st = cli_open_db("init", db, true);
 	if (!st)
 		return 1;
 	struct site s = {.host = host, .name = name, .tagline = "", .footer = "", .contact = ""};
@@ -134,7 +123,7 @@ int cmd_demo(int argc, char **argv)
 			return 1;
 		}
 	}
-	struct store *st = open_db("demo", db, true);
+	struct store *st = cli_open_db("demo", db, true);
 	if (!st)
 		return 1;
 	char *err = NULL;
@@ -219,7 +208,7 @@ int cmd_import(int argc, char **argv)
 		cli_error("import", "không mở được %s: %s", pos[0], strerror(errno));
 		return 1;
 	}
-	struct store *st = open_db("import", db, false);
+	struct store *st = cli_open_db("import", db, false);
 	if (!st) {
 		if (in != stdin)
 			fclose(in);
@@ -280,7 +269,7 @@ int cmd_site(int argc, char **argv)
 		cli_error("site", "--visits-base phải là số nguyên từ 0 đến 1000000000000");
 		return 2;
 	}
-	struct store *st = open_db("site", db, false);
+	struct store *st = cli_open_db("site", db, false);
 	if (!st)
 		return 1;
 	struct arena *a = arena_new();

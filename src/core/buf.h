@@ -33,5 +33,7 @@ void buf_vaddf(struct buf *b, const char *fmt, va_list ap);
 void buf_setlen(struct buf *b, size_t len);
 /* Returns the heap string (caller frees) and leaves `b` empty; never NULL. */
 char *buf_detach(struct buf *b, size_t *len);
+/* A new heap string formatted like printf (caller frees); never NULL. */
+char *buf_newf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 #endif

@@ -94,18 +94,6 @@ static bool split_listen(const char *s, char **host, char **port)
 	return true;
 }
 
-static char *errorf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static char *errorf(const char *fmt, ...)
-{
-	struct buf b = BUF_INIT;
-	va_list ap;
-
-	va_start(ap, fmt);
-	buf_vaddf(&b, fmt, ap);
-	va_end(ap);
-	return buf_detach(&b, NULL);
-}
-
 static const char *errno_text(int e)
 {
 	switch (e) {
@@ -152,7 +140,7 @@ static int open_listener(const char *listen_str, char **err)
 	int fd = -1, rc, last_errno = 0;
 
 	if (!split_listen(listen_str, &host, &port)) {
-		*err = errorf("địa chỉ lắng nghe không hợp lệ: \"%s\" (cần dạng 127.0.0.1:8080, [::1]:8080 hoặc :8080)",
+		*err = buf_newf("địa chỉ lắng nghe không hợp lệ: \"%s\" (cần dạng 127.0.0.1:8080, [::1]:8080 hoặc :8080)",
 			      listen_str);
 		goto out;
 	}
@@ -165,7 +153,7 @@ static int open_listener(const char *listen_str, char **err)
 		rc = getaddrinfo(NULL, port, &hints, &res);
 	}
 	if (rc != 0) {
-		*err = errorf("không mở được cổng %s: không phân giải được tên máy", listen_str);
+		*err = buf_newf("không mở được cổng %s: không phân giải được tên máy", listen_str);
 		goto out;
 	}
 	for (const struct addrinfo *ai = res; ai && fd < 0; ai = ai->ai_next) {
@@ -187,9 +175,9 @@ static int open_listener(const char *listen_str, char **err)
 	if (fd < 0) {
 		const char *why = errno_text(last_errno);
 		if (why)
-			*err = errorf("không mở được cổng %s: %s", listen_str, why);
+			*err = buf_newf("không mở được cổng %s: %s", listen_str, why);
 		else
-			*err = errorf("không mở được cổng %s: lỗi hệ thống (mã %d)", listen_str, last_errno);
+			*err = buf_newf("không mở được cổng %s: lỗi hệ thống (mã %d)", listen_str, last_errno);
 	}
 out:
 	if (res)

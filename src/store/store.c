@@ -168,6 +168,26 @@ int store_visits_add(struct store *st, const struct visit_delta *d, size_t n)
 	return st->ops->visits_add(st, d, n);
 }
 
+int store_snapshot(struct store *st, const char *path, char **err)
+{
+	return st->ops->snapshot(st, path, err);
+}
+
+int store_check(struct store *st, struct buf *problems)
+{
+	return st->ops->check(st, problems);
+}
+
+int store_file_refs(struct store *st, int (*fn)(void *ctx, const char *area, const char *relpath), void *ctx)
+{
+	return st->ops->file_refs(st, fn, ctx);
+}
+
+int store_schema_version(struct store *st, int64_t *out)
+{
+	return st->ops->schema_version(st, out);
+}
+
 /* ---- rules shared by every backend (declared in storeInt.h) ---- */
 
 /* Length of the whitespace character at s (ASCII space and controls \t..\r,

@@ -22,6 +22,8 @@
 
 #include "core/arena.h"
 
+struct buf;
+
 struct store;
 
 enum article_status {
@@ -224,5 +226,24 @@ int store_media_add(struct store *st, const struct media *m, int64_t *id);
 int store_visits_get(struct store *st, int64_t site_id, int64_t day, int64_t *today, int64_t *total);
 /* Adds deltas in one transaction (durable on return). */
 int store_visits_add(struct store *st, const struct visit_delta *d, size_t n);
+
+/* ---- maintenance: backups and checks ---- */
+/* Writes a consistent copy of the whole database, as it is at one instant,
+ * into a new file at `path` (which must not exist) while others go on
+ * reading and writing; the copy is on disk (synced) on return. *err gets a
+ * malloc'ed Vietnamese reason on failure. */
+int store_snapshot(struct store *st, const char *path, char **err);
+/* The backend's own consistency check (pages, indexes, references).
+ * LOA_OK when sound; otherwise LOA_INVALID with one line per problem
+ * appended to `problems` (text for an admin, in Vietnamese). */
+int store_check(struct store *st, struct buf *problems);
+/* Every file the content refers to, once each: fn(ctx, area, relpath) where
+ * area is "media" (below the media folder; URLs /media/REL) or "attachments"
+ * (below the attachments folder) and relpath is as stored (not yet checked:
+ * callers refuse "..", absolute paths and empty names). Stops at the first
+ * non-zero return of fn and returns it; LOA_OK after the last file. */
+int store_file_refs(struct store *st, int (*fn)(void *ctx, const char *area, const char *relpath), void *ctx);
+/* The schema version of the database (migrations applied). */
+int store_schema_version(struct store *st, int64_t *out);
 
 #endif

@@ -76,6 +76,11 @@ struct store_ops {
 	int (*visits_get)(struct store *st, int64_t site_id, int64_t day, int64_t *today, int64_t *total);
 	int (*visits_add)(struct store *st, const struct visit_delta *d, size_t n);
 
+	int (*snapshot)(struct store *st, const char *path, char **err);
+	int (*check)(struct store *st, struct buf *problems);
+	int (*file_refs)(struct store *st, int (*fn)(void *ctx, const char *area, const char *relpath), void *ctx);
+	int (*schema_version)(struct store *st, int64_t *out);
+
 	/* The newsroom (store_newsroom.h), a table of its own so the public
 	 * site's operations read in one screen. Never NULL. */
 	const struct store_newsroom_ops *newsroom;

@@ -27,6 +27,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <sqlite3.h>
 
@@ -727,9 +728,12 @@ static int open_exec(sqlite3 *db, const char *text, int64_t *value)
 /* Brings the schema up to date. The version is read first without a lock
  * so that opening an up-to-date database never waits for writers; when
  * migrations are due they run under BEGIN IMMEDIATE and the version is
- * read again, so two processes opening at once migrate only once. On
- * failure returns an SQLite code and, for a schema newer than this build,
- * a malloc'ed message in *msg. */
+ * read again, so two processes opening at once migrate only once. A
+ * database with content made by an older loa is first copied to
+ * PATH.vN.bak (N its version; an existing copy, from an earlier attempt,
+ * is kept as the original): no upgrade without a way back. On failure
+ * returns an SQLite code and, for a schema newer than this build or a
+ * copy that could not be made, a malloc'ed message in *msg. */
 static int migrate(sqlite3 *db, const char *path, char **msg)
 {
 	int64_t version = 0;
@@ -738,6 +742,25 @@ static int migrate(sqlite3 *db, const char *path, char **msg)
 		return rc;
 	if (version == store_sqlite_migration_count)
 		return SQLITE_OK;
+	if (version > 0 && version < store_sqlite_migration_count && strcmp(path, ":memory:") != 0) {
+		char *bak = sqlite3_mprintf("%s.v%lld.bak", path, (long long)version), *why = NULL;
+		if (!bak)
+			return SQLITE_NOMEM;
+		if (access(bak, F_OK) != 0) {
+			if (sq_snapshot_db(db, bak, &why) != LOA_OK) {
+				struct buf b = BUF_INIT;
+				buf_addf(&b, "chưa cập nhật cấu trúc cơ sở dữ liệu %s vì không sao lưu được trước: %s", path,
+					 why ? why : "");
+				*msg = buf_detach(&b, NULL);
+				free(why);
+				sqlite3_free(bak);
+				return SQLITE_ERROR;
+			}
+			fprintf(stderr, "loa: đã sao lưu cơ sở dữ liệu vào %s trước khi cập nhật cấu trúc (phiên bản %lld lên %d)\n",
+				bak, (long long)version, store_sqlite_migration_count);
+		}
+		sqlite3_free(bak);
+	}
 	rc = open_exec(db, "BEGIN IMMEDIATE", NULL);
 	if (rc != SQLITE_OK)
 		return rc;
@@ -1455,6 +1478,10 @@ static const struct store_ops sqlite_ops = {
 	.media_add = sq_media_add,
 	.visits_get = sq_visits_get,
 	.visits_add = sq_visits_add,
+	.snapshot = sq_snapshot,
+	.check = sq_check,
+	.file_refs = sq_file_refs,
+	.schema_version = sq_schema_version,
 	.newsroom = &sq_newsroom_ops,
 	.feedback = &sq_feedback_ops,
 	.portal = &sq_portal_ops,

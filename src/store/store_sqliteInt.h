@@ -14,6 +14,7 @@
  *   store_sqlite_portal.c    the main menu, the footer's legal facts
  *   store_sqlite_org.c       static pages, organisation units, officials
  *   store_sqlite_consult.c   drafts under consultation, their comments
+ *   store_sqlite_maint.c     snapshots, integrity checks, the files content refers to
  *   migrations_sqlite.c      the schema, append-only
  *
  * Each file keeps its statements in its own table, prepared on first use
@@ -225,5 +226,13 @@ extern const struct store_consult_ops sq_consult_ops;
  * are only ever appended; a released entry is never edited. */
 extern const char *const store_sqlite_migrations[];
 extern const int store_sqlite_migration_count;
+
+/* store_sqlite_maint.c */
+int sq_snapshot(struct store *st, const char *path, char **err);
+/* The same on a raw connection (used before a migration, see migrate()). */
+int sq_snapshot_db(sqlite3 *db, const char *path, char **err);
+int sq_check(struct store *st, struct buf *problems);
+int sq_file_refs(struct store *st, int (*fn)(void *ctx, const char *area, const char *relpath), void *ctx);
+int sq_schema_version(struct store *st, int64_t *out);
 
 #endif

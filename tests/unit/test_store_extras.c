@@ -117,6 +117,23 @@ static void test_migration_6(void)
 		arena_free(a);
 		store_close(st);
 	}
+	/* the way back: a copy of the version 5 database, taken before */
+	char bak[160];
+	snprintf(bak, sizeof bak, "%s.v5.bak", path);
+	sqlite3 *old = NULL;
+	int64_t old_version = -1;
+	sqlite3_stmt *stmt = NULL;
+	if (sqlite3_open_v2(bak, &old, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
+	    sqlite3_prepare_v2(old, "PRAGMA user_version", -1, &stmt, NULL) == SQLITE_OK && sqlite3_step(stmt) == SQLITE_ROW)
+		old_version = sqlite3_column_int64(stmt, 0);
+	sqlite3_finalize(stmt);
+	sqlite3_close(old);
+	CHECK(old_version == 5, "the database was copied to .v5.bak before the upgrade (version %lld)",
+	      (long long)old_version);
+	st = store_open(path, false, NULL);
+	CHECK(st != NULL, "reopening an up-to-date database");
+	store_close(st);
+	unlink(bak);
 	remove_db(path);
 }
 

@@ -784,6 +784,8 @@ static void test_migration_5(void)
 	unlink(side);
 	snprintf(side, sizeof side, "%s-shm", path);
 	unlink(side);
+	snprintf(side, sizeof side, "%s.v4.bak", path); /* the copy taken before the upgrade */
+	unlink(side);
 }
 
 int main(void)
