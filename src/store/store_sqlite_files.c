@@ -20,8 +20,7 @@ enum fl_id { F_INSERT, F_GET, F_UPDATE, F_DELETE, FL_COUNT };
 static const char *const fl_sql[FL_COUNT] = {
 	[F_INSERT] = "INSERT INTO files (site_id, stored_name, original_name, title, kind, size, digest, public, "
 		     "created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-	[F_GET] = "SELECT id, site_id, stored_name, original_name, title, kind, size, digest, public, created_at "
-		  "FROM files WHERE site_id = ?1 AND id = ?2",
+	[F_GET] = "SELECT " SQ_FILE_COLS " FROM files WHERE site_id = ?1 AND id = ?2",
 	[F_UPDATE] = "UPDATE files SET title = ?3, public = ?4 WHERE id = ?2 AND site_id = ?1",
 	[F_DELETE] = "DELETE FROM files WHERE site_id = ?1 AND id = ?2",
 };
@@ -50,7 +49,7 @@ static struct sq_table fl(struct sq *s)
 	return (struct sq_table){s->files->stmt, fl_sql};
 }
 
-static void read_file(sqlite3_stmt *stmt, struct arena *a, void *p)
+void sq_read_stored_file(sqlite3_stmt *stmt, struct arena *a, void *p)
 {
 	struct stored_file *f = p;
 	f->id = sqlite3_column_int64(stmt, 0);
@@ -83,7 +82,7 @@ static int sq_file_get(struct store *st, int64_t site_id, int64_t id, struct are
 	struct sq *s = sq_of(st);
 	int status;
 	sqlite3_stmt *stmt = sq_table_bound(s, fl(s), F_GET, &status, "ii", site_id, id);
-	return stmt ? sq_collect_one(s, stmt, read_file, a, out) : status;
+	return stmt ? sq_collect_one(s, stmt, sq_read_stored_file, a, out) : status;
 }
 
 static int sq_file_update(struct store *st, const struct stored_file *f)
