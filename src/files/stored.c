@@ -7,8 +7,10 @@
  * a row that cannot be added takes its bytes away again. The name on disk
  * is 32 random hex digits and the sniffed extension, so nothing a client
  * sends ever becomes part of a path. */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "auth/auth.h"
@@ -23,6 +25,20 @@
 const char *files_dir(struct arena *a, const char *media_dir)
 {
 	return arena_printf(a, "%s/files", media_dir);
+}
+
+/* Makes dir's missing parents (files_write_atomic makes dir itself). */
+static void make_parents(struct arena *a, const char *dir)
+{
+	char *p = arena_strdup(a, dir);
+	for (char *s = p + 1; *s; s++) {
+		if (*s != '/')
+			continue;
+		*s = '\0';
+		if (mkdir(p, 0750) != 0 && errno != EEXIST)
+			return;
+		*s = '/';
+	}
 }
 
 /* True when name ends in ".ext", ignoring ASCII case. */
@@ -138,6 +154,7 @@ int files_save(struct store *st, const char *dir, int64_t site_id, const struct 
 	out->digest = arena_strdup(a, digest);
 	out->public = up->public;
 	out->created_at = now;
+	make_parents(a, dir);
 	if (files_write_atomic(dir, out->stored_name, up->data, up->len) != LOA_OK) {
 		*err = "Không ghi được tệp lên máy chủ. Vui lòng thử lại.";
 		return LOA_ERROR;
