@@ -145,4 +145,12 @@ void admin_consult_delete(void *app, struct http_req *req);
 void admin_consult_comments(void *app, struct http_req *req);
 void admin_consult_comment_act(void *app, struct http_req *req);
 
+/* "Văn bản", the register of documents (docs.c) */
+void admin_docs_list(void *app, struct http_req *req);
+void admin_docs_edit(void *app, struct http_req *req);
+void admin_docs_save(void *app, struct http_req *req);
+void admin_docs_delete(void *app, struct http_req *req);
+void admin_docs_file_remove(void *app, struct http_req *req);
+void admin_docs_terms(void *app, struct http_req *req);
+
 #endif

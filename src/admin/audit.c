@@ -73,6 +73,14 @@ static const struct {
 	{"consult-comment-decline", "Không đăng góp ý dự thảo"},
 	{"consult-comment-spam", "Đánh dấu góp ý là thư rác"},
 	{"consult-comment-restore", "Khôi phục góp ý từ thư rác"},
+	{"document-create", "Thêm văn bản"},
+	{"document-update", "Sửa văn bản"},
+	{"document-delete", "Xóa văn bản"},
+	{"document-file-add", "Đính kèm tệp vào văn bản"},
+	{"document-file-remove", "Gỡ tệp khỏi văn bản"},
+	{"document-term-add", "Thêm mục danh mục văn bản"},
+	{"document-term-update", "Sửa mục danh mục văn bản"},
+	{"document-term-delete", "Xóa mục danh mục văn bản"},
 };
 
 const char *admin_audit_label(const char *code)

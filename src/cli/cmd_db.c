@@ -181,36 +181,74 @@ static int find_site(const char *cmd, struct store *st, struct arena *a, const c
 	return -1;
 }
 
+/* `loa import --documents FILE.jsonl`: the register of documents, with the
+ * files the lines name (relative to FILE's folder) written under the
+ * media folder's files/. */
+static int import_docs_file(struct store *st, const struct site *site, const char *path, const char *media,
+			    struct import_ui *ui)
+{
+	FILE *in = strcmp(path, "-") == 0 ? stdin : fopen(path, "r");
+	if (!in) {
+		cli_error("import", "không mở được %s: %s", path, strerror(errno));
+		return 1;
+	}
+	char tmp[PATH_MAX], files[PATH_MAX + 8];
+	snprintf(tmp, sizeof tmp, "%s", in == stdin ? "." : path);
+	const char *base = in == stdin ? "." : dirname(tmp);
+	snprintf(files, sizeof files, "%s/files", media);
+	struct import_opts o = {.site_id = site->id, .on_error = import_on_error, .on_progress = import_on_progress, .ctx = ui};
+	struct import_report r;
+	int rc = import_documents(st, in, base, files, &o, &r);
+	if (in != stdin)
+		fclose(in);
+	if (ui->tty)
+		fputs("\r\033[K", stderr);
+	printf("Đã đọc %lld dòng văn bản vào \"%s\": %lld văn bản mới, %lld văn bản cập nhật, %lld lỗi\n",
+	       (long long)r.lines, site->name, (long long)r.created, (long long)r.updated, (long long)r.failed);
+	if (rc != LOA_OK) {
+		cli_error("import", "lỗi cơ sở dữ liệu; dòng đang ghi dở đã được hủy");
+		return 1;
+	}
+	return r.failed ? 3 : 0;
+}
+
 int cmd_import(int argc, char **argv)
 {
-	const char *db = NULL, *host = NULL;
+	const char *db = NULL, *host = NULL, *documents = NULL, *media = NULL;
 	const char *pos[1];
 	int npos;
-	struct cli_opt opts[] = {{"db", &db}, {"site", &host}, {0}};
+	struct cli_opt opts[] = {{"db", &db}, {"site", &host}, {"documents", &documents}, {"media", &media}, {0}};
 	int rc = cli_parse("import", argc, argv, opts, pos, 1, &npos);
 	if (rc == CLI_HELP) {
-		printf("Cách dùng: loa import --db FILE TỆP.jsonl [--site HOST]\n\n"
+		printf("Cách dùng: loa import --db FILE TỆP.jsonl [--site HOST]\n"
+		       "          loa import --db FILE --documents TỆP.jsonl [--site HOST] [--media THƯ_MỤC]\n\n"
 		       "Nhập bài viết, mỗi dòng một đối tượng JSON với các trường: title, lead, body_html,\n"
 		       "category (đường dẫn như \"Tin tức/Xây dựng Đảng\", tạo mới nếu chưa có), author, source,\n"
 		       "published_at (ISO 8601 có múi giờ), và tùy chọn slug, featured, hot_pin, image, caption,\n"
-		       "external_id (nhập lại cùng external_id thì cập nhật thay vì nhân đôi).\n"
+		       "external_id (nhập lại cùng external_id thì cập nhật thay vì nhân đôi).\n\n"
+		       "Với --documents: nhập văn bản, mỗi dòng một văn bản với number, type, issuer, summary,\n"
+		       "và tùy chọn field, signer, issued, effective, expires (dd/mm/yyyy hoặc yyyy-mm-dd),\n"
+		       "body_html, published, relations [{\"kind\": \"replaces\"|\"amends\", \"number\": ...}],\n"
+		       "files [{\"path\": đường dẫn tính từ thư mục của TỆP, \"name\": tên hiển thị}].\n"
+		       "Nhập lại cùng tệp không tạo bản trùng (so theo số, ký hiệu và cơ quan ban hành).\n"
+		       "Tệp đính kèm được lưu trong THƯ_MỤC/files (mặc định: thư mục media cạnh FILE).\n\n"
 		       "Dòng lỗi được báo kèm số dòng và lý do; các dòng khác vẫn được nhập. TỆP là - để đọc stdin.\n");
 		return 0;
 	}
 	if (rc != CLI_OK)
 		return 2;
-	if (!db || npos != 1) {
-		cli_error("import", "cần --db FILE và một tệp JSON Lines");
+	if (!db || (documents ? npos != 0 : npos != 1)) {
+		cli_error("import", "cần --db FILE và một tệp JSON Lines (hoặc --documents TỆP)");
 		return 2;
 	}
-	FILE *in = strcmp(pos[0], "-") == 0 ? stdin : fopen(pos[0], "r");
-	if (!in) {
+	FILE *in = NULL;
+	if (!documents && !(in = strcmp(pos[0], "-") == 0 ? stdin : fopen(pos[0], "r"))) {
 		cli_error("import", "không mở được %s: %s", pos[0], strerror(errno));
 		return 1;
 	}
 	struct store *st = cli_open_db("import", db, false);
 	if (!st) {
-		if (in != stdin)
+		if (in && in != stdin)
 			fclose(in);
 		return 1;
 	}
@@ -220,6 +258,11 @@ int cmd_import(int argc, char **argv)
 	if (find_site("import", st, a, host, &site) != 0)
 		goto out;
 	struct import_ui ui = {.tty = isatty(2)};
+	if (documents) {
+		char mediabuf[PATH_MAX];
+		exit_code = import_docs_file(st, &site, documents, media ? media : default_media_dir(db, mediabuf), &ui);
+		goto out;
+	}
 	struct import_opts o = {
 		.site_id = site.id, .on_error = import_on_error, .on_progress = import_on_progress, .ctx = &ui};
 	struct import_report r;
@@ -236,7 +279,7 @@ int cmd_import(int argc, char **argv)
 out:
 	arena_free(a);
 	store_close(st);
-	if (in != stdin)
+	if (in && in != stdin)
 		fclose(in);
 	return exit_code;
 }

@@ -224,7 +224,7 @@ static const char *article_from_json(struct arena *a, json_t *obj, const struct 
 
 /* Reads one line of any length up to MAX_LINE into b (without the newline).
  * Returns false at end of input; sets *too_long when the line was cut. */
-static bool read_line(FILE *in, struct buf *b, bool *too_long)
+bool import_read_line(FILE *in, struct buf *b, bool *too_long)
 {
 	buf_setlen(b, 0);
 	*too_long = false;
@@ -262,7 +262,7 @@ int import_jsonl(struct store *st, FILE *in, const struct import_opts *o, struct
 		rc = LOA_ERROR;
 		goto out;
 	}
-	while (read_line(in, &line, &too_long)) {
+	while (import_read_line(in, &line, &too_long)) {
 		lineno++;
 		const char *s = line.data;
 		while (*s == ' ' || *s == '\t' || *s == '\r')
@@ -456,20 +456,48 @@ static int session_of(const char *s)
 struct demo_errors {
 	struct buf msgs;
 	int count;
+	const char *file; /* NULL: articles.jsonl */
 };
 
 static void demo_on_error(void *ctx, int64_t line, const char *msg)
 {
 	struct demo_errors *de = ctx;
 	if (de->count++ < 5)
-		buf_addf(&de->msgs, "%sarticles.jsonl dòng %lld: %s", de->msgs.len ? "; " : "", (long long)line, msg);
+		buf_addf(&de->msgs, "%s%s dòng %lld: %s", de->msgs.len ? "; " : "", de->file ? de->file : "articles.jsonl",
+			 (long long)line, msg);
+}
+
+/* The demo's register (documents.jsonl, optional), through the same
+ * import as `loa import --documents`. */
+static int demo_documents(struct store *st, int64_t site_id, const char *dir, const char *media_dir, char **err)
+{
+	char path[4096], files[4096];
+	if ((size_t)snprintf(path, sizeof path, "%s/documents.jsonl", dir) >= sizeof path || access(path, F_OK) != 0)
+		return LOA_OK;
+	snprintf(files, sizeof files, "%s/files", media_dir);
+	FILE *in = fopen(path, "r");
+	if (!in) {
+		*err = strdup("không mở được documents.jsonl");
+		return LOA_ERROR;
+	}
+	struct demo_errors de = {BUF_INIT, 0, "documents.jsonl"};
+	struct import_opts o = {.site_id = site_id, .on_error = demo_on_error, .ctx = &de};
+	struct import_report r;
+	int rc = import_documents(st, in, dir, files, &o, &r);
+	fclose(in);
+	if (rc != LOA_OK || r.failed) {
+		*err = de.msgs.len ? buf_detach(&de.msgs, NULL) : strdup("lỗi khi nhập văn bản mẫu");
+		rc = LOA_ERROR;
+	}
+	buf_reset(&de.msgs);
+	return rc;
 }
 
 int import_demo(struct store *st, const char *dir, const char *media_dir, int64_t now, char **err)
 {
 	json_t *site_j = NULL, *cal_j = NULL, *links_j = NULL, *org_j = NULL, *consult_j = NULL;
 	FILE *in = NULL;
-	struct demo_errors de = {BUF_INIT, 0};
+	struct demo_errors de = {BUF_INIT, 0, NULL};
 	int rc = LOA_ERROR;
 	const char *serr = NULL;
 
@@ -562,6 +590,8 @@ int import_demo(struct store *st, const char *dir, const char *media_dir, int64_
 	if (import_demo_portal(st, site_id, dir, err) != LOA_OK)
 		goto out;
 	if (import_demo_org(st, org_j, site_id, now, err) != LOA_OK)
+		goto out;
+	if ((rc = demo_documents(st, site_id, dir, media_dir, err)) != LOA_OK)
 		goto out;
 	rc = copy_media(dir, media_dir, err);
 	goto out;

@@ -38,10 +38,29 @@ struct import_opts {
  * database failure (the current batch is rolled back and reported). */
 int import_jsonl(struct store *st, FILE *in, const struct import_opts *opts, struct import_report *report);
 
+/* Imports the register of documents (docs.h) from JSON Lines, one
+ * document per line:
+ *   number, type, issuer, summary (required), field, signer, issued,
+ *   effective, expires (dd/mm/yyyy or yyyy-mm-dd), body_html (sanitized),
+ *   published (default true), relations: [{"kind": "replaces"|"amends",
+ *   "number": "..."}], files: [{"path": "...", "name": "readable name"}]
+ *   with paths relative to base_dir.
+ * Terms are created as needed. A line whose number (folded) the issuer
+ * already has updates that document, and a file whose bytes it already
+ * holds is not attached twice, so importing the same file again changes
+ * nothing. Files are written under files_dir. Relations are resolved once
+ * every line is read, so a line may name a document further down. A bad
+ * line is reported (o->on_error, in Vietnamese) and the others go on.
+ * LOA_OK when the input was read to the end (see report->failed),
+ * LOA_ERROR on a database failure. */
+int import_documents(struct store *st, FILE *in, const char *base_dir, const char *files_dir,
+		     const struct import_opts *o, struct import_report *report);
+
 /* Builds the demo site from a demo directory (site.json, articles.jsonl,
  * calendar.json, links.json, media/) into an empty store, with dates
  * relative to `now`, and copies the files of dir/media to media_dir/demo (the pages
- * refer to them as /media/demo/NAME). *err gets a malloc'ed message on
+ * refer to them as /media/demo/NAME); documents.jsonl, when present, goes
+ * through import_documents with its files written under media_dir/files. *err gets a malloc'ed message on
  * failure. */
 int import_demo(struct store *st, const char *dir, const char *media_dir, int64_t now, char **err);
 

@@ -6,7 +6,11 @@
 #define LOA_IMPORT_INT_H
 
 #include <jansson.h>
+#include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
+
+#include "core/buf.h"
 
 #include "store/store.h"
 
@@ -31,5 +35,10 @@ int import_demo_org(struct store *st, json_t *org, int64_t site_id, int64_t now,
  * message in *err (static text; *err must be NULL on entry). Runs inside
  * the caller's transaction. */
 int import_demo_consult(struct store *st, int64_t site_id, json_t *drafts, int64_t now, const char **err);
+
+/* Reads one line of `in` into b (cleared first), without its '\n'; a
+ * line longer than the import's limit is cut and *too_long set. False at
+ * the end of the input. import.c. */
+bool import_read_line(FILE *in, struct buf *b, bool *too_long);
 
 #endif

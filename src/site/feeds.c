@@ -1,17 +1,20 @@
 /* feeds.c — machine-readable documents: RSS 2.0 for the site and each
- * category, sitemap.xml and robots.txt. */
+ * category, the register of documents and the drafts, sitemap.xml and
+ * robots.txt. */
 #include <string.h>
 
 #include "consult/consult.h"
 #include "core/buf.h"
 #include "core/status.h"
 #include "core/vntime.h"
+#include "docs/docs.h"
 #include "render/escape.h"
 #include "site/siteInt.h"
 
 #define RSS_ITEMS 30
 #define SITEMAP_MAX 50000 /* the sitemap protocol's limit per file */
 #define CONSULT_FEED_MAX 1000
+#define DOCS_SITEMAP_MAX 10000 /* the register and its documents */
 
 static void xml_el(struct buf *b, const char *tag, const char *text)
 {
@@ -151,6 +154,58 @@ void site_consult_rss(void *app, struct http_req *req)
 	buf_reset(&b);
 }
 
+/* /van-ban/rss.xml: the newest published documents of the register. */
+void site_docs_rss(void *app, struct http_req *req)
+{
+	struct page p;
+	if (!page_begin_or_reply(&p, app, req))
+		return;
+	struct arena *a = p.a;
+	struct buf b = BUF_INIT;
+	struct document *ds;
+	size_t n;
+	if (store_doc_all(p.app->store, p.site.id, true, a, &ds, &n) != LOA_OK)
+		n = 0;
+	rss_open(&b, &p, arena_printf(a, "Văn bản - %s", p.site.name), arena_printf(a, "%s/van-ban", p.base_url),
+		 "Văn bản mới ban hành.");
+	char date[30];
+	for (size_t i = 0; i < n && i < RSS_ITEMS; i++) {
+		const char *url = arena_printf(a, "%s%s", p.base_url, docs_path(a, ds[i].id, ds[i].slug));
+		buf_adds(&b, "<item>\n");
+		xml_el(&b, "title", arena_printf(a, "%s%s%s", ds[i].type_name, *ds[i].type_name ? " " : "", ds[i].number));
+		xml_el(&b, "link", url);
+		buf_adds(&b, "<guid isPermaLink=\"true\">");
+		esc_xml(&b, url, strlen(url));
+		buf_adds(&b, "</guid>\n");
+		xml_el(&b, "description", arena_printf(a, "%s (%s, ban hành ngày %s)", ds[i].summary, ds[i].issuer_name,
+						       docs_day_text(a, ds[i].issued_day)));
+		vn_format_http(vn_day_start(ds[i].issued_day), date);
+		xml_el(&b, "pubDate", date);
+		buf_adds(&b, "</item>\n");
+	}
+	buf_adds(&b, "</channel>\n</rss>\n");
+	page_send_doc(&p, "application/rss+xml; charset=utf-8", b.data, b.len);
+	buf_reset(&b);
+}
+
+/* The register and every published document; returns how many. */
+static int sitemap_docs(struct page *p, struct buf *b, int room)
+{
+	struct document *ds;
+	size_t n;
+	char iso[26];
+	buf_addf(b, "<url><loc>%s/van-ban</loc><changefreq>daily</changefreq></url>\n", p->base_url);
+	if (store_doc_all(p->app->store, p->site.id, true, p->a, &ds, &n) != LOA_OK)
+		n = 0;
+	int used = 1;
+	for (size_t i = 0; i < n && used < room; i++, used++) {
+		vn_format_iso(ds[i].updated_at, iso);
+		buf_addf(b, "<url><loc>%s%s</loc><lastmod>%s</lastmod></url>\n", p->base_url,
+			 docs_path(p->a, ds[i].id, ds[i].slug), iso);
+	}
+	return used;
+}
+
 void site_sitemap(void *app, struct http_req *req)
 {
 	struct page p;
@@ -164,12 +219,13 @@ void site_sitemap(void *app, struct http_req *req)
 	buf_addf(&b, "<url><loc>%s/lich-cong-tac</loc><changefreq>daily</changefreq></url>\n", p.base_url);
 	buf_addf(&b, "<url><loc>%s/tiep-can-thong-tin</loc><changefreq>weekly</changefreq></url>\n", p.base_url);
 	sitemap_drafts(&p, &b);
+	int docs_used = sitemap_docs(&p, &b, DOCS_SITEMAP_MAX);
 	for (size_t i = 0; i < p.ncats; i++)
 		buf_addf(&b, "<url><loc>%s/%s</loc><changefreq>daily</changefreq></url>\n", p.base_url, p.cats[i].slug);
 	site_org_sitemap(&p, &b);
 	struct article *arts;
 	size_t n;
-	struct article_query q = {.site_id = p.site.id, .now = p.now, .limit = SITEMAP_MAX - 3 - CONSULT_FEED_MAX - (int)p.ncats};
+	struct article_query q = {.site_id = p.site.id, .now = p.now, .limit = SITEMAP_MAX - 3 - CONSULT_FEED_MAX - docs_used - (int)p.ncats};
 	if (store_article_list(p.app->store, &q, p.a, &arts, &n, NULL) != LOA_OK)
 		n = 0;
 	for (size_t i = 0; i < n; i++) {

@@ -27,6 +27,11 @@ const struct http_route site_routes[] = {
 	{"GET", "/du-thao/rss.xml", site_consult_rss},
 	{"GET", "/du-thao/{s}", site_consult_draft},
 	{"POST", "/du-thao/{s}", site_consult_comment, 0, 0, CONSULT_BODY},
+	{"GET", "/van-ban", site_docs_list, 0, CACHE}, /* facets and ?tim= are part of the cached URL */
+	{"GET", "/van-ban/rss.xml", site_docs_rss},
+	{"GET", "/van-ban/{s}", site_docs_detail, 0, CACHE},
+	{"GET", "/tep/{id}", site_file_download},
+	{"GET", "/tep/{id}/{s}", site_file_download},
 	{"GET", "/rss.xml", site_rss},
 	{"GET", "/sitemap.xml", site_sitemap},
 	{"GET", "/robots.txt", site_robots},

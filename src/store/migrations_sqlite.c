@@ -550,6 +550,115 @@ static const char m0009_consult[] =
 	"CREATE TRIGGER draft_comments_upd_version AFTER UPDATE OF state, name, organisation, section, content, "
 	"published_at ON draft_comments WHEN " CM_PUBLISHED_SHOWN("old", "new") BUMP;
 
+/* Stored files (store_sqlite_files.c): the rows of files people download,
+ * whose bytes sit in the files folder under stored_name (a random name
+ * loa chose, never the uploaded one). A file's title shows on its owner's
+ * page, so every change is a content change. */
+static const char m0010_files[] =
+	"CREATE TABLE files (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  site_id INTEGER NOT NULL REFERENCES sites (id) ON DELETE CASCADE,\n"
+	"  stored_name TEXT NOT NULL UNIQUE,\n"
+	"  original_name TEXT NOT NULL DEFAULT '',\n"
+	"  title TEXT NOT NULL,\n"
+	"  kind TEXT NOT NULL,\n"
+	"  size INTEGER NOT NULL DEFAULT 0 CHECK (size >= 0),\n"
+	"  digest TEXT NOT NULL DEFAULT '',\n"
+	"  public INTEGER NOT NULL DEFAULT 0 CHECK (public IN (0, 1)),\n"
+	"  created_at INTEGER NOT NULL DEFAULT 0\n"
+	");\n"
+	"CREATE INDEX files_by_site ON files (site_id, id);\n"
+	BUMP_ON("files")
+	"CREATE TRIGGER files_upd_version AFTER UPDATE ON files" BUMP;
+
+/* The register of documents (store_sqlite_docs.c): documents, their three
+ * editable term lists (kind 0 loại văn bản, 1 cơ quan ban hành, 2 lĩnh
+ * vực), relations (kind 1: from replaces to; 2: from amends to), attached
+ * files in order, and an FTS5 index over number, summary and full text
+ * with loa's tokenizer, kept by triggers like article_search. A
+ * document's validity is never stored: it follows from its dates, the
+ * day and its relations (src/docs/). Days are Vietnam day numbers, 0 =
+ * none. A number is unique per issuer, compared by its folded key. */
+#define DOC_SEARCH_TEXT "number, summary, body_html"
+#define DOC_SEARCH_INSERT(row)                                                                            \
+	"INSERT INTO document_search (rowid, " DOC_SEARCH_TEXT ") VALUES (" row ".id, " row ".number, " row \
+	".summary, " row ".body_html);\n"
+#define DOC_SEARCH_DELETE(row)                                                                                  \
+	"INSERT INTO document_search (document_search, rowid, " DOC_SEARCH_TEXT ") VALUES ('delete', " row ".id, " \
+	row ".number, " row ".summary, " row ".body_html);\n"
+
+static const char m0011_docs[] =
+	"CREATE TABLE doc_terms (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  site_id INTEGER NOT NULL REFERENCES sites (id) ON DELETE CASCADE,\n"
+	"  kind INTEGER NOT NULL CHECK (kind BETWEEN 0 AND 2),\n"
+	"  name TEXT NOT NULL,\n"
+	"  name_key TEXT NOT NULL,\n"
+	"  position INTEGER NOT NULL DEFAULT 0,\n"
+	"  UNIQUE (site_id, kind, name_key)\n"
+	");\n"
+
+	"CREATE TABLE documents (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  site_id INTEGER NOT NULL REFERENCES sites (id) ON DELETE CASCADE,\n"
+	"  number TEXT NOT NULL,\n"
+	"  number_key TEXT NOT NULL,\n"
+	"  type_id INTEGER REFERENCES doc_terms (id),\n"
+	"  issuer_id INTEGER REFERENCES doc_terms (id),\n"
+	"  field_id INTEGER REFERENCES doc_terms (id),\n"
+	"  signer TEXT NOT NULL DEFAULT '',\n"
+	"  issued_day INTEGER NOT NULL,\n"
+	"  effective_day INTEGER NOT NULL DEFAULT 0,\n"
+	"  expires_day INTEGER NOT NULL DEFAULT 0,\n"
+	"  summary TEXT NOT NULL,\n"
+	"  body_html TEXT NOT NULL DEFAULT '',\n"
+	"  slug TEXT NOT NULL,\n"
+	"  published INTEGER NOT NULL DEFAULT 0 CHECK (published IN (0, 1)),\n"
+	"  created_at INTEGER NOT NULL DEFAULT 0,\n"
+	"  updated_at INTEGER NOT NULL DEFAULT 0,\n"
+	"  CHECK (effective_day = 0 OR effective_day >= issued_day),\n"
+	"  CHECK (expires_day = 0 OR expires_day > issued_day)\n"
+	");\n"
+	"CREATE UNIQUE INDEX documents_number ON documents (site_id, COALESCE(issuer_id, 0), number_key);\n"
+	"CREATE INDEX documents_by_issued ON documents (site_id, published, issued_day DESC, id DESC);\n"
+	"CREATE INDEX documents_by_key ON documents (site_id, number_key);\n"
+	"CREATE INDEX documents_by_type ON documents (type_id);\n"
+	"CREATE INDEX documents_by_issuer ON documents (issuer_id);\n"
+	"CREATE INDEX documents_by_field ON documents (field_id);\n"
+
+	"CREATE TABLE doc_relations (\n"
+	"  from_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,\n"
+	"  to_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,\n"
+	"  kind INTEGER NOT NULL CHECK (kind IN (1, 2)),\n"
+	"  PRIMARY KEY (from_id, to_id),\n"
+	"  CHECK (from_id <> to_id)\n"
+	") WITHOUT ROWID;\n"
+	"CREATE INDEX doc_relations_to ON doc_relations (to_id, kind);\n"
+
+	"CREATE TABLE document_files (\n"
+	"  document_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,\n"
+	"  file_id INTEGER NOT NULL REFERENCES files (id) ON DELETE CASCADE,\n"
+	"  position INTEGER NOT NULL DEFAULT 0,\n"
+	"  PRIMARY KEY (document_id, file_id)\n"
+	") WITHOUT ROWID;\n"
+	"CREATE INDEX document_files_by_file ON document_files (file_id);\n"
+
+	"CREATE VIRTUAL TABLE document_search USING fts5(" DOC_SEARCH_TEXT ", content='documents', "
+	"content_rowid='id', tokenize='loa', columnsize=0);\n"
+	"CREATE TRIGGER documents_search_ins AFTER INSERT ON documents BEGIN\n" DOC_SEARCH_INSERT("new") "END;\n"
+	"CREATE TRIGGER documents_search_del AFTER DELETE ON documents BEGIN\n" DOC_SEARCH_DELETE("old") "END;\n"
+	"CREATE TRIGGER documents_search_upd AFTER UPDATE OF " DOC_SEARCH_TEXT " ON documents\n"
+	"WHEN old.number IS NOT new.number OR old.summary IS NOT new.summary OR old.body_html IS NOT new.body_html BEGIN\n"
+	DOC_SEARCH_DELETE("old") DOC_SEARCH_INSERT("new") "END;\n"
+
+	BUMP_ON("doc_terms")
+	"CREATE TRIGGER doc_terms_upd_version AFTER UPDATE ON doc_terms" BUMP
+	BUMP_ON("documents")
+	"CREATE TRIGGER documents_upd_version AFTER UPDATE ON documents" BUMP
+	BUMP_ON("doc_relations")
+	BUMP_ON("document_files")
+	"CREATE TRIGGER document_files_upd_version AFTER UPDATE ON document_files" BUMP;
+
 const char *const store_sqlite_migrations[] = {
 	m0001_initial,
 	m0002_search,
@@ -560,6 +669,8 @@ const char *const store_sqlite_migrations[] = {
 	m0007_portal,
 	m0008_org,
 	m0009_consult,
+	m0010_files,
+	m0011_docs,
 };
 
 const int store_sqlite_migration_count = (int)(sizeof store_sqlite_migrations / sizeof store_sqlite_migrations[0]);

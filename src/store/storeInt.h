@@ -17,7 +17,9 @@
 #include "core/buf.h"
 #include "store/store.h"
 #include "store/store_consult.h"
+#include "store/store_docs.h"
 #include "store/store_feedback.h"
+#include "store/store_files.h"
 #include "store/store_newsroom.h"
 #include "store/store_org.h"
 #include "store/store_portal.h"
@@ -27,6 +29,8 @@ struct store_feedback_ops;
 struct store_portal_ops;
 struct store_org_ops;
 struct store_consult_ops;
+struct store_files_ops;
+struct store_docs_ops;
 
 struct store_ops {
 	const char *name;
@@ -92,6 +96,10 @@ struct store_ops {
 	const struct store_org_ops *org;
 	/* Draft consultation (store_consult.h). Never NULL. */
 	const struct store_consult_ops *consult;
+	/* Stored files people download (store_files.h). Never NULL. */
+	const struct store_files_ops *files;
+	/* The register of documents (store_docs.h). Never NULL. */
+	const struct store_docs_ops *docs;
 };
 
 /* The operations of store_newsroom.h, forwarded by store_newsroom.c; each
@@ -247,6 +255,35 @@ struct store_consult_ops {
 	int (*comment_duplicate)(struct store *st, int64_t site_id, const char *content_hash, int64_t since,
 				 bool *dup);
 	int (*comment_counts)(struct store *st, int64_t site_id, int64_t draft_id, int64_t counts[4]);
+};
+
+/* The operations of store_files.h, forwarded by store_files.c; each has
+ * the contract of store_file_<name> (delete_ is store_file_delete). */
+struct store_files_ops {
+	int (*add)(struct store *st, const struct stored_file *f, int64_t *id);
+	int (*get)(struct store *st, int64_t site_id, int64_t id, struct arena *a, struct stored_file *out);
+	int (*update)(struct store *st, const struct stored_file *f);
+	int (*delete_)(struct store *st, int64_t site_id, int64_t id);
+};
+
+/* The operations of store_docs.h, forwarded by store_docs.c; each has the
+ * contract of store_doc_<name>. */
+struct store_docs_ops {
+	int (*term_list)(struct store *st, int64_t site_id, int kind, struct arena *a, struct doc_term **out, size_t *n);
+	int (*term_save)(struct store *st, const struct doc_term *t, int64_t *id);
+	int (*term_delete)(struct store *st, int64_t site_id, int64_t id);
+	int (*term_find)(struct store *st, int64_t site_id, int kind, const char *name_key, int64_t *id);
+	int (*save)(struct store *st, const struct document *d, int64_t *id);
+	int (*get)(struct store *st, int64_t site_id, int64_t id, struct arena *a, struct document *out);
+	int (*all)(struct store *st, int64_t site_id, bool published_only, struct arena *a, struct document **out, size_t *n);
+	int (*by_key)(struct store *st, int64_t site_id, const char *key, struct arena *a, struct document **out, size_t *n);
+	int (*delete)(struct store *st, int64_t site_id, int64_t id);
+	int (*links)(struct store *st, int64_t site_id, int64_t id, struct arena *a, struct doc_link **out, size_t *n);
+	int (*set_links)(struct store *st, int64_t site_id, int64_t from_id, const int64_t *to_ids, const int *kinds, size_t n);
+	int (*files)(struct store *st, int64_t site_id, int64_t id, struct arena *a, struct stored_file **out, size_t *n);
+	int (*file_attach)(struct store *st, int64_t site_id, int64_t doc_id, int64_t file_id);
+	int (*files_publish)(struct store *st, int64_t site_id, int64_t doc_id, bool public);
+	int (*search)(struct store *st, int64_t site_id, const char *match, bool published_only, int limit, struct arena *a, int64_t **ids, size_t *n);
 };
 
 /* The first member of every backend's connection. */

@@ -35,7 +35,7 @@ try {
   check(!(await sub.isVisible()), '360 px: sub-entries hidden while the menu is closed');
   await summary.click();
   check(await p.locator('.mobile-list').isVisible(), '360 px: the menu opens');
-  for (const name of ['Giới thiệu', 'Tin tức', 'Lấy ý kiến', 'Lịch công tác', 'Hỏi đáp', 'Tiếp cận thông tin']) {
+  for (const name of ['Giới thiệu', 'Tin tức', 'Văn bản', 'Lấy ý kiến', 'Lịch công tác', 'Hỏi đáp', 'Tiếp cận thông tin']) {
     check(await p.locator('.mobile-list > li > a', { hasText: name }).first().isVisible(), `360 px: "${name}" in the phone menu`);
   }
   check(await sub.isVisible(), '360 px: a sub-entry is visible in the open menu');
@@ -50,7 +50,7 @@ try {
   const activeSub = p.locator('.mobile-sub a.is-active', { hasText: 'Kinh tế' });
   check(await activeSub.isVisible(), '360 px: on its page the sub-entry is marked');
   const footer = await p.$$eval('.footer-links a', (as) => as.map((a) => a.getAttribute('href')));
-  check(footer.includes('/hoi-dap') && footer.includes('/du-thao'), '360 px: the footer links Hỏi đáp and Lấy ý kiến dự thảo', footer);
+  check(footer.includes('/hoi-dap') && footer.includes('/van-ban') && footer.includes('/du-thao'), '360 px: the footer links Hỏi đáp, Văn bản and Lấy ý kiến dự thảo', footer);
   await phone.close();
 
   // ---- a desktop, 1280 px ----

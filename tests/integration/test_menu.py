@@ -2,7 +2,7 @@
 default menu in the header and the phone menu, one level of sub-menus,
 order changed with the up/down buttons, CSRF and roles, bad input refused
 with a Vietnamese message and the form kept, the category navigation as the
-fallback of a site without a menu, and /hoi-dap and /du-thao linked from
+fallback of a site without a menu, and /hoi-dap, /van-ban and /du-thao linked from
 every page."""
 import html
 import re
@@ -49,9 +49,9 @@ def menu_ids():
 def test_default_menu():
     page = S.get("/").text
     labels = top_labels(page)
-    check(labels[:5] == ["Trang chủ", "Giới thiệu", "Tin tức", "Thông báo", "Lấy ý kiến"], "the demo's menu in order",
+    check(labels[:5] == ["Trang chủ", "Giới thiệu", "Tin tức", "Thông báo", "Văn bản"], "the demo's menu in order",
           labels)
-    for want in ("Lịch công tác", "Hỏi đáp", "Tiếp cận thông tin"):
+    for want in ("Lấy ý kiến", "Lịch công tác", "Hỏi đáp", "Tiếp cận thông tin"):
         check(want in labels, "the menu has %s" % want)
     d = desktop_menu(page)
     check(re.search(r'Giới thiệu</a><ul class="submenu">.*?href="/co-cau-to-chuc">Cơ cấu tổ chức', d, re.S),
@@ -70,7 +70,8 @@ def test_quick_links_everywhere():
     for p in paths:
         body = S.get(p).text
         footer = body[body.find('<footer'):]
-        check('href="/hoi-dap"' in footer and 'href="/du-thao"' in footer, "%s links /hoi-dap and /du-thao" % p)
+        check('href="/hoi-dap"' in footer and 'href="/van-ban"' in footer and 'href="/du-thao"' in footer,
+              "%s links /hoi-dap, /van-ban and /du-thao" % p)
 
 
 def test_roles_and_csrf():

@@ -78,7 +78,7 @@ def test_access_page():
     check("<h1 class=\"page-title\">Tiếp cận thông tin</h1>" in t and "Luật Tiếp cận thông tin" in t,
           "it is the access-to-information page")
     main = t[t.find("<main"):t.find("</main>")]
-    for href in ("/du-thao", "/lich-cong-tac", "/hoi-dap", "/co-cau-to-chuc", "https://dichvucong.gov.vn",
+    for href in ("/van-ban", "/du-thao", "/lich-cong-tac", "/hoi-dap", "/co-cau-to-chuc", "https://dichvucong.gov.vn",
                  "/thong-bao"):
         check('href="%s' % href in main, "it links %s" % href)
     check("ubnd@hoalacson.example" in main and "(0200) 3 861 205" in main,
