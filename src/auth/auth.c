@@ -173,6 +173,21 @@ void auth_token_hash(const char *token, char out[static AUTH_TOKEN_HASH_LEN + 1]
 	sodium_bin2hex(out, AUTH_TOKEN_HASH_LEN + 1, d, sizeof d);
 }
 
+void auth_digest_hex(const void *data, size_t n, char out[static AUTH_TOKEN_HASH_LEN + 1])
+{
+	unsigned char d[32];
+	crypto_generichash(d, sizeof d, data, n, NULL, 0);
+	sodium_bin2hex(out, AUTH_TOKEN_HASH_LEN + 1, d, sizeof d);
+}
+
+void auth_random_hex(char out[static AUTH_RANDOM_HEX_LEN + 1])
+{
+	unsigned char r[AUTH_RANDOM_HEX_LEN / 2];
+	ensure_init();
+	randombytes_buf(r, sizeof r);
+	sodium_bin2hex(out, AUTH_RANDOM_HEX_LEN + 1, r, sizeof r);
+}
+
 /* ---- CSRF tokens --------------------------------------------------------- */
 
 void auth_key_generate(struct auth_key *k)

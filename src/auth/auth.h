@@ -83,6 +83,15 @@ bool auth_token_valid(const char *s);
  * present it as a session cookie. Deterministic, so lookups use it. */
 void auth_token_hash(const char *token, char out[static AUTH_TOKEN_HASH_LEN + 1]);
 
+/* Writes the lower-case hex BLAKE2b-256 digest of data[0..n) (a stored
+ * file's fingerprint). */
+void auth_digest_hex(const void *data, size_t n, char out[static AUTH_TOKEN_HASH_LEN + 1]);
+
+#define AUTH_RANDOM_HEX_LEN 32 /* hex of 16 random bytes */
+/* Writes AUTH_RANDOM_HEX_LEN lower-case hex characters of fresh random
+ * bytes, NUL-terminated: names nobody can guess (stored files). */
+void auth_random_hex(char out[static AUTH_RANDOM_HEX_LEN + 1]);
+
 /* ---- CSRF tokens --------------------------------------------------------- */
 
 #define AUTH_KEY_BYTES 32

@@ -109,6 +109,15 @@ static const struct file_type *cfb_kind(const unsigned char *d, size_t n)
 	return NULL;
 }
 
+const struct file_type *files_type_by_ext(const char *ext)
+{
+	static const struct file_type *const all[] = {&t_pdf, &t_doc, &t_docx, &t_odt, &t_xls, &t_xlsx, &t_jpeg, &t_png};
+	for (size_t i = 0; ext && i < sizeof all / sizeof all[0]; i++)
+		if (strcmp(all[i]->ext, ext) == 0)
+			return all[i];
+	return NULL;
+}
+
 const struct file_type *files_sniff(const void *data, size_t n)
 {
 	const unsigned char *d = data;

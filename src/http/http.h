@@ -164,6 +164,15 @@ void http_send_parts(struct http_req *req, int status, const char *content_type,
 /* Convenience: one part, copied into the request arena. */
 void http_send(struct http_req *req, int status, const char *content_type, const void *body, size_t len,
 	       unsigned flags);
+/* Sends the regular file at `path` (a path the caller built, never one
+ * the request names) as `content_type`, with `cache_control`, an ETag
+ * and Last-Modified from the file, answering If-None-Match and
+ * If-Modified-Since with 304. flags: HTTP_COMPRESS for text types. Small
+ * files are read, big ones mapped, never copied whole into the arena.
+ * A missing file is answered with the app's 404 page. Headers set before
+ * the call (Content-Disposition) go out with the file. */
+void http_send_file(struct http_req *req, const char *path, const char *content_type, unsigned flags,
+		    const char *cache_control);
 /* 301/302/303 with Location (made absolute-path safe) and a tiny body. */
 void http_redirect(struct http_req *req, int status, const char *location);
 

@@ -3,7 +3,8 @@
  * The part of the decoded path after the prefix must be a plain relative
  * name: no empty, "." or ".." segments, no hidden names, no backslashes.
  * Anything else is 404, so no request reaches outside the directory.
- * Small files are read into memory (freed when the request completes);
+ * Sending a file once its path is known is http_send_file (http.h),
+ * which other handlers (downloads of stored files) use too. Small files are read into memory (freed when the request completes);
  * big ones are mapped. Text types are gzipped through the normal response
  * path, which keeps Content-Length exact. */
 #include "http/httpInt.h"
@@ -138,12 +139,7 @@ static bool load(struct http_req *req, int fd, size_t size, struct http_part *pa
 
 void http_static_serve(struct http_req *req, const struct http_static_dir *sd, const char *rel)
 {
-	struct stat st;
-	struct http_part part = {"", 0};
 	bool text;
-	char etag[64], lastmod[H2O_TIMESTR_RFC1123_LEN + 1];
-	struct tm tm;
-	int fd;
 
 	if (!rel_ok(rel)) {
 		http_send_error_page(req, 404);
@@ -154,6 +150,20 @@ void http_static_serve(struct http_req *req, const struct http_static_dir *sd, c
 	memcpy(file, sd->dir, dlen);
 	file[dlen] = '/';
 	memcpy(file + dlen + 1, rel, rlen + 1);
+	const char *type = type_for(rel, &text);
+	http_send_file(req, file, type, text ? HTTP_COMPRESS : 0,
+		       sd->immutable ? "public, max-age=31536000, immutable" : "public, max-age=300");
+}
+
+void http_send_file(struct http_req *req, const char *file, const char *type, unsigned flags,
+		    const char *cache_control)
+{
+	struct stat st;
+	struct http_part part = {"", 0};
+	bool text = flags & HTTP_COMPRESS;
+	char etag[64], lastmod[H2O_TIMESTR_RFC1123_LEN + 1];
+	struct tm tm;
+	int fd;
 
 	fd = open(file, O_RDONLY | O_CLOEXEC | O_NOCTTY);
 	if (fd < 0) {
@@ -168,12 +178,11 @@ void http_static_serve(struct http_req *req, const struct http_static_dir *sd, c
 		goto out;
 	}
 
-	const char *type = type_for(rel, &text);
 	snprintf(etag, sizeof etag, "\"%llx-%llx%03lx\"", (unsigned long long)st.st_size,
 		 (unsigned long long)st.st_mtim.tv_sec, (unsigned long)(st.st_mtim.tv_nsec / 1000000));
 	gmtime_r(&st.st_mtim.tv_sec, &tm);
 	h2o_time2str_rfc1123(lastmod, &tm);
-	http_header(req, "Cache-Control", sd->immutable ? "public, max-age=31536000, immutable" : "public, max-age=300");
+	http_header(req, "Cache-Control", cache_control);
 	http_header(req, "Last-Modified", lastmod);
 	if (http_not_modified(req, etag))
 		goto out;

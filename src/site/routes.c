@@ -27,6 +27,8 @@ const struct http_route site_routes[] = {
 	{"GET", "/du-thao/rss.xml", site_consult_rss},
 	{"GET", "/du-thao/{s}", site_consult_draft},
 	{"POST", "/du-thao/{s}", site_consult_comment, 0, 0, CONSULT_BODY},
+	{"GET", "/tep/{id}", site_file_download},
+	{"GET", "/tep/{id}/{s}", site_file_download},
 	{"GET", "/rss.xml", site_rss},
 	{"GET", "/sitemap.xml", site_sitemap},
 	{"GET", "/robots.txt", site_robots},

@@ -92,6 +92,8 @@ void site_consult_list(void *app, struct http_req *req);
 void site_consult_rss(void *app, struct http_req *req);
 void site_consult_draft(void *app, struct http_req *req);
 void site_consult_comment(void *app, struct http_req *req);
+/* Downloads of stored files (files.c) */
+void site_file_download(void *app, struct http_req *req);
 void site_category(struct page *p, const struct category *c, const char *rest);
 void site_article(struct page *p, const struct category *c, int64_t id, const char *slug);
 void site_category_rss(struct page *p, const struct category *c);

@@ -550,6 +550,27 @@ static const char m0009_consult[] =
 	"CREATE TRIGGER draft_comments_upd_version AFTER UPDATE OF state, name, organisation, section, content, "
 	"published_at ON draft_comments WHEN " CM_PUBLISHED_SHOWN("old", "new") BUMP;
 
+/* Stored files (store_sqlite_files.c): the rows of files people download,
+ * whose bytes sit in the files folder under stored_name (a random name
+ * loa chose, never the uploaded one). A file's title shows on its owner's
+ * page, so every change is a content change. */
+static const char m0010_files[] =
+	"CREATE TABLE files (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  site_id INTEGER NOT NULL REFERENCES sites (id) ON DELETE CASCADE,\n"
+	"  stored_name TEXT NOT NULL UNIQUE,\n"
+	"  original_name TEXT NOT NULL DEFAULT '',\n"
+	"  title TEXT NOT NULL,\n"
+	"  kind TEXT NOT NULL,\n"
+	"  size INTEGER NOT NULL DEFAULT 0 CHECK (size >= 0),\n"
+	"  digest TEXT NOT NULL DEFAULT '',\n"
+	"  public INTEGER NOT NULL DEFAULT 0 CHECK (public IN (0, 1)),\n"
+	"  created_at INTEGER NOT NULL DEFAULT 0\n"
+	");\n"
+	"CREATE INDEX files_by_site ON files (site_id, id);\n"
+	BUMP_ON("files")
+	"CREATE TRIGGER files_upd_version AFTER UPDATE ON files" BUMP;
+
 const char *const store_sqlite_migrations[] = {
 	m0001_initial,
 	m0002_search,
@@ -560,6 +581,7 @@ const char *const store_sqlite_migrations[] = {
 	m0007_portal,
 	m0008_org,
 	m0009_consult,
+	m0010_files,
 };
 
 const int store_sqlite_migration_count = (int)(sizeof store_sqlite_migrations / sizeof store_sqlite_migrations[0]);

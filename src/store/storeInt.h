@@ -18,6 +18,7 @@
 #include "store/store.h"
 #include "store/store_consult.h"
 #include "store/store_feedback.h"
+#include "store/store_files.h"
 #include "store/store_newsroom.h"
 #include "store/store_org.h"
 #include "store/store_portal.h"
@@ -27,6 +28,7 @@ struct store_feedback_ops;
 struct store_portal_ops;
 struct store_org_ops;
 struct store_consult_ops;
+struct store_files_ops;
 
 struct store_ops {
 	const char *name;
@@ -92,6 +94,8 @@ struct store_ops {
 	const struct store_org_ops *org;
 	/* Draft consultation (store_consult.h). Never NULL. */
 	const struct store_consult_ops *consult;
+	/* Stored files people download (store_files.h). Never NULL. */
+	const struct store_files_ops *files;
 };
 
 /* The operations of store_newsroom.h, forwarded by store_newsroom.c; each
@@ -247,6 +251,15 @@ struct store_consult_ops {
 	int (*comment_duplicate)(struct store *st, int64_t site_id, const char *content_hash, int64_t since,
 				 bool *dup);
 	int (*comment_counts)(struct store *st, int64_t site_id, int64_t draft_id, int64_t counts[4]);
+};
+
+/* The operations of store_files.h, forwarded by store_files.c; each has
+ * the contract of store_file_<name> (delete_ is store_file_delete). */
+struct store_files_ops {
+	int (*add)(struct store *st, const struct stored_file *f, int64_t *id);
+	int (*get)(struct store *st, int64_t site_id, int64_t id, struct arena *a, struct stored_file *out);
+	int (*update)(struct store *st, const struct stored_file *f);
+	int (*delete_)(struct store *st, int64_t site_id, int64_t id);
 };
 
 /* The first member of every backend's connection. */

@@ -868,6 +868,7 @@ static void sq_close(struct store *st)
 	sq_portal_free(s->portal);
 	sq_org_free(s->org);
 	sq_consult_free(s->consult);
+	sq_files_free(s->files);
 	if (!sqlite3_get_autocommit(s->db))
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 	/* Keeps the planner's statistics current; cheap when nothing changed. */
@@ -1487,4 +1488,5 @@ static const struct store_ops sqlite_ops = {
 	.portal = &sq_portal_ops,
 	.org = &sq_org_ops,
 	.consult = &sq_consult_ops,
+	.files = &sq_files_ops,
 };

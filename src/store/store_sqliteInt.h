@@ -14,6 +14,7 @@
  *   store_sqlite_portal.c    the main menu, the footer's legal facts
  *   store_sqlite_org.c       static pages, organisation units, officials
  *   store_sqlite_consult.c   drafts under consultation, their comments
+ *   store_sqlite_files.c     stored files people download
  *   store_sqlite_maint.c     snapshots, integrity checks, the files content refers to
  *   migrations_sqlite.c      the schema, append-only
  *
@@ -41,6 +42,7 @@ struct sq_feedback; /* statements of store_sqlite_feedback.c */
 struct sq_portal;   /* statements of store_sqlite_portal.c */
 struct sq_org;      /* statements of store_sqlite_org.c */
 struct sq_consult;  /* statements of store_sqlite_consult.c */
+struct sq_files;    /* statements of store_sqlite_files.c */
 
 /* One connection. `base` must stay first: store.c hands us &base. */
 struct sq {
@@ -53,6 +55,7 @@ struct sq {
 	struct sq_portal *portal;     /* made on first menu or legal-facts call */
 	struct sq_org *org;           /* made on first call of store_org.h */
 	struct sq_consult *consult;   /* made on first consultation call */
+	struct sq_files *files;       /* made on first call of store_files.h */
 };
 
 static inline struct sq *sq_of(struct store *st)
@@ -220,6 +223,12 @@ extern const struct store_org_ops sq_org_ops;
 void sq_consult_free(struct sq_consult *c);
 /* The operations of store_consult.h. */
 extern const struct store_consult_ops sq_consult_ops;
+
+/* ---- stored files (store_sqlite_files.c) ---- */
+
+void sq_files_free(struct sq_files *f);
+/* The operations of store_files.h. */
+extern const struct store_files_ops sq_files_ops;
 
 /* ---- schema (migrations_sqlite.c) ----
  * Entry i takes a database from PRAGMA user_version i to i + 1. Entries

@@ -9,6 +9,8 @@
 #include "core/buf.h"
 #include "core/status.h"
 #include "files/files.h"
+#include "store/store.h"
+#include "store/store_files.h"
 #include "test.h"
 
 static void put16(struct buf *b, unsigned v)
@@ -186,10 +188,93 @@ static void test_corpus(void)
 	}
 }
 
+static void test_names(void)
+{
+	struct arena *a = arena_new();
+	CHECK_STR(files_clean_name(a, "C:\\fakepath\\Nghị quyết 12.PDF", "pdf"), "Nghị quyết 12.PDF",
+		  "a Windows path cut to its name, extension kept");
+	CHECK_STR(files_clean_name(a, "../../etc/kế hoạch", "docx"), "kế hoạch.docx", "path dropped, type added");
+	CHECK_STR(files_clean_name(a, "bao \"cao\"\n.doc", "pdf"), "bao cao.doc.pdf", "quotes and breaks dropped");
+	CHECK(files_clean_name(a, "   ", "pdf") == NULL, "nothing left: NULL");
+	CHECK(files_clean_name(a, "\xff\xfe.pdf", "pdf") == NULL, "invalid UTF-8: NULL");
+	struct stored_file f = {.id = 7, .title = "Nghị quyết số 12/NQ-HĐND", .original_name = "Nghị quyết 12 (bản ký).pdf",
+				.kind = "pdf"};
+	CHECK_STR(files_url(a, &f), "/tep/7/nghi-quyet-so-12-nq-hdnd.pdf", "download URL from the readable name");
+	struct buf b = BUF_INIT;
+	files_disposition(&b, &f);
+	CHECK_STR(b.data,
+		  "attachment; filename=\"nghi-quyet-so-12-nq-hdnd.pdf\"; "
+		  "filename*=UTF-8''Ngh%E1%BB%8B%20quy%E1%BA%BFt%2012%20%28b%E1%BA%A3n%20k%C3%BD%29.pdf",
+		  "Content-Disposition: ASCII fallback and the original percent-encoded");
+	buf_reset(&b);
+	CHECK_STR(files_size_text(a, 900), "900 byte", "bytes");
+	CHECK_STR(files_size_text(a, 35 * 1024), "35 KB", "kilobytes");
+	CHECK_STR(files_size_text(a, 1536 * 1024), "1,5 MB", "megabytes with a decimal comma");
+	CHECK(files_type_by_ext("docx") && strstr(files_type_by_ext("docx")->mime, "wordprocessingml"), "type by ext");
+	CHECK(files_type_by_ext("exe") == NULL, "unknown ext");
+	arena_free(a);
+}
+
+static void test_stored(void)
+{
+	char dir[64], db[96];
+	snprintf(dir, sizeof dir, "%s/loa-stored-XXXXXX", P_tmpdir);
+	CHECK(mkdtemp(dir) != NULL, "temporary folder");
+	snprintf(db, sizeof db, "%s/t.db", dir);
+	char *oerr = NULL;
+	struct store *st = store_open(db, true, &oerr);
+	CHECK(st != NULL, "open (%s)", oerr ? oerr : "ok");
+	free(oerr);
+	if (!st)
+		return;
+	struct site s = {.host = "", .name = "Xã", .tagline = "", .footer = "", .contact = ""};
+	int64_t site;
+	const char *serr = NULL;
+	CHECK(store_site_create(st, &s, &site, &serr) == LOA_OK, "site");
+	struct arena *a = arena_new();
+	const char *fdir = files_dir(a, dir);
+	struct stored_file f;
+	const char *err = NULL;
+	struct files_upload bad = {"<html><script>", 14, "bao-cao.pdf", "", true};
+	CHECK(files_save(st, fdir, site, &bad, 100, a, &f, &err) == LOA_INVALID, "HTML named .pdf refused");
+	CHECK(err && strstr(err, "bao-cao.pdf") && strstr(err, "PDF, Word (DOC, DOCX)"), "message names file and types: %s",
+	      err ? err : "");
+	struct files_upload empty = {"", 0, "x.pdf", "", true};
+	CHECK(files_save(st, fdir, site, &empty, 100, a, &f, &err) == LOA_INVALID, "empty refused");
+	struct files_upload ok = {"%PDF-1.4\n%%EOF\n", 15, "Quyết định 5.pdf", "", true};
+	CHECK(files_save(st, fdir, site, &ok, 100, a, &f, &err) == LOA_OK, "PDF saved");
+	CHECK_STR(f.title, "Quyết định 5", "readable name from the file name");
+	CHECK_STR(f.kind, "pdf", "kind sniffed");
+	CHECK(strlen(f.stored_name) == 36 && strspn(f.stored_name, "0123456789abcdef") == 32, "random hex name: %s",
+	      f.stored_name);
+	CHECK(strlen(f.digest) == 64, "digest");
+	struct stat sb;
+	const char *path = arena_printf(a, "%s/%s", fdir, f.stored_name);
+	CHECK(stat(path, &sb) == 0 && sb.st_size == 15, "bytes on disk");
+	struct stored_file got;
+	CHECK(store_file_get(st, site, f.id, a, &got) == LOA_OK && got.size == 15 && got.public, "row read back");
+	CHECK_STR(got.original_name, "Quyết định 5.pdf", "original name kept");
+	CHECK(store_file_get(st, site + 1, f.id, a, &got) == LOA_NOTFOUND, "another site's file not found");
+	got.title = "Quyết định số 5";
+	got.public = false;
+	CHECK(store_file_update(st, &got) == LOA_OK, "update");
+	CHECK(store_file_get(st, site, f.id, a, &got) == LOA_OK && !got.public, "no longer public");
+	CHECK(files_remove(st, fdir, site, f.id) == LOA_OK, "removed");
+	CHECK(stat(path, &sb) != 0, "bytes gone");
+	CHECK(files_remove(st, fdir, site, f.id) == LOA_NOTFOUND, "removed twice: not found");
+	arena_free(a);
+	store_close(st);
+	char cmd[128];
+	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+	CHECK(system(cmd) == 0, "cleaned");
+}
+
 int main(void)
 {
 	test_sniff();
 	test_corpus();
 	test_write();
+	test_names();
+	test_stored();
 	return test_done();
 }

@@ -1,0 +1,24 @@
+/* store_files.c — the public face of the stored files' storage
+ * (store_files.h): every call forwards through the backend's
+ * st->ops->files table (storeInt.h), as store.c does for store.h. */
+#include "store/storeInt.h"
+
+int store_file_add(struct store *st, const struct stored_file *f, int64_t *id)
+{
+	return st->ops->files->add(st, f, id);
+}
+
+int store_file_get(struct store *st, int64_t site_id, int64_t id, struct arena *a, struct stored_file *out)
+{
+	return st->ops->files->get(st, site_id, id, a, out);
+}
+
+int store_file_update(struct store *st, const struct stored_file *f)
+{
+	return st->ops->files->update(st, f);
+}
+
+int store_file_delete(struct store *st, int64_t site_id, int64_t id)
+{
+	return st->ops->files->delete_(st, site_id, id);
+}

@@ -1,0 +1,108 @@
+/* store_sqlite_files.c — stored files (store_files.h) in the SQLite
+ * backend. Schema: migration 10 (the files table).
+ *
+ * How it is built: as store_sqlite_consult.c — every statement written
+ * once in the `fl_sql` table with bound parameters, prepared on first use
+ * into this file's slot of the connection (struct sq_files), freed with
+ * the connection. Every query names its site. */
+#include <stdint.h>
+#include <stdlib.h>
+
+#include <sqlite3.h>
+
+#include "core/arena.h"
+#include "core/status.h"
+#include "store/store_files.h"
+#include "store/store_sqliteInt.h"
+
+enum fl_id { F_INSERT, F_GET, F_UPDATE, F_DELETE, FL_COUNT };
+
+static const char *const fl_sql[FL_COUNT] = {
+	[F_INSERT] = "INSERT INTO files (site_id, stored_name, original_name, title, kind, size, digest, public, "
+		     "created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+	[F_GET] = "SELECT id, site_id, stored_name, original_name, title, kind, size, digest, public, created_at "
+		  "FROM files WHERE site_id = ?1 AND id = ?2",
+	[F_UPDATE] = "UPDATE files SET title = ?3, public = ?4 WHERE id = ?2 AND site_id = ?1",
+	[F_DELETE] = "DELETE FROM files WHERE site_id = ?1 AND id = ?2",
+};
+
+struct sq_files {
+	sqlite3_stmt *stmt[FL_COUNT];
+};
+
+void sq_files_free(struct sq_files *f)
+{
+	if (!f)
+		return;
+	for (int i = 0; i < FL_COUNT; i++)
+		sqlite3_finalize(f->stmt[i]);
+	free(f);
+}
+
+/* This file's statement table, made on first use. */
+static struct sq_table fl(struct sq *s)
+{
+	if (!s->files) {
+		s->files = calloc(1, sizeof *s->files);
+		if (!s->files)
+			abort();
+	}
+	return (struct sq_table){s->files->stmt, fl_sql};
+}
+
+static void read_file(sqlite3_stmt *stmt, struct arena *a, void *p)
+{
+	struct stored_file *f = p;
+	f->id = sqlite3_column_int64(stmt, 0);
+	f->site_id = sqlite3_column_int64(stmt, 1);
+	f->stored_name = sq_col_text(stmt, 2, a);
+	f->original_name = sq_col_text(stmt, 3, a);
+	f->title = sq_col_text(stmt, 4, a);
+	f->kind = sq_col_text(stmt, 5, a);
+	f->size = sqlite3_column_int64(stmt, 6);
+	f->digest = sq_col_text(stmt, 7, a);
+	f->public = sqlite3_column_int(stmt, 8) != 0;
+	f->created_at = sqlite3_column_int64(stmt, 9);
+}
+
+static int sq_file_add(struct store *st, const struct stored_file *f, int64_t *id)
+{
+	struct sq *s = sq_of(st);
+	if (store_blank(f->stored_name) || store_blank(f->kind) || store_blank(f->title) || f->size < 0)
+		return LOA_INVALID;
+	int status = sq_table_change(s, fl(s), F_INSERT, "ittttitdi", f->site_id, f->stored_name, f->original_name,
+				     f->title, f->kind, f->size, f->digest, (int)f->public,
+				     f->created_at ? f->created_at : sq_now());
+	if (status == LOA_OK && id)
+		*id = sqlite3_last_insert_rowid(s->db);
+	return status;
+}
+
+static int sq_file_get(struct store *st, int64_t site_id, int64_t id, struct arena *a, struct stored_file *out)
+{
+	struct sq *s = sq_of(st);
+	int status;
+	sqlite3_stmt *stmt = sq_table_bound(s, fl(s), F_GET, &status, "ii", site_id, id);
+	return stmt ? sq_collect_one(s, stmt, read_file, a, out) : status;
+}
+
+static int sq_file_update(struct store *st, const struct stored_file *f)
+{
+	struct sq *s = sq_of(st);
+	if (store_blank(f->title))
+		return LOA_INVALID;
+	return sq_table_change(s, fl(s), F_UPDATE, "iitd", f->site_id, f->id, f->title, (int)f->public);
+}
+
+static int sq_file_delete(struct store *st, int64_t site_id, int64_t id)
+{
+	struct sq *s = sq_of(st);
+	return sq_table_change(s, fl(s), F_DELETE, "ii", site_id, id);
+}
+
+const struct store_files_ops sq_files_ops = {
+	.add = sq_file_add,
+	.get = sq_file_get,
+	.update = sq_file_update,
+	.delete_ = sq_file_delete,
+};
