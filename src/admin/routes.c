@@ -6,6 +6,7 @@
 #include "admin/admin.h"
 #include "admin/adminInt.h"
 #include "core/status.h"
+#include "files/files.h"
 #include "store/store_feedback.h"
 
 static void admin_not_found(void *app, struct http_req *req)
@@ -20,6 +21,7 @@ static void admin_not_found(void *app, struct http_req *req)
 #define CSRF HTTP_ROUTE_CSRF
 #define FORM (8u << 20)     /* a 2 MB article, percent-encoded, and its fields */
 #define UPLOAD (16u << 20)  /* the media module limits a file to 15 MB */
+#define FILE_UPLOAD (FILES_MAX_BYTES + (1u << 20)) /* a stored file and the form around it */
 
 /* Every newsroom URL with its policy: method, pattern, handler, least role,
  * flags, body bound, menu section. admin_guard enforces role and CSRF
@@ -60,6 +62,8 @@ const struct http_route admin_routes[] = {
 	{"GET", "/quan-tri/lich-cong-tac/{id}", admin_calendar_item, A, 0, 0, "calendar"},
 	{"POST", "/quan-tri/lich-cong-tac/{id}", admin_calendar_item, A, CSRF, 0, "calendar"},
 	{"POST", "/quan-tri/lich-cong-tac/{id}/xoa", admin_calendar_delete, A, CSRF, 0, "calendar"},
+	{"POST", "/quan-tri/lich-cong-tac/{id}/tep", admin_calendar_attach, A, CSRF, FILE_UPLOAD, "calendar"},
+	{"POST", "/quan-tri/lich-cong-tac/{id}/tep/{id}/xoa", admin_calendar_detach, A, CSRF, 0, "calendar"},
 
 	{"GET", "/quan-tri/chuyen-muc", admin_categories, A, 0, 0, "categories"},
 	{"POST", "/quan-tri/chuyen-muc", admin_categories, A, CSRF, 0, "categories"},
@@ -121,6 +125,8 @@ const struct http_route admin_routes[] = {
 	{"GET", "/quan-tri/du-thao/{id}", admin_consult_edit, E, 0, 0, "consult"},
 	{"POST", "/quan-tri/du-thao/{id}", admin_consult_save, E, CSRF, FORM, "consult"},
 	{"POST", "/quan-tri/du-thao/{id}/xoa", admin_consult_delete, A, CSRF, 0, "consult"},
+	{"POST", "/quan-tri/du-thao/{id}/tep", admin_consult_attach, E, CSRF, FILE_UPLOAD, "consult"},
+	{"POST", "/quan-tri/du-thao/{id}/tep/{id}/xoa", admin_consult_detach, E, CSRF, 0, "consult"},
 
 	{"GET", "/quan-tri/*", admin_not_found, W, 0, 0, ""},
 	{"POST", "/quan-tri/*", admin_not_found, W, CSRF, 0, ""},

@@ -571,6 +571,24 @@ static const char m0010_files[] =
 	BUMP_ON("files")
 	"CREATE TRIGGER files_upd_version AFTER UPDATE ON files" BUMP;
 
+/* Files attached to something other than a document (store_files.h):
+ * a draft's texts and its summary report, a calendar entry's invitation.
+ * owner_kind names the table of owner_id ("draft", "calendar"); a link
+ * goes with its file. Attachments show on their owner's page, so every
+ * change is a content change. */
+static const char m0011_file_links[] =
+	"CREATE TABLE file_links (\n"
+	"  site_id INTEGER NOT NULL REFERENCES sites (id) ON DELETE CASCADE,\n"
+	"  owner_kind TEXT NOT NULL,\n"
+	"  owner_id INTEGER NOT NULL,\n"
+	"  file_id INTEGER NOT NULL REFERENCES files (id) ON DELETE CASCADE,\n"
+	"  role TEXT NOT NULL DEFAULT '',\n"
+	"  position INTEGER NOT NULL DEFAULT 0,\n"
+	"  PRIMARY KEY (site_id, owner_kind, owner_id, file_id)\n"
+	") WITHOUT ROWID;\n"
+	"CREATE INDEX file_links_by_file ON file_links (file_id);\n"
+	BUMP_ON("file_links");
+
 const char *const store_sqlite_migrations[] = {
 	m0001_initial,
 	m0002_search,
@@ -582,6 +600,7 @@ const char *const store_sqlite_migrations[] = {
 	m0008_org,
 	m0009_consult,
 	m0010_files,
+	m0011_file_links,
 };
 
 const int store_sqlite_migration_count = (int)(sizeof store_sqlite_migrations / sizeof store_sqlite_migrations[0]);
