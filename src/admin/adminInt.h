@@ -74,6 +74,21 @@ const char *admin_when(struct arena *a, int64_t t);
  * white space, backslashes, angle brackets, commas or control characters. */
 bool admin_media_path_ok(const char *url, size_t len);
 
+/* Attachments of a room's items (attach.c). root.attach gets the files of
+ * the owner (kind and id as in files.h) with their remove URLs
+ * (base/tep/{id}/xoa) and the upload form's action (base/tep); report_role
+ * offers the choice "báo cáo tổng hợp". admin_attach_upload reads the
+ * multipart field "tep" (readable name "ten-tep", role "loai"), saves and
+ * redirects to back#tep, true; on a refusal it sets root.attach_error and
+ * returns false for the caller to render its page again (422).
+ * admin_attach_remove unlinks and removes file {id} (the route's second
+ * placeholder) and redirects, or answers 404. `what` names the owner in
+ * the audit log ("dự thảo 12"). */
+void admin_attach_show(struct admin *ad, const char *kind, int64_t owner_id, const char *base, bool report_role);
+bool admin_attach_upload(struct admin *ad, const char *kind, int64_t owner_id, bool report_role, const char *what,
+			 const char *back);
+void admin_attach_remove(struct admin *ad, const char *kind, int64_t owner_id, const char *what, const char *back);
+
 /* The footer's legal facts (legal.c): their fields on the settings form
  * (root keys owner, responsible, license, address, phone, email of
  * `form`), reading them back (false with errors[key] set on a problem,
@@ -107,6 +122,8 @@ void admin_calendar_add(void *app, struct http_req *req);
 void admin_calendar_copy(void *app, struct http_req *req);
 void admin_calendar_item(void *app, struct http_req *req);
 void admin_calendar_delete(void *app, struct http_req *req);
+void admin_calendar_attach(void *app, struct http_req *req);
+void admin_calendar_detach(void *app, struct http_req *req);
 void admin_categories(void *app, struct http_req *req);
 void admin_category_update(void *app, struct http_req *req);
 void admin_category_delete(void *app, struct http_req *req);
@@ -142,6 +159,8 @@ void admin_consult_list(void *app, struct http_req *req);
 void admin_consult_edit(void *app, struct http_req *req);
 void admin_consult_save(void *app, struct http_req *req);
 void admin_consult_delete(void *app, struct http_req *req);
+void admin_consult_attach(void *app, struct http_req *req);
+void admin_consult_detach(void *app, struct http_req *req);
 void admin_consult_comments(void *app, struct http_req *req);
 void admin_consult_comment_act(void *app, struct http_req *req);
 

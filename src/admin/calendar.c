@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "admin/adminInt.h"
+#include "files/files.h"
 #include "core/num.h"
 #include "core/status.h"
 #include "core/text.h"
@@ -230,6 +231,8 @@ void admin_calendar_delete(void *app, struct http_req *req)
 	struct cal_item it;
 	if (!item_of_or_reply(ad, &it))
 		return;
+	files_detach_all(ad->app->store, files_dir(ad->a, ad->app->cfg.media_dir), ad->site.id, FILES_OWNER_CALENDAR,
+			 it.id);
 	store_calendar_delete(ad->app->store, ad->site.id, it.id);
 	admin_audit(ad, "calendar-delete", arena_printf(ad->a, "lịch #%lld", (long long)it.id), it.content);
 	admin_content_changed(ad);
@@ -237,6 +240,28 @@ void admin_calendar_delete(void *app, struct http_req *req)
 }
 
 /* GET shows the item's form; POST saves it (the form again on errors). */
+/* The entry's form (as stored, or refused with err) and its files. */
+static void render_item(struct admin *ad, const struct cal_item *it, int status, const char *err)
+{
+	struct arena *a = ad->a;
+	struct tval *errors = tv_map(a), *sess = tv_list(a);
+	tv_set_str(a, errors, "general", err ? err : "");
+	for (int s = 0; s < 3; s++) {
+		struct tval *o = tv_map(a);
+		tv_set_str(a, o, "value", session_values[s]);
+		tv_set_str(a, o, "label", session_labels[s]);
+		tv_set_bool(a, o, "selected", it->session == s);
+		tv_push(sess, o);
+	}
+	tv_set(ad->root, "item", item_tv(ad, it));
+	tv_set(ad->root, "session_options", sess);
+	tv_set(ad->root, "errors", errors);
+	tv_set_str(a, ad->root, "week_url", week_url_of(ad, it->day));
+	admin_attach_show(ad, FILES_OWNER_CALENDAR, it->id,
+			  arena_printf(a, "/quan-tri/lich-cong-tac/%lld", (long long)it->id), false);
+	admin_finish(ad, "calendar_item", "Sửa lịch công tác", status);
+}
+
 void admin_calendar_item(void *app, struct http_req *req)
 {
 	(void)app;
@@ -247,7 +272,6 @@ void admin_calendar_item(void *app, struct http_req *req)
 		return;
 	int64_t id = it.id;
 	bool post = strcmp(http_req_method(req), "POST") == 0;
-	const char *week_url = week_url_of(ad, it.day);
 	int status = 200;
 	const char *err = NULL;
 	if (post) {
@@ -263,18 +287,30 @@ void admin_calendar_item(void *app, struct http_req *req)
 		if (!err)
 			err = "Không lưu được.";
 	}
-	struct tval *errors = tv_map(a), *sess = tv_list(a);
-	tv_set_str(a, errors, "general", err ? err : "");
-	for (int s = 0; s < 3; s++) {
-		struct tval *o = tv_map(a);
-		tv_set_str(a, o, "value", session_values[s]);
-		tv_set_str(a, o, "label", session_labels[s]);
-		tv_set_bool(a, o, "selected", it.session == s);
-		tv_push(sess, o);
-	}
-	tv_set(ad->root, "item", item_tv(ad, &it));
-	tv_set(ad->root, "session_options", sess);
-	tv_set(ad->root, "errors", errors);
-	tv_set_str(a, ad->root, "week_url", week_url);
-	admin_finish(ad, "calendar_item", "Sửa lịch công tác", status);
+	render_item(ad, &it, status, err);
+}
+
+/* POST /quan-tri/lich-cong-tac/{id}/tep: an invitation or a meeting's papers. */
+void admin_calendar_attach(void *app, struct http_req *req)
+{
+	(void)app;
+	struct admin *ad = admin_of(req);
+	struct cal_item it;
+	if (!item_of_or_reply(ad, &it))
+		return;
+	if (!admin_attach_upload(ad, FILES_OWNER_CALENDAR, it.id, false,
+				 arena_printf(ad->a, "lịch #%lld", (long long)it.id),
+				 arena_printf(ad->a, "/quan-tri/lich-cong-tac/%lld", (long long)it.id)))
+		render_item(ad, &it, 422, NULL);
+}
+
+void admin_calendar_detach(void *app, struct http_req *req)
+{
+	(void)app;
+	struct admin *ad = admin_of(req);
+	struct cal_item it;
+	if (!item_of_or_reply(ad, &it))
+		return;
+	admin_attach_remove(ad, FILES_OWNER_CALENDAR, it.id, arena_printf(ad->a, "lịch #%lld", (long long)it.id),
+			    arena_printf(ad->a, "/quan-tri/lich-cong-tac/%lld", (long long)it.id));
 }

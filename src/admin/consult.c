@@ -18,6 +18,7 @@
 #include "core/status.h"
 #include "core/text.h"
 #include "core/vntime.h"
+#include "files/files.h"
 #include "store/store_consult.h"
 
 #define PER_PAGE 30
@@ -124,6 +125,8 @@ static void render_edit(struct admin *ad, const struct draft *d, const struct co
 		tv_set_str(a, t, "comments_url", arena_printf(a, "/quan-tri/du-thao/y-kien?du-thao=%lld", (long long)d->id));
 		tv_set_str(a, t, "report_date", admin_when(a, d->report_at));
 		tv_set(ad->root, "draft", t);
+		admin_attach_show(ad, FILES_OWNER_DRAFT, d->id, arena_printf(a, "/quan-tri/du-thao/%lld", (long long)d->id),
+				  true);
 	}
 	tv_set_str(a, ad->root, "action", d->id ? arena_printf(a, "/quan-tri/du-thao/%lld", (long long)d->id)
 						: "/quan-tri/du-thao/moi");
@@ -195,6 +198,31 @@ void admin_consult_save(void *app, struct http_req *req)
 	admin_redirect(ad, arena_printf(ad->a, "/quan-tri/du-thao/%lld", (long long)id), "da-luu");
 }
 
+/* POST /quan-tri/du-thao/{id}/tep: a file of the draft or of its report. */
+void admin_consult_attach(void *app, struct http_req *req)
+{
+	(void)app;
+	struct admin *ad = admin_of(req);
+	struct draft d;
+	if (!draft_of_or_reply(ad, &d))
+		return;
+	const char *what = arena_printf(ad->a, "dự thảo %lld", (long long)d.id);
+	if (!admin_attach_upload(ad, FILES_OWNER_DRAFT, d.id, true, what,
+				 arena_printf(ad->a, "/quan-tri/du-thao/%lld", (long long)d.id)))
+		render_edit(ad, &d, NULL, NULL, 422);
+}
+
+void admin_consult_detach(void *app, struct http_req *req)
+{
+	(void)app;
+	struct admin *ad = admin_of(req);
+	struct draft d;
+	if (!draft_of_or_reply(ad, &d))
+		return;
+	admin_attach_remove(ad, FILES_OWNER_DRAFT, d.id, arena_printf(ad->a, "dự thảo %lld", (long long)d.id),
+			    arena_printf(ad->a, "/quan-tri/du-thao/%lld", (long long)d.id));
+}
+
 void admin_consult_delete(void *app, struct http_req *req)
 {
 	(void)app;
@@ -202,6 +230,8 @@ void admin_consult_delete(void *app, struct http_req *req)
 	struct draft d;
 	if (!draft_of_or_reply(ad, &d))
 		return;
+	/* its files first: a draft that is gone leaves no file behind */
+	files_detach_all(ad->app->store, files_dir(ad->a, ad->app->cfg.media_dir), ad->site.id, FILES_OWNER_DRAFT, d.id);
 	if (store_draft_delete(ad->app->store, ad->site.id, d.id) != LOA_OK) {
 		admin_error(ad, 404, "Không tìm thấy dự thảo này.");
 		return;

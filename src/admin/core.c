@@ -31,6 +31,8 @@ static const struct {
 	{"da-xoa", "Đã xóa."},
 	{"da-them", "Đã thêm."},
 	{"da-tai-anh", "Đã tải ảnh lên."},
+	{"da-tai-tep", "Đã tải tệp lên."},
+	{"da-go-tep", "Đã gỡ tệp."},
 	{"da-sao-chep", "Đã sao chép lịch tuần trước."},
 	{"da-dang-xuat", "Bạn đã đăng xuất."},
 	{"da-khoi-phuc-trang", "Đã khôi phục phiên bản cũ của trang; nội dung trước đó vẫn còn trong danh sách phiên bản."},
@@ -285,7 +287,12 @@ void admin_error(struct admin *ad, int status, const char *message)
 
 void admin_redirect(struct admin *ad, const char *url, const char *code)
 {
-	const char *to = code ? arena_printf(ad->a, "%s%ctb=%s", url, strchr(url, '?') ? '&' : '?', code) : url;
+	/* the notice goes in the query, before a #fragment */
+	const char *hash = strchr(url, '#');
+	int base = hash ? (int)(hash - url) : (int)strlen(url);
+	const char *q = memchr(url, '?', (size_t)base);
+	const char *to = code ? arena_printf(ad->a, "%.*s%ctb=%s%s", base, url, q ? '&' : '?', code, hash ? hash : "")
+			      : url;
 	http_redirect(ad->req, 303, to);
 }
 

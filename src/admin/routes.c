@@ -21,7 +21,7 @@ static void admin_not_found(void *app, struct http_req *req)
 #define CSRF HTTP_ROUTE_CSRF
 #define FORM (8u << 20)     /* a 2 MB article, percent-encoded, and its fields */
 #define UPLOAD (16u << 20)  /* the media module limits a file to 15 MB */
-#define DOC_UPLOAD (FILES_MAX_BYTES + (1u << 20)) /* one 20 MB file and the form, so the form itself says "too large" */
+#define FILE_UPLOAD (FILES_MAX_BYTES + (1u << 20)) /* one 20 MB file and the form, so the form itself says "too large" */
 
 /* Every newsroom URL with its policy: method, pattern, handler, least role,
  * flags, body bound, menu section. admin_guard enforces role and CSRF
@@ -62,6 +62,8 @@ const struct http_route admin_routes[] = {
 	{"GET", "/quan-tri/lich-cong-tac/{id}", admin_calendar_item, A, 0, 0, "calendar"},
 	{"POST", "/quan-tri/lich-cong-tac/{id}", admin_calendar_item, A, CSRF, 0, "calendar"},
 	{"POST", "/quan-tri/lich-cong-tac/{id}/xoa", admin_calendar_delete, A, CSRF, 0, "calendar"},
+	{"POST", "/quan-tri/lich-cong-tac/{id}/tep", admin_calendar_attach, A, CSRF, FILE_UPLOAD, "calendar"},
+	{"POST", "/quan-tri/lich-cong-tac/{id}/tep/{id}/xoa", admin_calendar_detach, A, CSRF, 0, "calendar"},
 
 	{"GET", "/quan-tri/chuyen-muc", admin_categories, A, 0, 0, "categories"},
 	{"POST", "/quan-tri/chuyen-muc", admin_categories, A, CSRF, 0, "categories"},
@@ -123,14 +125,16 @@ const struct http_route admin_routes[] = {
 	{"GET", "/quan-tri/du-thao/{id}", admin_consult_edit, E, 0, 0, "consult"},
 	{"POST", "/quan-tri/du-thao/{id}", admin_consult_save, E, CSRF, FORM, "consult"},
 	{"POST", "/quan-tri/du-thao/{id}/xoa", admin_consult_delete, A, CSRF, 0, "consult"},
+	{"POST", "/quan-tri/du-thao/{id}/tep", admin_consult_attach, E, CSRF, FILE_UPLOAD, "consult"},
+	{"POST", "/quan-tri/du-thao/{id}/tep/{id}/xoa", admin_consult_detach, E, CSRF, 0, "consult"},
 
 	{"GET", "/quan-tri/van-ban", admin_docs_list, E, 0, 0, "docs"},
 	{"GET", "/quan-tri/van-ban/moi", admin_docs_edit, E, 0, 0, "docs"},
-	{"POST", "/quan-tri/van-ban/moi", admin_docs_save, E, CSRF, DOC_UPLOAD, "docs"},
+	{"POST", "/quan-tri/van-ban/moi", admin_docs_save, E, CSRF, FILE_UPLOAD, "docs"},
 	{"GET", "/quan-tri/van-ban/danh-muc", admin_docs_terms, E, 0, 0, "docs"},
 	{"POST", "/quan-tri/van-ban/danh-muc", admin_docs_terms, E, CSRF, 0, "docs"},
 	{"GET", "/quan-tri/van-ban/{id}", admin_docs_edit, E, 0, 0, "docs"},
-	{"POST", "/quan-tri/van-ban/{id}", admin_docs_save, E, CSRF, DOC_UPLOAD, "docs"},
+	{"POST", "/quan-tri/van-ban/{id}", admin_docs_save, E, CSRF, FILE_UPLOAD, "docs"},
 	{"POST", "/quan-tri/van-ban/{id}/tep/{id}/xoa", admin_docs_file_remove, E, CSRF, 0, "docs"},
 	{"POST", "/quan-tri/van-ban/{id}/xoa", admin_docs_delete, E, CSRF, 0, "docs"},
 

@@ -97,7 +97,9 @@ int cmd_serve(int argc, char **argv)
 	struct http_static_dir statics[] = {
 		{versioned, static_dir, true},
 		{"/static/", static_dir, false},
-		{"/media/", media, true}, /* uploads get unique names: cache them for a year */
+		/* uploads get unique names: cache them for a year; stored files
+		 * (files.h) are only sent by /tep/, which checks they are public */
+		{"/media/", media, true, "files/"},
 	};
 	/* the newsroom's routes, then the public ones */
 	size_t nroutes = admin_nroutes + site_nroutes;

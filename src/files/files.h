@@ -89,4 +89,27 @@ void files_disposition(struct buf *out, const struct stored_file *f);
 /* "12 KB", "1,5 MB" (Vietnamese decimal comma), in the arena. */
 const char *files_size_text(struct arena *a, int64_t size);
 
+/* ---- attachments (attach.c): files of a draft or a calendar entry ----
+ * The owner's kind names its table; a draft's files are its texts (role
+ * "") or, after closing, its summary report (FILES_ROLE_REPORT). The
+ * links live in store_files.h. */
+#define FILES_OWNER_DRAFT "draft"
+#define FILES_OWNER_CALENDAR "calendar"
+#define FILES_ROLE_REPORT "report"
+#define FILES_MAX_PER_OWNER 20
+
+/* Saves the upload (files_save, downloadable by anyone: the owners are
+ * public) and links it as the owner's last file of `role`. LOA_INVALID with
+ * *err when the upload is refused or the owner has FILES_MAX_PER_OWNER
+ * files already; LOA_ERROR when the disk or the database refused (the
+ * bytes are taken away again). */
+int files_attach(struct store *st, const char *dir, int64_t site_id, const char *owner_kind, int64_t owner_id,
+		 const char *role, const struct files_upload *up, int64_t now, struct arena *a, struct stored_file *out,
+		 const char **err);
+/* Unlinks the owner's file and removes it. LOA_NOTFOUND when not its. */
+int files_detach(struct store *st, const char *dir, int64_t site_id, const char *owner_kind, int64_t owner_id,
+		 int64_t file_id);
+/* Removes every file of the owner (before the owner is deleted). */
+int files_detach_all(struct store *st, const char *dir, int64_t site_id, const char *owner_kind, int64_t owner_id);
+
 #endif

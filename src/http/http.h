@@ -61,6 +61,7 @@ struct http_static_dir {
 	const char *prefix;      /* "/static/" */
 	const char *dir;         /* directory on disk */
 	bool immutable;          /* long cache lifetime (versioned names) */
+	const char *hidden;      /* a sub-folder ("files/") never served from here, or NULL */
 };
 
 struct http_config {

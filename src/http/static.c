@@ -141,7 +141,7 @@ void http_static_serve(struct http_req *req, const struct http_static_dir *sd, c
 {
 	bool text;
 
-	if (!rel_ok(rel)) {
+	if (!rel_ok(rel) || (sd->hidden && strncmp(rel, sd->hidden, strlen(sd->hidden)) == 0)) {
 		http_send_error_page(req, 404);
 		return;
 	}

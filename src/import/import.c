@@ -594,6 +594,8 @@ int import_demo(struct store *st, const char *dir, const char *media_dir, int64_
 	if ((rc = demo_documents(st, site_id, dir, media_dir, err)) != LOA_OK)
 		goto out;
 	rc = copy_media(dir, media_dir, err);
+	if (rc == LOA_OK) /* after the media folder exists: the files go below it */
+		rc = import_demo_attachments(st, site_id, dir, media_dir, now, err);
 	goto out;
 db_fail:
 	store_rollback(st);

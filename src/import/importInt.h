@@ -18,6 +18,12 @@
  * malloc'ed message naming the file and line. */
 json_t *import_json_file(const char *dir, const char *name, char **err);
 
+/* The demo's attachments (dir/attachments.json, optional) of drafts and
+ * calendar entries already made, their files stored below media_dir
+ * (demo_attach.c). LOA_OK, or a failure with a malloc'ed *err. */
+int import_demo_attachments(struct store *st, int64_t site_id, const char *dir, const char *media_dir, int64_t now,
+			    char **err);
+
 /* The demo's portal parts from dir/portal.json into site_id: the main
  * menu (categories by path, created when missing), the public-service
  * links and the footer's legal facts. Each menu entry passes menu.h's

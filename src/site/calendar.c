@@ -18,8 +18,10 @@
 #include "core/buf.h"
 #include "core/status.h"
 #include "core/vntime.h"
+#include "files/files.h"
 #include "render/ical.h"
 #include "site/siteInt.h"
+#include "store/store_files.h"
 
 #define ICS_DAYS_BACK 30
 #define ICS_DAYS_AHEAD 90
@@ -64,6 +66,18 @@ void site_calendar(void *app, struct http_req *req)
 	size_t n;
 	if (store_calendar_range(p.app->store, p.site.id, monday, monday + 6, a, &items, &n) != LOA_OK)
 		n = 0;
+	/* the entries' files in one query: ids of a week are close together */
+	struct file_link *fl = NULL;
+	size_t nf = 0;
+	if (n > 0) {
+		int64_t lo = items[0].id, hi = items[0].id;
+		for (size_t i = 1; i < n; i++) {
+			lo = items[i].id < lo ? items[i].id : lo;
+			hi = items[i].id > hi ? items[i].id : hi;
+		}
+		if (store_file_links_range(p.app->store, p.site.id, FILES_OWNER_CALENDAR, lo, hi, a, &fl, &nf) != LOA_OK)
+			nf = 0;
+	}
 	struct tval *week = tv_map(a), *days = tv_list(a);
 	const char *title = arena_printf(a, "Lịch công tác tuần từ %s đến %s", dmy(&p, monday), dmy(&p, monday + 6));
 	tv_set_str(a, week, "title", title);
@@ -87,8 +101,13 @@ void site_calendar(void *app, struct http_req *req)
 		for (int s = 0; s < 3; s++) {
 			struct tval *sv = tv_map(a), *list = tv_list(a);
 			size_t before = k;
-			while (k < n && items[k].day == day && items[k].session == s)
-				tv_push(list, page_cal_item(&p, &items[k++]));
+			for (; k < n && items[k].day == day && items[k].session == s; k++) {
+				struct tval *iv = page_cal_item(&p, &items[k]);
+				struct tval *files = site_file_list(&p, fl, nf, items[k].id, "");
+				tv_set(iv, "files", files);
+				tv_set_bool(a, iv, "has_files", tv_len(files) > 0);
+				tv_push(list, iv);
+			}
 			if (s == 2 && k == before)
 				continue; /* evening shown only when it has items */
 			any |= k > before;

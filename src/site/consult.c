@@ -18,9 +18,11 @@
 #include "core/text.h"
 #include "core/vntime.h"
 #include "render/pagecache.h"
+#include "files/files.h"
 #include "site/civic.h"
 #include "site/siteInt.h"
 #include "store/store_consult.h"
+#include "store/store_files.h"
 
 #define PER_PAGE 10
 #define COMMENTS_SHOWN 200
@@ -164,8 +166,22 @@ static void render_draft(struct page *p, const struct draft *d, const struct com
 	tv_set(t, "summary", tv_html(a, d->summary_html));
 	bool closed = consult_phase(d, p->now) == DRAFT_CLOSED;
 	tv_set(t, "report", tv_html(a, closed ? d->report_html : ""));
-	tv_set_bool(a, t, "has_report", closed && *d->report_html);
 	tv_set_str(a, t, "report_date", closed && d->report_at ? when(a, d->report_at) : "");
+	struct file_link *fl;
+	size_t nf = 0;
+	if (store_file_links(p->app->store, p->site.id, FILES_OWNER_DRAFT, d->id, a, &fl, &nf) != LOA_OK)
+		nf = 0;
+	struct tval *files = site_file_list(p, fl, nf, 0, ""), *report_files = site_file_list(p, fl, nf, 0, FILES_ROLE_REPORT);
+	tv_set(t, "files", files);
+	tv_set_bool(a, t, "has_files", tv_len(files) > 0);
+	/* the report's files, like its text, only once the consultation is over */
+	bool report_files_shown = closed && tv_len(report_files) > 0;
+	if (report_files_shown) {
+		struct tval *r = tv_map(a);
+		tv_set(r, "files", report_files);
+		tv_set(t, "report_attach", r);
+	}
+	tv_set_bool(a, t, "has_report", closed && (*d->report_html || report_files_shown));
 	tv_set(p->root, "draft", t);
 	struct draft_comment *cs;
 	size_t n = 0;

@@ -341,17 +341,9 @@ void site_docs_detail(void *app, struct http_req *req)
 	if (store_doc_files(p.app->store, p.site.id, d.id, a, &files, &nf) != LOA_OK)
 		nf = 0;
 	struct tval *fl = tv_list(a);
-	for (size_t i = 0; i < nf; i++) {
-		const struct file_type *ft = files_type_by_ext(files[i].kind);
-		struct tval *f = tv_map(a);
-		tv_set_str(a, f, "title", files[i].title);
-		tv_set_str(a, f, "url", files_url(a, &files[i]));
-		tv_set_str(a, f, "kind", ft ? ft->label : files[i].kind);
-		tv_set_str(a, f, "ext", files[i].kind);
-		tv_set_str(a, f, "size", files_size_text(a, files[i].size));
-		tv_push(fl, f);
-	}
-	tv_set(t, "attachments", fl);
+	for (size_t i = 0; i < nf; i++)
+		tv_push(fl, site_file_item(&p, &files[i]));
+	tv_set(t, "files", fl);
 	tv_set_bool(a, t, "has_files", nf > 0);
 	tv_set(p.root, "doc", t);
 	page_set_meta(&p, arena_printf(a, "%s %s", *d.type_name ? d.type_name : "Văn bản", d.number), d.summary, path);

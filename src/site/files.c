@@ -39,3 +39,25 @@ void site_file_download(void *app, struct http_req *req)
 	const char *path = arena_printf(p.a, "%s/%s", files_dir(p.a, p.app->cfg.media_dir), f.stored_name);
 	http_send_file(req, path, ft ? ft->mime : "application/octet-stream", 0, "public, max-age=31536000, immutable");
 }
+
+struct tval *site_file_item(struct page *p, const struct stored_file *f)
+{
+	struct arena *a = p->a;
+	const struct file_type *ft = files_type_by_ext(f->kind);
+	struct tval *t = tv_map(a);
+	tv_set_str(a, t, "url", files_url(a, f));
+	tv_set_str(a, t, "ext", f->kind);
+	tv_set_str(a, t, "title", f->title);
+	tv_set_str(a, t, "type", ft ? ft->label : f->kind);
+	tv_set_str(a, t, "size", files_size_text(a, f->size));
+	return t;
+}
+
+struct tval *site_file_list(struct page *p, const struct file_link *l, size_t n, int64_t owner_id, const char *role)
+{
+	struct tval *list = tv_list(p->a);
+	for (size_t i = 0; i < n; i++)
+		if ((owner_id <= 0 || l[i].owner_id == owner_id) && strcmp(l[i].role, role) == 0)
+			tv_push(list, site_file_item(p, &l[i].file));
+	return list;
+}

@@ -98,6 +98,13 @@ void site_file_download(void *app, struct http_req *req);
 void site_docs_list(void *app, struct http_req *req);
 void site_docs_detail(void *app, struct http_req *req);
 void site_docs_rss(void *app, struct http_req *req);
+struct file_link;
+struct stored_file;
+/* One stored file for partials/files (url, ext, title, type, size). */
+struct tval *site_file_item(struct page *p, const struct stored_file *f);
+/* The files of l[0..n) whose role is `role` as a list for partials/files
+ * (url, ext, title, type, size); owner_id > 0 keeps only that owner's. */
+struct tval *site_file_list(struct page *p, const struct file_link *l, size_t n, int64_t owner_id, const char *role);
 void site_category(struct page *p, const struct category *c, const char *rest);
 void site_article(struct page *p, const struct category *c, int64_t id, const char *slug);
 void site_category_rss(struct page *p, const struct category *c);

@@ -658,6 +658,23 @@ static const char m0011_docs[] =
 	BUMP_ON("doc_relations")
 	BUMP_ON("document_files")
 	"CREATE TRIGGER document_files_upd_version AFTER UPDATE ON document_files" BUMP;
+/* Files attached to something other than a document (store_files.h):
+ * a draft's texts and its summary report, a calendar entry's invitation.
+ * owner_kind names the table of owner_id ("draft", "calendar"); a link
+ * goes with its file. Attachments show on their owner's page, so every
+ * change is a content change. */
+static const char m0012_file_links[] =
+	"CREATE TABLE file_links (\n"
+	"  site_id INTEGER NOT NULL REFERENCES sites (id) ON DELETE CASCADE,\n"
+	"  owner_kind TEXT NOT NULL,\n"
+	"  owner_id INTEGER NOT NULL,\n"
+	"  file_id INTEGER NOT NULL REFERENCES files (id) ON DELETE CASCADE,\n"
+	"  role TEXT NOT NULL DEFAULT '',\n"
+	"  position INTEGER NOT NULL DEFAULT 0,\n"
+	"  PRIMARY KEY (site_id, owner_kind, owner_id, file_id)\n"
+	") WITHOUT ROWID;\n"
+	"CREATE INDEX file_links_by_file ON file_links (file_id);\n"
+	BUMP_ON("file_links");
 
 const char *const store_sqlite_migrations[] = {
 	m0001_initial,
@@ -671,6 +688,7 @@ const char *const store_sqlite_migrations[] = {
 	m0009_consult,
 	m0010_files,
 	m0011_docs,
+	m0012_file_links,
 };
 
 const int store_sqlite_migration_count = (int)(sizeof store_sqlite_migrations / sizeof store_sqlite_migrations[0]);

@@ -264,6 +264,14 @@ struct store_files_ops {
 	int (*get)(struct store *st, int64_t site_id, int64_t id, struct arena *a, struct stored_file *out);
 	int (*update)(struct store *st, const struct stored_file *f);
 	int (*delete_)(struct store *st, int64_t site_id, int64_t id);
+	int (*link_add)(struct store *st, int64_t site_id, const char *owner_kind, int64_t owner_id, int64_t file_id,
+			const char *role);
+	int (*links)(struct store *st, int64_t site_id, const char *owner_kind, int64_t owner_id, struct arena *a,
+		     struct file_link **out, size_t *n);
+	int (*links_range)(struct store *st, int64_t site_id, const char *owner_kind, int64_t from_id, int64_t to_id,
+			   struct arena *a, struct file_link **out, size_t *n);
+	int (*link_remove)(struct store *st, int64_t site_id, const char *owner_kind, int64_t owner_id,
+			   int64_t file_id);
 };
 
 /* The operations of store_docs.h, forwarded by store_docs.c; each has the

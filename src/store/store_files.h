@@ -37,4 +37,28 @@ int store_file_update(struct store *st, const struct stored_file *f);
  * not in the site. */
 int store_file_delete(struct store *st, int64_t site_id, int64_t id);
 
+/* ---- attachments: files linked to an owner that is not a document ----
+ * owner_kind is the owner's table ("draft", "calendar": files.h names
+ * them), role what the file is to it ("" or, for a draft, "report"). */
+struct file_link {
+	int64_t owner_id;
+	const char *role;
+	int position;
+	struct stored_file file;
+};
+/* Links the file as the owner's last of its role. LOA_CONFLICT when it is
+ * linked already; LOA_NOTFOUND when the file is not in the site. */
+int store_file_link_add(struct store *st, int64_t site_id, const char *owner_kind, int64_t owner_id,
+			int64_t file_id, const char *role);
+/* The owner's files, by role, position, id. */
+int store_file_links(struct store *st, int64_t site_id, const char *owner_kind, int64_t owner_id,
+		     struct arena *a, struct file_link **out, size_t *n);
+/* The files of every owner of the kind whose id is in [from_id, to_id],
+ * by owner, role, position (one query for a page of owners). */
+int store_file_links_range(struct store *st, int64_t site_id, const char *owner_kind, int64_t from_id,
+			   int64_t to_id, struct arena *a, struct file_link **out, size_t *n);
+/* Unlinks; LOA_NOTFOUND when the file is not the owner's. */
+int store_file_link_remove(struct store *st, int64_t site_id, const char *owner_kind, int64_t owner_id,
+			   int64_t file_id);
+
 #endif

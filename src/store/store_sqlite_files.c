@@ -1,5 +1,5 @@
 /* store_sqlite_files.c — stored files (store_files.h) in the SQLite
- * backend. Schema: migration 10 (the files table).
+ * backend. Schema: migration 10 (the files table), 12 (file_links).
  *
  * How it is built: as store_sqlite_consult.c — every statement written
  * once in the `fl_sql` table with bound parameters, prepared on first use
@@ -15,7 +15,9 @@
 #include "store/store_files.h"
 #include "store/store_sqliteInt.h"
 
-enum fl_id { F_INSERT, F_GET, F_UPDATE, F_DELETE, FL_COUNT };
+enum fl_id { F_INSERT, F_GET, F_UPDATE, F_DELETE, L_INSERT, L_LIST, L_RANGE, L_DELETE, FL_COUNT };
+
+#define LINK_COLUMNS "l.owner_id, l.role, l.position, " SQ_FILE_COLS_F " FROM file_links l JOIN files f ON f.id = l.file_id "
 
 static const char *const fl_sql[FL_COUNT] = {
 	[F_INSERT] = "INSERT INTO files (site_id, stored_name, original_name, title, kind, size, digest, public, "
@@ -23,6 +25,16 @@ static const char *const fl_sql[FL_COUNT] = {
 	[F_GET] = "SELECT " SQ_FILE_COLS " FROM files WHERE site_id = ?1 AND id = ?2",
 	[F_UPDATE] = "UPDATE files SET title = ?3, public = ?4 WHERE id = ?2 AND site_id = ?1",
 	[F_DELETE] = "DELETE FROM files WHERE site_id = ?1 AND id = ?2",
+	/* the file must be the site's: INSERT ... SELECT finds no row otherwise */
+	[L_INSERT] = "INSERT INTO file_links (site_id, owner_kind, owner_id, file_id, role, position) "
+		     "SELECT ?1, ?2, ?3, f.id, ?5, (SELECT coalesce(max(position), 0) + 1 FROM file_links "
+		     "WHERE site_id = ?1 AND owner_kind = ?2 AND owner_id = ?3 AND role = ?5) "
+		     "FROM files f WHERE f.site_id = ?1 AND f.id = ?4",
+	[L_LIST] = "SELECT " LINK_COLUMNS "WHERE l.site_id = ?1 AND l.owner_kind = ?2 AND l.owner_id = ?3 "
+		   "ORDER BY l.role, l.position, f.id",
+	[L_RANGE] = "SELECT " LINK_COLUMNS "WHERE l.site_id = ?1 AND l.owner_kind = ?2 AND l.owner_id BETWEEN ?3 AND ?4 "
+		    "ORDER BY l.owner_id, l.role, l.position, f.id",
+	[L_DELETE] = "DELETE FROM file_links WHERE site_id = ?1 AND owner_kind = ?2 AND owner_id = ?3 AND file_id = ?4",
 };
 
 struct sq_files {
@@ -49,19 +61,33 @@ static struct sq_table fl(struct sq *s)
 	return (struct sq_table){s->files->stmt, fl_sql};
 }
 
+/* The file's columns from column `c` on (SQ_FILE_COLS' order). */
+static void read_file_at(sqlite3_stmt *stmt, int c, struct arena *a, struct stored_file *f)
+{
+	f->id = sqlite3_column_int64(stmt, c);
+	f->site_id = sqlite3_column_int64(stmt, c + 1);
+	f->stored_name = sq_col_text(stmt, c + 2, a);
+	f->original_name = sq_col_text(stmt, c + 3, a);
+	f->title = sq_col_text(stmt, c + 4, a);
+	f->kind = sq_col_text(stmt, c + 5, a);
+	f->size = sqlite3_column_int64(stmt, c + 6);
+	f->digest = sq_col_text(stmt, c + 7, a);
+	f->public = sqlite3_column_int(stmt, c + 8) != 0;
+	f->created_at = sqlite3_column_int64(stmt, c + 9);
+}
+
 void sq_read_stored_file(sqlite3_stmt *stmt, struct arena *a, void *p)
 {
-	struct stored_file *f = p;
-	f->id = sqlite3_column_int64(stmt, 0);
-	f->site_id = sqlite3_column_int64(stmt, 1);
-	f->stored_name = sq_col_text(stmt, 2, a);
-	f->original_name = sq_col_text(stmt, 3, a);
-	f->title = sq_col_text(stmt, 4, a);
-	f->kind = sq_col_text(stmt, 5, a);
-	f->size = sqlite3_column_int64(stmt, 6);
-	f->digest = sq_col_text(stmt, 7, a);
-	f->public = sqlite3_column_int(stmt, 8) != 0;
-	f->created_at = sqlite3_column_int64(stmt, 9);
+	read_file_at(stmt, 0, a, p);
+}
+
+static void read_link(sqlite3_stmt *stmt, struct arena *a, void *p)
+{
+	struct file_link *l = p;
+	l->owner_id = sqlite3_column_int64(stmt, 0);
+	l->role = sq_col_text(stmt, 1, a);
+	l->position = sqlite3_column_int(stmt, 2);
+	read_file_at(stmt, 3, a, &l->file);
 }
 
 static int sq_file_add(struct store *st, const struct stored_file *f, int64_t *id)
@@ -99,9 +125,47 @@ static int sq_file_delete(struct store *st, int64_t site_id, int64_t id)
 	return sq_table_change(s, fl(s), F_DELETE, "ii", site_id, id);
 }
 
+static int sq_file_link_add(struct store *st, int64_t site_id, const char *owner_kind, int64_t owner_id,
+			    int64_t file_id, const char *role)
+{
+	struct sq *s = sq_of(st);
+	if (store_blank(owner_kind) || owner_id <= 0)
+		return LOA_INVALID;
+	return sq_table_change(s, fl(s), L_INSERT, "itiit", site_id, owner_kind, owner_id, file_id, role ? role : "");
+}
+
+static int sq_file_links(struct store *st, int64_t site_id, const char *owner_kind, int64_t owner_id,
+			 struct arena *a, struct file_link **out, size_t *n)
+{
+	struct sq *s = sq_of(st);
+	int status;
+	sqlite3_stmt *stmt = sq_table_bound(s, fl(s), L_LIST, &status, "iti", site_id, owner_kind, owner_id);
+	return stmt ? sq_collect(s, stmt, read_link, sizeof **out, a, (void **)out, n) : status;
+}
+
+static int sq_file_links_range(struct store *st, int64_t site_id, const char *owner_kind, int64_t from_id,
+			       int64_t to_id, struct arena *a, struct file_link **out, size_t *n)
+{
+	struct sq *s = sq_of(st);
+	int status;
+	sqlite3_stmt *stmt = sq_table_bound(s, fl(s), L_RANGE, &status, "itii", site_id, owner_kind, from_id, to_id);
+	return stmt ? sq_collect(s, stmt, read_link, sizeof **out, a, (void **)out, n) : status;
+}
+
+static int sq_file_link_remove(struct store *st, int64_t site_id, const char *owner_kind, int64_t owner_id,
+			       int64_t file_id)
+{
+	struct sq *s = sq_of(st);
+	return sq_table_change(s, fl(s), L_DELETE, "itii", site_id, owner_kind, owner_id, file_id);
+}
+
 const struct store_files_ops sq_files_ops = {
 	.add = sq_file_add,
 	.get = sq_file_get,
 	.update = sq_file_update,
 	.delete_ = sq_file_delete,
+	.link_add = sq_file_link_add,
+	.links = sq_file_links,
+	.links_range = sq_file_links_range,
+	.link_remove = sq_file_link_remove,
 };

@@ -145,7 +145,9 @@ static const struct ref_source {
 	{"media", true, "SELECT image_srcset FROM articles WHERE image_srcset <> ''"},
 	{"media", false, "SELECT logo FROM sites WHERE logo LIKE '/media/%'"},
 	{"media", false, "SELECT photo FROM org_officials WHERE photo LIKE '/media/%'"},
+	{"media", false, "SELECT '/media/files/' || stored_name FROM files"}, /* files.h: files_dir */
 	{"attachments", false, "SELECT attachment FROM feedback WHERE attachment <> ''"},
+
 };
 
 struct refs {

@@ -7,7 +7,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { check, failed, launch, loaRun, shots, startDemo } from './harness.mjs';
+import { check, failed, launch, loaRun, loginNewsroom, noOverflow, shots, startDemo } from './harness.mjs';
 
 const clockDir = mkdtempSync(path.join(os.tmpdir(), 'loa-consult-clock-'));
 const clockFile = path.join(clockDir, 'clock');
@@ -18,10 +18,6 @@ function advance(seconds) {
 }
 advance(0);
 
-async function noOverflow(page, what) {
-  const o = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-  check(o <= 0, `no horizontal scrolling: ${what}`, o);
-}
 
 let site, browser;
 try {
@@ -126,10 +122,7 @@ try {
   for (const width of [1280, 360]) {
     const actx = await browser.newContext({ viewport: { width, height: 900 } });
     const a = await actx.newPage();
-    await a.goto(base + '/quan-tri');
-    await a.locator('input[name="login"]').fill('bt.tuan');
-    await a.locator('input[name="password"]').fill('mat-khau-bien-tap-1');
-    await Promise.all([a.waitForURL(/\/quan-tri\/?$/), a.locator('form button[type="submit"]').click()]);
+    await loginNewsroom(a, base, 'bt.tuan', 'mat-khau-bien-tap-1');
     await a.goto(base + '/quan-tri/du-thao');
     check(await a.locator('.cs-table .row-title').count() === 2, `${width}px: newsroom lists the drafts`);
     await a.screenshot({ path: path.join(shots, `consult-admin-list-${width}.png`), fullPage: true });

@@ -77,3 +77,18 @@ export function launch() {
       '--disable-component-update', '--disable-sync'],
   });
 }
+
+// Logs `page` in to the newsroom of `base` (the login form, then the
+// dashboard); the page is left on the dashboard.
+export async function loginNewsroom(page, base, login, password) {
+  await page.goto(base + '/quan-tri');
+  await page.locator('input[name="login"]').fill(login);
+  await page.locator('input[name="password"]').fill(password);
+  await Promise.all([page.waitForURL(/\/quan-tri\/?$/), page.locator('form button[type="submit"]').click()]);
+}
+
+// Checks that the page needs no horizontal scrolling (a phone's width).
+export async function noOverflow(page, what) {
+  const o = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  check(o <= 0, `no horizontal scrolling: ${what}`, o);
+}

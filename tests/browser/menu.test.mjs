@@ -4,7 +4,7 @@
 // sub-menu opens on hover and on keyboard focus. The menu editor is used
 // at both widths. Screenshots go to tests/browser/screenshots/menu-*.png.
 import path from 'node:path';
-import { check, failed, launch, loaRun, shots, startDemo } from './harness.mjs';
+import { check, failed, launch, loaRun, loginNewsroom, shots, startDemo } from './harness.mjs';
 
 const admin = ['qt.menu', 'mat-khau-quan-tri-menu-1'];
 let site, browser;
@@ -79,10 +79,7 @@ try {
   check(/\/kinh-te$/.test(d.url()), '1280 px: a sub-entry is followed');
 
   // ---- the menu editor ----
-  await d.goto(base + '/quan-tri');
-  await d.locator('input[name="login"]').fill(admin[0]);
-  await d.locator('input[name="password"]').fill(admin[1]);
-  await Promise.all([d.waitForURL(/\/quan-tri\/?$/), d.locator('form button[type="submit"]').click()]);
+  await loginNewsroom(d, base, admin[0], admin[1]);
   await d.goto(base + '/quan-tri/trinh-don');
   check((await d.locator('h1').innerText()).includes('Trình đơn chính'), 'the editor opens');
   await d.locator('#menu-new-kind').selectOption('lien-ket');
@@ -132,10 +129,7 @@ try {
 
   const phoneAdmin = await browser.newContext({ viewport: { width: 360, height: 740 } });
   const pa = await phoneAdmin.newPage();
-  await pa.goto(base + '/quan-tri');
-  await pa.locator('input[name="login"]').fill(admin[0]);
-  await pa.locator('input[name="password"]').fill(admin[1]);
-  await Promise.all([pa.waitForURL(/\/quan-tri\/?$/), pa.locator('form button[type="submit"]').click()]);
+  await loginNewsroom(pa, base, admin[0], admin[1]);
   await pa.goto(base + '/quan-tri/trinh-don');
   await noSideScroll(pa, '360 px menu editor');
   await pa.screenshot({ path: path.join(shots, 'menu-editor-360.png'), fullPage: true });

@@ -6,7 +6,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { check, failed, launch, loaRun, shots, startDemo } from './harness.mjs';
+import { check, failed, launch, loaRun, loginNewsroom, shots, startDemo } from './harness.mjs';
 
 // A small PNG (a green field under a blue sky), made here.
 function png(w, h) {
@@ -49,10 +49,7 @@ let site, browser, base, imageFile;
 
 async function login(ctx, who) {
   const page = await ctx.newPage();
-  await page.goto(base + '/quan-tri');
-  await page.locator('input[name="login"]').fill(who);
-  await page.locator('input[name="password"]').fill(users[who][1]);
-  await Promise.all([page.waitForURL(/\/quan-tri\/?$/), page.locator('form button[type="submit"]').click()]);
+  await loginNewsroom(page, base, who, users[who][1]);
   return page;
 }
 

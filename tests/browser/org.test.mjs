@@ -5,7 +5,7 @@
 // switch leads to the English counterpart and back; an approver edits a
 // page with the two rich-text editors side by side. Screenshots of each.
 import path from 'node:path';
-import { check, failed, launch, loaRun, shots, startDemo } from './harness.mjs';
+import { check, failed, launch, loaRun, loginNewsroom, shots, startDemo } from './harness.mjs';
 
 let site, browser;
 const overflow = (page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
@@ -54,10 +54,7 @@ try {
   // the newsroom: a page with both languages
   const ctx = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
   const page = await ctx.newPage();
-  await page.goto(base + '/quan-tri');
-  await page.locator('input[name="login"]').fill('bt.lan');
-  await page.locator('input[name="password"]').fill('mat-khau-bien-tap-1');
-  await Promise.all([page.waitForURL(/\/quan-tri\/?$/), page.locator('form button[type="submit"]').click()]);
+  await loginNewsroom(page, base, 'bt.lan', 'mat-khau-bien-tap-1');
   await page.goto(base + '/quan-tri/trang');
   await page.screenshot({ path: path.join(shots, 'org-admin-pages-1280.png'), fullPage: true });
   await page.locator('a', { hasText: 'Giới thiệu chung về xã Hòa Lạc Sơn' }).click();
@@ -76,10 +73,7 @@ try {
   await ctx.close();
   const mctx = await browser.newContext({ viewport: { width: 360, height: 800 } });
   const m = await mctx.newPage();
-  await m.goto(base + '/quan-tri');
-  await m.locator('input[name="login"]').fill('bt.lan');
-  await m.locator('input[name="password"]').fill('mat-khau-bien-tap-1');
-  await Promise.all([m.waitForURL(/\/quan-tri\/?$/), m.locator('form button[type="submit"]').click()]);
+  await loginNewsroom(m, base, 'bt.lan', 'mat-khau-bien-tap-1');
   await m.goto(base + '/quan-tri/trang/1');
   check(await overflow(m) <= 0, 'the page editor fits 360 px', await overflow(m));
   await m.screenshot({ path: path.join(shots, 'org-admin-page-360.png'), fullPage: true });

@@ -253,3 +253,17 @@ class NewsroomSession:
     def csrf(self, path="/quan-tri"):
         import re
         return re.search(r'name="csrf" value="([^"]+)"', self.req(path).text).group(1)
+
+
+def multipart(fields, files):
+    """A multipart/form-data body: fields {name: text}, files {name: (filename,
+    content type, bytes)}. Returns (body, Content-Type header)."""
+    boundary = "----loa-test-boundary"
+    out = b""
+    for k, v in fields.items():
+        out += ("--%s\r\nContent-Disposition: form-data; name=\"%s\"\r\n\r\n%s\r\n" % (boundary, k, v)).encode()
+    for k, (fname, ctype, data) in files.items():
+        out += ("--%s\r\nContent-Disposition: form-data; name=\"%s\"; filename=\"%s\"\r\nContent-Type: %s\r\n\r\n"
+                % (boundary, k, fname, ctype)).encode() + data + b"\r\n"
+    out += ("--%s--\r\n" % boundary).encode()
+    return out, "multipart/form-data; boundary=" + boundary

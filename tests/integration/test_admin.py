@@ -13,7 +13,7 @@ import time
 import urllib.parse
 import zlib
 
-from loatest import LOA, Server, check, loa, run_tests
+from loatest import LOA, Server, check, loa, multipart, run_tests
 
 S = Server()
 PW = {"quantri": "mat-khau-quan-tri-2026", "bientap": "mat-khau-bien-tap-2026", "phongvien": "mat-khau-phong-vien-26",
@@ -316,18 +316,6 @@ def png(width, height):
     raw = b"".join(b"\x00" + b"\x80\x20\x20" * width for _ in range(height)) if width * height < 10**6 else b""
     return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)) +
             chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
-
-
-def multipart(fields, files):
-    boundary = "----loa-test-boundary"
-    out = b""
-    for k, v in fields.items():
-        out += ("--%s\r\nContent-Disposition: form-data; name=\"%s\"\r\n\r\n%s\r\n" % (boundary, k, v)).encode()
-    for k, (fname, ctype, data) in files.items():
-        out += ("--%s\r\nContent-Disposition: form-data; name=\"%s\"; filename=\"%s\"\r\nContent-Type: %s\r\n\r\n"
-                % (boundary, k, fname, ctype)).encode() + data + b"\r\n"
-    out += ("--%s--\r\n" % boundary).encode()
-    return out, "multipart/form-data; boundary=" + boundary
 
 
 def test_uploads():
