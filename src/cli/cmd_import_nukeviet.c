@@ -65,6 +65,13 @@ int cmd_import_nukeviet(int argc, char **argv)
 	}
 	char mediabuf[4096], attachbuf[4096];
 	cli_data_dirs(db, media, mediabuf, attachbuf);
+	struct nukeviet_opts o = {.prefix = prefix, .lang = lang, .module = module, .uploads = uploads,
+				  .media_dir = mediabuf, .now = (int64_t)time(NULL)};
+	const char *bad = nukeviet_opts_problem(&o);
+	if (bad) {
+		cli_error("import", "%s", bad);
+		return 2;
+	}
 
 	struct store *st = cli_open_db("import", db, false);
 	if (!st)
@@ -76,11 +83,12 @@ int cmd_import_nukeviet(int argc, char **argv)
 	int exit_code = 1;
 	if (cli_find_site("import", st, a, host, &site) != 0)
 		goto out;
-	struct nukeviet_opts o = {.site_id = site.id, .prefix = prefix, .lang = lang, .module = module,
-				  .uploads = uploads, .media_dir = mediabuf, .now = (int64_t)time(NULL)};
+	o.site_id = site.id;
 	rc = nukeviet_import(st, pos[0], &o, &rep, &err);
 	if (rc != LOA_OK) {
-		cli_error("import", "%s; không có gì được ghi vào cơ sở dữ liệu", err ? err : "không nhập được");
+		const char *why = err ? err : "không nhập được";
+		size_t n = strlen(why);
+		cli_error("import", "%s%s Không có gì được ghi vào cơ sở dữ liệu.", why, n && why[n - 1] == '.' ? "" : ".");
 		goto out;
 	}
 	nukeviet_report_print(stdout, &rep, site.name, false);

@@ -944,30 +944,30 @@ static int read_pass(struct nv *nv, const char *path, const struct sqldump_opts 
 	return nv->status;
 }
 
-static bool opts_ok(struct nv *nv)
+const char *nukeviet_opts_problem(const struct nukeviet_opts *o)
 {
-	const struct nukeviet_opts *o = nv->o;
 	if (!o->lang || strlen(o->lang) != 2 || o->lang[0] < 'a' || o->lang[0] > 'z' || o->lang[1] < 'a' ||
-	    o->lang[1] > 'z') {
-		nv_fail(nv, LOA_INVALID, "--lang phải là mã ngôn ngữ hai chữ thường của NukeViet, ví dụ vi");
-		return false;
-	}
+	    o->lang[1] > 'z')
+		return "--lang phải là mã ngôn ngữ hai chữ thường của NukeViet, ví dụ vi";
 	if (o->prefix) {
 		size_t n = strlen(o->prefix);
 		bool ok = n > 0 && n <= 40;
 		for (size_t i = 0; i < n && ok; i++)
 			ok = (o->prefix[i] >= 'a' && o->prefix[i] <= 'z') || (o->prefix[i] >= '0' && o->prefix[i] <= '9') ||
 			     o->prefix[i] == '_';
-		if (!ok) {
-			nv_fail(nv, LOA_INVALID, "--prefix chỉ gồm chữ thường, chữ số và dấu _, ví dụ nv4");
-			return false;
-		}
+		if (!ok)
+			return "--prefix chỉ gồm chữ thường, chữ số và dấu _, ví dụ nv4";
 	}
-	if (o->module && (!*o->module || strlen(o->module) > 50)) {
-		nv_fail(nv, LOA_INVALID, "--module phải là tên mô-đun tin tức trong đường dẫn cũ, ví dụ news");
-		return false;
+	if (o->module) {
+		size_t n = strlen(o->module);
+		bool ok = n > 0 && n <= 50;
+		for (size_t i = 0; i < n && ok; i++)
+			ok = (o->module[i] >= 'a' && o->module[i] <= 'z') || (o->module[i] >= '0' && o->module[i] <= '9') ||
+			     o->module[i] == '-' || o->module[i] == '_';
+		if (!ok)
+			return "--module phải là tên mô-đun tin tức trong đường dẫn cũ (chữ thường, chữ số, - và _), ví dụ news";
 	}
-	return true;
+	return NULL;
 }
 
 int nukeviet_import(struct store *st, const char *path, const struct nukeviet_opts *o, struct nukeviet_report *rep,
@@ -982,8 +982,11 @@ int nukeviet_import(struct store *st, const char *path, const struct nukeviet_op
 				     .now = o->now};
 	bool begun = false;
 
-	if (!opts_ok(&nv))
+	const char *bad = nukeviet_opts_problem(o);
+	if (bad) {
+		nv_fail(&nv, LOA_INVALID, "%s", bad);
 		goto out;
+	}
 	struct sqldump_opts p1 = {.want = pass1_want, .on_table = pass1_table, .on_row = pass1_row, .ctx = &nv};
 	if (read_pass(&nv, path, &p1) != LOA_OK || choose_base(&nv) != LOA_OK)
 		goto out;

@@ -70,6 +70,10 @@ struct nukeviet_report {
 	size_t nredirects, cap_redirects;
 };
 
+/* NULL when the options can be used, else why not (a static Vietnamese
+ * message naming the option). */
+const char *nukeviet_opts_problem(const struct nukeviet_opts *o);
+
 /* Imports the dump at `path` (a regular file: it is read twice). LOA_OK;
  * LOA_INVALID when the dump is refused (not a NukeViet dump, no or several
  * table sets, truncated, not UTF-8; bad options) and another status on a
