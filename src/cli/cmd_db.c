@@ -210,7 +210,8 @@ int cmd_import(int argc, char **argv)
 	int rc = cli_parse("import", argc, argv, opts, pos, 1, &npos);
 	if (rc == CLI_HELP) {
 		printf("Cách dùng: loa import --db FILE TỆP.jsonl [--site HOST]\n"
-		       "          loa import --db FILE --documents TỆP.jsonl [--site HOST] [--media THƯ_MỤC]\n\n"
+		       "          loa import --db FILE --documents TỆP.jsonl [--site HOST] [--media THƯ_MỤC]\n"
+		       "          loa import --from nukeviet --db FILE DUMP.sql ... (xem loa import --from nukeviet --help)\n\n"
 		       "Nhập bài viết, mỗi dòng một đối tượng JSON với các trường: title, lead, body_html,\n"
 		       "category (đường dẫn như \"Tin tức/Xây dựng Đảng\", tạo mới nếu chưa có), author, source,\n"
 		       "published_at (ISO 8601 có múi giờ), và tùy chọn slug, featured, hot_pin, image, caption,\n"
