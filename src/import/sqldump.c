@@ -15,6 +15,7 @@
 
 #include "core/buf.h"
 #include "core/mem.h"
+#include "core/num.h"
 #include "core/status.h"
 #include "core/text.h"
 
@@ -145,17 +146,6 @@ static bool is_word(int c)
 static bool is_digit(int c)
 {
 	return c >= '0' && c <= '9';
-}
-
-static int hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
 }
 
 /* Appends to the token within its bound. False after an error. */
@@ -327,7 +317,7 @@ static int lex_hex(struct rd *r, bool quoted)
 			next(r);
 			break;
 		}
-		int v = hexval(c);
+		int v = num_hexval(c);
 		if (v < 0) {
 			if (quoted) {
 				if (c == EOF)
@@ -462,7 +452,7 @@ static int lex(struct rd *r)
 		next(r);
 		return r->kind = lex_string(r, c);
 	}
-	if (c == '0' && (peek(r, 1) == 'x' || peek(r, 1) == 'X') && hexval(peek(r, 2)) >= 0) {
+	if (c == '0' && (peek(r, 1) == 'x' || peek(r, 1) == 'X') && num_hexval(peek(r, 2)) >= 0) {
 		next(r);
 		next(r);
 		return r->kind = lex_hex(r, false);
