@@ -20,6 +20,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "core/buf.h"
 #include "core/mem.h"
@@ -28,10 +30,12 @@
 #include "core/status.h"
 #include "core/text.h"
 #include "core/vntime.h"
+#include "docs/docs.h"
 #include "import/importInt.h"
 #include "import/sqldump.h"
 #include "render/sanitize.h"
 #include "store/store.h"
+#include "store/store_docs.h"
 #include "store/store_newsroom.h"
 #include "store/store_redirects.h"
 
@@ -44,13 +48,18 @@ static const char *const NV_STATUS[] = {
 	"Ngưng hiệu lực", "Xuất bản", "Hẹn giờ đăng", "Hết hạn", "Lưu nháp", "Chuyển duyệt bài",
 	"Từ chối duyệt bài", "Đang duyệt bài", "Chuyển đăng bài", "Từ chối đăng bài", "Đang kiểm tra để đăng"};
 
-enum nv_table { NV_NONE, NV_CAT, NV_ROWS, NV_SOURCES, NV_TOPICS, NV_TAGS, NV_MODULES };
+enum nv_table {
+	NV_NONE, NV_CAT, NV_ROWS, NV_SOURCES, NV_TOPICS, NV_TAGS, NV_MODULES,
+	NV_LAWS_ROW, NV_LAWS_CAT, NV_LAWS_SUBJECT, NV_LAWS_AREA, NV_LAWS_SIGNER, NV_LAWS_ROW_AREA
+};
 
 static const struct {
 	const char *suffix;
 	int table;
 } NV_TABLES[] = {{"_news_cat", NV_CAT},       {"_news_rows", NV_ROWS}, {"_news_sources", NV_SOURCES},
-		 {"_news_topics", NV_TOPICS}, {"_news_tags", NV_TAGS}, {"_modules", NV_MODULES}};
+		 {"_news_topics", NV_TOPICS}, {"_news_tags", NV_TAGS}, {"_modules", NV_MODULES},
+		 {"_laws_row", NV_LAWS_ROW}, {"_laws_cat", NV_LAWS_CAT}, {"_laws_subject", NV_LAWS_SUBJECT},
+		 {"_laws_area", NV_LAWS_AREA}, {"_laws_signer", NV_LAWS_SIGNER}, {"_laws_row_area", NV_LAWS_ROW_AREA}};
 
 struct nv_cat {
 	const char *base;
@@ -69,11 +78,20 @@ struct nv_row {
 	bool skip, done;
 };
 
-struct nv_name { /* a source, topic or tag */
+struct nv_name { /* a source, topic or tag; a document type, issuer, field or signer */
 	const char *base;
 	int kind;
-	int64_t id;
+	int64_t id, ref;       /* _laws_row_area: the row (id) and its field (ref) */
 	const char *title, *alias;
+};
+
+/* A document of the laws module (_laws_row). */
+struct nv_law {
+	const char *base;
+	int64_t id, cid, sid, sgid, aid, publtime, startvalid, exptime;
+	int status;
+	const char *title, *alias, *code, *introtext, *bodytext, *files, *replacement;
+	int64_t loa_id;
 };
 
 struct nv_module {
@@ -91,11 +109,13 @@ struct nv {
 	struct nukeviet_report *rep;
 	struct arena *a;       /* what the first pass keeps */
 	struct arena *tmp;     /* one article's work, cleared after it */
-	struct vec cats, rows, names, modules;
+	struct vec cats, rows, names, modules, laws;
 	struct vec interned;   /* every base seen, one pointer each (compared by address) */
 	struct vec bases;      /* the bases that have a _news_rows table */
 	const char *base;      /* the chosen table set, "nv4_vi" */
 	const char *module, *upload;
+	const char *laws_module, *laws_upload;
+	struct vec files_written; /* the register's files written, removed again if it all rolls back */
 	struct import_run run;
 	struct buf err;        /* the reason a pass stopped */
 	int status;
@@ -246,7 +266,8 @@ static void pass1_table(void *ctx, const char *table, const char *const *cols, s
 	(void)cols, (void)ncols;
 	struct nv *nv = ctx;
 	const char *end;
-	if (classify(table, &end) == NV_ROWS)
+	int t = classify(table, &end);
+	if (t == NV_ROWS || t == NV_LAWS_ROW)
 		intern_base(nv, table, end, true);
 }
 
@@ -255,7 +276,7 @@ static int pass1_row(void *ctx, const struct sqldump_row *row)
 	struct nv *nv = ctx;
 	const char *end;
 	int t = classify(row->table, &end);
-	const char *base = intern_base(nv, row->table, end, t == NV_ROWS);
+	const char *base = intern_base(nv, row->table, end, t == NV_ROWS || t == NV_LAWS_ROW);
 	struct arena *a = nv->a;
 	switch (t) {
 	case NV_CAT: {
@@ -291,13 +312,44 @@ static int pass1_row(void *ctx, const struct sqldump_row *row)
 	}
 	case NV_SOURCES:
 	case NV_TOPICS:
-	case NV_TAGS: {
+	case NV_TAGS:
+	case NV_LAWS_CAT:
+	case NV_LAWS_SUBJECT:
+	case NV_LAWS_AREA:
+	case NV_LAWS_SIGNER:
+	case NV_LAWS_ROW_AREA: {
 		struct nv_name *n = vec_push(&nv->names, sizeof *n);
 		n->base = base;
 		n->kind = t;
-		n->id = vint(row, t == NV_SOURCES ? "sourceid" : t == NV_TOPICS ? "topicid" : "tid");
+		n->id = vint(row, t == NV_SOURCES  ? "sourceid"
+				  : t == NV_TOPICS ? "topicid"
+				  : t == NV_TAGS   ? "tid"
+				  : t == NV_LAWS_ROW_AREA ? "row_id"
+							  : "id");
+		n->ref = vint(row, "area_id");
 		n->title = plain(a, vstr(row, "title"), MAX_NAME);
 		n->alias = raw(a, vstr(row, "alias"), 250);
+		break;
+	}
+	case NV_LAWS_ROW: {
+		struct nv_law *l = vec_push(&nv->laws, sizeof *l);
+		l->base = base;
+		l->id = vint(row, "id");
+		l->cid = vint(row, "cid");
+		l->sid = vint(row, "sid");
+		l->sgid = vint(row, "sgid");
+		l->aid = vint(row, "aid"); /* before _laws_row_area */
+		l->publtime = vint(row, "publtime");
+		l->startvalid = vint(row, "startvalid");
+		l->exptime = vint(row, "exptime");
+		l->status = (int)vint(row, "status");
+		l->title = plain(a, vstr(row, "title"), DOCS_MAX_SUMMARY);
+		l->alias = raw(a, vstr(row, "alias"), 255);
+		l->code = plain(a, vstr(row, "code"), DOCS_MAX_NUMBER);
+		l->introtext = plain(a, vstr(row, "introtext"), DOCS_MAX_SUMMARY);
+		l->bodytext = raw(a, vstr(row, "bodytext"), DOCS_MAX_BODY);
+		l->files = raw(a, vstr(row, "files"), 64u << 10);
+		l->replacement = raw(a, vstr(row, "replacement"), 255);
 		break;
 	}
 	case NV_MODULES: {
@@ -323,6 +375,17 @@ static bool has_rows(const struct nv *nv, const char *base)
 		if (r[i].base == base)
 			return true;
 	return false;
+}
+
+/* A module's name or upload folder as NukeViet allows them. */
+static bool name_ok(const char *s)
+{
+	if (!*s)
+		return false;
+	for (const char *p = s; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '-' || *p == '_'))
+			return false;
+	return true;
 }
 
 static int choose_base(struct nv *nv)
@@ -370,14 +433,21 @@ static int choose_base(struct nv *nv)
 		}
 	if (!nv->module)
 		nv->module = "news";
-	for (const char *p = nv->module; *p; p++)
-		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '-' || *p == '_')) {
-			nv_fail(nv, LOA_INVALID, "tên mô-đun tin tức \"%s\" không hợp lệ; đặt bằng --module", nv->module);
-			return nv->status;
+	nv->laws_module = "laws";
+	nv->laws_upload = "laws";
+	for (size_t i = 0; i < nv->modules.n; i++)
+		if (m[i].base == nv->base && strcmp(m[i].data, "laws") == 0) {
+			if (*m[i].title && name_ok(m[i].title))
+				nv->laws_module = m[i].title;
+			if (*m[i].upload && name_ok(m[i].upload))
+				nv->laws_upload = m[i].upload;
 		}
-	for (const char *p = nv->upload; *p; p++)
-		if (*p == '/' || *p == '.' || *p == '\\')
-			nv->upload = "news";
+	if (!name_ok(nv->module)) {
+		nv_fail(nv, LOA_INVALID, "tên mô-đun tin tức \"%s\" không hợp lệ; đặt bằng --module", nv->module);
+		return nv->status;
+	}
+	if (!name_ok(nv->upload))
+		nv->upload = "news";
 	nv->rep->tables = arena_strdup(nv->rep->a, nv->base);
 	nv->rep->module = arena_strdup(nv->rep->a, nv->module);
 	return LOA_OK;
@@ -410,19 +480,28 @@ static int redirects(struct nv *nv, const char *const *urls, size_t n, const cha
 }
 
 /* The rewritten forms of an old path `op` (no leading '/'): with and
- * without the language, with and without the module; then the
- * index.php form with op=, which the redirect key keeps without the
- * language= parameter (so it stands for ?nv=...&op=... as well). */
-static size_t old_forms(struct nv *nv, struct arena *a, const char *op, const char *query_op, const char **out)
+ * without the language, and (for the news module, which a site may make
+ * its home module) without the module; then the index.php form with op=,
+ * which the redirect key keeps without the language= parameter (so it
+ * stands for ?nv=...&op=... as well). */
+static size_t old_forms_of(struct nv *nv, const char *m, bool homeless, struct arena *a, const char *op,
+			   const char *query_op, const char **out)
 {
-	const char *l = nv->o->lang, *m = nv->module;
+	const char *l = nv->o->lang;
 	size_t n = 0;
 	out[n++] = arena_printf(a, "/%s/%s/%s", l, m, op);
 	out[n++] = arena_printf(a, "/%s/%s", m, op);
-	out[n++] = arena_printf(a, "/%s/%s", l, op);
-	out[n++] = arena_printf(a, "/%s", op);
+	if (homeless) {
+		out[n++] = arena_printf(a, "/%s/%s", l, op);
+		out[n++] = arena_printf(a, "/%s", op);
+	}
 	out[n++] = arena_printf(a, "/index.php?language=%s&nv=%s&op=%s", l, m, query_op);
 	return n;
+}
+
+static size_t old_forms(struct nv *nv, struct arena *a, const char *op, const char *query_op, const char **out)
+{
+	return old_forms_of(nv, nv->module, true, a, op, query_op, out);
 }
 
 /* ---- categories ---- */
@@ -921,6 +1000,210 @@ static int module_redirects(struct nv *nv)
 	return LOA_OK;
 }
 
+/* ---- the laws module, into the register of documents ---- */
+
+static const struct nv_name *law_name(struct nv *nv, int kind, int64_t id)
+{
+	const struct nv_name *n = nv->names.p;
+	for (size_t i = 0; i < nv->names.n; i++)
+		if (n[i].base == nv->base && n[i].kind == kind && n[i].id == id)
+			return &n[i];
+	return NULL;
+}
+
+static const char *law_title(struct nv *nv, int kind, int64_t id)
+{
+	const struct nv_name *n = law_name(nv, kind, id);
+	return n ? n->title : "";
+}
+
+/* The field of a document: its first _laws_row_area, else the old aid. */
+static const char *law_field(struct nv *nv, const struct nv_law *l)
+{
+	const struct nv_name *n = nv->names.p;
+	for (size_t i = 0; i < nv->names.n; i++)
+		if (n[i].base == nv->base && n[i].kind == NV_LAWS_ROW_AREA && n[i].id == l->id)
+			return law_title(nv, NV_LAWS_AREA, n[i].ref);
+	return law_title(nv, NV_LAWS_AREA, l->aid);
+}
+
+static const char *day_text(struct arena *a, int64_t t)
+{
+	return t > 0 ? docs_day_text(a, vn_day(t)) : "";
+}
+
+/* The attached files of l that are there (relative to uploads/<upload>);
+ * the others are reported. */
+static size_t law_files(struct nv *nv, const struct nv_law *l, const char **out, size_t max)
+{
+	struct arena *a = nv->tmp;
+	size_t n = 0;
+	const char *what = arena_printf(a, "tệp của văn bản %lld", (long long)l->id);
+	for (const char *p = l->files; *p && n < max;) {
+		const char *comma = strchr(p, ',');
+		const char *f = arena_strndup(a, p, comma ? (size_t)(comma - p) : strlen(p));
+		p = comma ? comma + 1 : p + strlen(p);
+		f = import_trim((char *)f);
+		struct stat sb;
+		if (!*f)
+			continue;
+		if (strncmp(f, "http", 4) == 0)
+			skip(nv, what, arena_printf(a, "tệp nằm ở trang khác, không chép: %s", f));
+		else if (!nv->o->uploads)
+			skip(nv, what, "không có --uploads (thư mục uploads của NukeViet) nên không chép được tệp");
+		else if (!rel_path_ok(f))
+			skip(nv, what, "đường dẫn tệp không hợp lệ");
+		else if (stat(arena_printf(a, "%s/%s/%s", nv->o->uploads, nv->laws_upload, f), &sb) != 0 ||
+			 !S_ISREG(sb.st_mode))
+			skip(nv, what, arena_printf(a, "không có tệp trong thư mục tải lên (uploads/%s/%s)", nv->laws_upload, f));
+		else
+			out[n++] = f;
+	}
+	return n;
+}
+
+static int law_write(struct nv *nv, struct nv_law *l, const char *files_dir)
+{
+	struct arena *a = nv->tmp;
+	const char *what = arena_printf(a, "văn bản %lld \"%s\"", (long long)l->id, *l->code ? l->code : l->title);
+	const char *files[DOCS_MAX_FILES];
+	struct import_doc in = {
+		.number = l->code,
+		.type = law_title(nv, NV_LAWS_CAT, l->cid),
+		.issuer = law_title(nv, NV_LAWS_SUBJECT, l->sid),
+		.field = law_field(nv, l),
+		.signer = law_title(nv, NV_LAWS_SIGNER, l->sgid),
+		.summary = *l->introtext ? l->introtext : l->title,
+		.body_html = l->bodytext,
+		.issued = day_text(a, l->publtime),
+		.effective = day_text(a, l->startvalid),
+		.expires = day_text(a, l->exptime),
+		.published = l->status == 1,
+		.files = files,
+	};
+	if (!*in.type || !*in.issuer || !*in.number) {
+		nv->rep->docs_skipped++;
+		skip(nv, what, !*in.number ? "văn bản không có số hiệu"
+			       : !*in.type ? "văn bản không có thể loại (loại văn bản) trong tệp"
+					   : "văn bản không có cơ quan ban hành trong tệp");
+		return LOA_OK;
+	}
+	in.nfiles = law_files(nv, l, files, DOCS_MAX_FILES);
+	struct import_doc_done done;
+	const char *why = import_doc_write(nv->st, a, nv->o->site_id, &in,
+					   arena_printf(a, "%s/%s", nv->o->uploads ? nv->o->uploads : ".", nv->laws_upload),
+					   files_dir, &done);
+	for (size_t i = 0; i < done.nwritten; i++)
+		*(const char **)vec_push(&nv->files_written, sizeof(char *)) = arena_strdup(nv->a, done.written[i]);
+	if (why && !done.began) {
+		nv->rep->docs_skipped++;
+		skip(nv, what, why);
+		return LOA_OK;
+	}
+	if (why) {
+		nv_fail(nv, done.dbfail ? LOA_ERROR : LOA_INVALID, "không ghi được %s: %s", what, why);
+		return nv->status;
+	}
+	l->loa_id = done.id;
+	nv->rep->doc_files += (int64_t)done.nwritten;
+	if (done.created)
+		nv->rep->docs_created++;
+	else
+		nv->rep->docs_updated++;
+	struct document d;
+	if (store_doc_get(nv->st, nv->o->site_id, done.id, a, &d) != LOA_OK) {
+		nv_fail(nv, LOA_ERROR, "không đọc lại được %s", what);
+		return nv->status;
+	}
+	if (!d.published || !*l->alias)
+		return LOA_OK;
+	const char *urls[8];
+	const char *op = arena_printf(a, "detail/%s", l->alias);
+	size_t n = old_forms_of(nv, nv->laws_module, false, a, arena_printf(a, "%s/", op), op, urls);
+	return redirects(nv, urls, n, docs_path(a, d.id, d.slug));
+}
+
+/* What the laws module's lists were: a type's, an issuer's, a field's
+ * page go to the register filtered the same way. */
+static int law_term_redirects(struct nv *nv)
+{
+	struct arena *a = nv->tmp;
+	static const struct {
+		int table, kind;
+		const char *op, *param;
+	} lists[] = {{NV_LAWS_CAT, DOC_TYPE, "", "loai"},
+		     {NV_LAWS_SUBJECT, DOC_ISSUER, "subject/", "co-quan"},
+		     {NV_LAWS_AREA, DOC_FIELD, "area/", "linh-vuc"}};
+	const struct nv_name *n = nv->names.p;
+	for (size_t i = 0; i < nv->names.n; i++)
+		for (size_t k = 0; k < sizeof lists / sizeof lists[0]; k++) {
+			int64_t id;
+			if (n[i].base != nv->base || n[i].kind != lists[k].table || !*n[i].alias || !*n[i].title)
+				continue;
+			arena_clear(a);
+			if (store_doc_term_find(nv->st, nv->o->site_id, lists[k].kind, docs_key(a, n[i].title), &id) != LOA_OK)
+				continue; /* no imported document has it */
+			const char *op = arena_printf(a, "%s%s", lists[k].op, n[i].alias), *urls[8];
+			size_t c = old_forms_of(nv, nv->laws_module, false, a, arena_printf(a, "%s/", op), op, urls);
+			if (redirects(nv, urls, c, arena_printf(a, "/van-ban?%s=%lld", lists[k].param, (long long)id)) != LOA_OK)
+				return nv->status;
+		}
+	arena_clear(a);
+	const char *l = nv->o->lang, *m = nv->laws_module;
+	const char *home[3] = {arena_printf(a, "/%s/%s/", l, m), arena_printf(a, "/%s/", m),
+			       arena_printf(a, "/index.php?language=%s&nv=%s", l, m)};
+	if (redirects(nv, home, 3, "/van-ban") != LOA_OK)
+		return nv->status;
+	const char *rss[3] = {arena_printf(a, "/%s/%s/rss/", l, m), arena_printf(a, "/%s/rss/", m),
+			      arena_printf(a, "/index.php?language=%s&nv=%s&op=rss", l, m)};
+	return redirects(nv, rss, 3, "/van-ban/rss.xml");
+}
+
+/* Every document of the table set, then what each replaces (by the
+ * NukeViet ids of its "replacement" list). */
+static int laws_write(struct nv *nv)
+{
+	struct nv_law *l = nv->laws.p;
+	bool any = false;
+	const char *files_dir = arena_printf(nv->a, "%s/files", nv->o->media_dir);
+	for (size_t i = 0; i < nv->laws.n; i++) {
+		if (l[i].base != nv->base)
+			continue;
+		any = true;
+		arena_clear(nv->tmp);
+		if (law_write(nv, &l[i], files_dir) != LOA_OK)
+			return nv->status;
+	}
+	if (!any)
+		return LOA_OK;
+	for (size_t i = 0; i < nv->laws.n; i++) {
+		if (l[i].base != nv->base || !l[i].loa_id || !*l[i].replacement)
+			continue;
+		int64_t to[DOCS_MAX_LINKS];
+		int kinds[DOCS_MAX_LINKS];
+		size_t n = 0;
+		for (const char *p = l[i].replacement; *p && n < DOCS_MAX_LINKS;) {
+			char *end;
+			long long id = strtoll(p, &end, 10);
+			if (end == p)
+				break;
+			for (size_t k = 0; k < nv->laws.n; k++)
+				if (l[k].base == nv->base && l[k].id == id && l[k].loa_id && l[k].loa_id != l[i].loa_id) {
+					to[n] = l[k].loa_id;
+					kinds[n++] = DOC_REPLACES;
+				}
+			p = *end == ',' ? end + 1 : end;
+			if (*end != ',')
+				break;
+		}
+		if (store_doc_set_links(nv->st, nv->o->site_id, l[i].loa_id, to, kinds, n) != LOA_OK) {
+			nv_fail(nv, LOA_ERROR, "không ghi được quan hệ thay thế của văn bản %lld", (long long)l[i].id);
+			return nv->status;
+		}
+	}
+	return law_term_redirects(nv);
+}
+
 /* ---- the whole import ---- */
 
 static int read_pass(struct nv *nv, const char *path, const struct sqldump_opts *so)
@@ -1009,15 +1292,18 @@ int nukeviet_import(struct store *st, const char *path, const struct nukeviet_op
 			if (article_write(&nv, &r[i], NULL, NULL) != LOA_OK)
 				goto out;
 		}
-	if (module_redirects(&nv) != LOA_OK)
+	if (laws_write(&nv) != LOA_OK || module_redirects(&nv) != LOA_OK)
 		goto out;
 	if (store_commit(st) != LOA_OK)
 		nv_fail(&nv, LOA_ERROR, "không ghi được vào cơ sở dữ liệu (commit)");
 	else
 		begun = false;
 out:
-	if (begun)
+	if (begun) {
 		store_rollback(st);
+		for (size_t i = 0; i < nv.files_written.n; i++) /* the register's files of the rolled-back import */
+			unlink(arena_printf(nv.tmp, "%s/files/%s", o->media_dir, ((const char **)nv.files_written.p)[i]));
+	}
 	if (nv.status != LOA_OK)
 		*err = buf_detach(&nv.err, NULL);
 	buf_reset(&nv.err);
@@ -1027,6 +1313,8 @@ out:
 	free(nv.modules.p);
 	free(nv.bases.p);
 	free(nv.interned.p);
+	free(nv.laws.p);
+	free(nv.files_written.p);
 	arena_free(nv.a);
 	arena_free(nv.tmp);
 	return nv.status;
@@ -1044,6 +1332,10 @@ void nukeviet_report_print(FILE *out, const struct nukeviet_report *r, const cha
 	fprintf(out, "  ảnh: %lld mới, %lld đã có, %lld không chép được\n", (long long)r->images_added,
 		(long long)r->images_reused, (long long)r->images_missing);
 	fprintf(out, "  lượt xem mang sang: %s\n", v);
+	if (r->docs_created || r->docs_updated || r->docs_skipped)
+		fprintf(out, "  văn bản: %lld mới, %lld cập nhật, %lld bỏ qua; %lld tệp đính kèm mới\n",
+			(long long)r->docs_created, (long long)r->docs_updated, (long long)r->docs_skipped,
+			(long long)r->doc_files);
 	fprintf(out, "  địa chỉ cũ chuyển hướng (301): %zu\n", r->nredirects);
 	if (r->nskips) {
 		fprintf(out, "Bỏ qua:\n");

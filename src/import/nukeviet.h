@@ -12,7 +12,13 @@
  *   _news_detail   bodyhtml and sourcetext (4.0's _news_bodyhtml_N too)
  *   _news_sources, _news_topics, _news_tags: names for the source, and
  *                  old topic and tag pages (sent to loa's search)
- *   _modules       the module's name in URLs (title) and its upload folder
+ *   _modules       the modules' names in URLs (title) and upload folders
+ * and, when the dump has them, the laws module's <prefix>_<lang>_laws_*
+ * (_row with _cat, _subject, _area/_row_area, _signer) into the register
+ * of documents (docs.h): number (code), type, issuer, field, signer,
+ * summary (introtext), full text, the issue, effective and expiry days,
+ * the attached files from uploads/<laws upload>/, what each replaces;
+ * hidden ones (status 0) as unpublished documents.
  * Only published articles (status 1) are imported; the others are listed
  * in the report with their NukeViet state. Bodies go through loa's
  * sanitizer; covers and body images found in the uploads folder join the
@@ -64,6 +70,7 @@ struct nukeviet_report {
 	int64_t articles_created, articles_updated, articles_skipped;
 	int64_t images_added, images_reused, images_missing;
 	int64_t views;
+	int64_t docs_created, docs_updated, docs_skipped, doc_files;
 	struct nukeviet_skip *skips;
 	size_t nskips, cap_skips;
 	struct nukeviet_redirect *redirects;

@@ -1,8 +1,9 @@
 """Integration tests of `loa import --from nukeviet`: a mysqldump of a
 NukeViet 4.5 portal (tests/fixtures/nukeviet, made by make-fixtures.py)
 goes in with its category tree, published articles, images and view
-counts; every old address of an article, a category, a feed, the module
-and a tag answers 301 to its new place, checked one by one; a second run
+counts, and its laws module into the register of documents; every old
+address of an article, a category, a feed, the module, a tag and a
+document answers 301 to its new place, checked one by one; a second run
 changes nothing; a phpMyAdmin export with another prefix and module name
 is found by itself; and dumps that must be refused (latin1, encoded twice,
 cut short, two table sets, not NukeViet) exit non-zero with a Vietnamese
@@ -39,7 +40,8 @@ def db_rows(db, sql, *args):
 def state(db):
     """Every count an import could change."""
     return [db_rows(db, "SELECT COUNT(*) FROM %s" % t)[0][0]
-            for t in ("articles", "categories", "redirects", "media", "article_views_daily")] + \
+            for t in ("articles", "categories", "redirects", "media", "article_views_daily", "documents",
+                      "document_files", "doc_terms", "doc_relations")] + \
         [db_rows(db, "SELECT COALESCE(SUM(views), 0) FROM articles")[0][0]]
 
 
@@ -67,7 +69,10 @@ def test_report():
                  "bài 4 \"Bản nháp: kế hoạch thu hoạch lúa vụ Hè Thu\": chưa xuất bản trên NukeViet (trạng thái: Lưu nháp)",
                  "bài 5 \"Thông báo đã ngưng hiệu lực\": chưa xuất bản trên NukeViet (trạng thái: Ngưng hiệu lực)",
                  "ảnh đại diện của bài 2: không có tệp ảnh trong thư mục tải lên (uploads/news/2024_05/lich-tiep-dan.jpg)",
-                 "ảnh trong bài 3: không có tệp ảnh trong thư mục tải lên (uploads/news/2023_12/khong-con-anh.jpg)"):
+                 "ảnh trong bài 3: không có tệp ảnh trong thư mục tải lên (uploads/news/2023_12/khong-con-anh.jpg)",
+                 "văn bản: 3 mới, 0 cập nhật, 1 bỏ qua; 1 tệp đính kèm mới",
+                 "văn bản 3 \"Quyết định chưa có số\": văn bản không có số hiệu",
+                 "tệp của văn bản 4: không có tệp trong thư mục tải lên (uploads/laws/2024_02/khong-co.pdf)"):
         check(want in out, "the summary says: " + want, out)
     with open(REPORT, encoding="utf-8") as f:
         text = f.read()
@@ -117,6 +122,43 @@ def test_articles():
           "the body sanitized", body3)
     check(re.search(r'src="/media/nukeviet/news/2023_12/le-hoi-dua-thuyen-[0-9a-f]{8}\.jpg"', body3),
           "an image by the old site's full address found in uploads too", body3)
+
+
+def doc_ids():
+    return {n: i for i, n in db_rows(S.db, "SELECT id, number FROM documents")}
+
+
+def term_id(kind, name):
+    return db_rows(S.db, "SELECT id FROM doc_terms WHERE kind = ? AND name = ?", kind, name)[0][0]
+
+
+def test_documents():
+    rows = db_rows(S.db, "SELECT d.number, t.name, i.name, COALESCE(f.name, ''), d.signer, d.summary, "
+                         "d.issued_day, d.effective_day, d.expires_day, d.published, "
+                         "(SELECT COUNT(*) FROM document_files x WHERE x.document_id = d.id) "
+                         "FROM documents d JOIN doc_terms t ON t.id = d.type_id JOIN doc_terms i ON i.id = d.issuer_id "
+                         "LEFT JOIN doc_terms f ON f.id = d.field_id ORDER BY d.id")
+    check(len(rows) == 3, "three documents: the one without a number left out", rows)
+    d1 = rows[0] if rows else None
+    check(d1 and d1[:6] == ("12/NQ-HĐND", "Nghị quyết", "HĐND xã Hòa Lạc", "Tài chính - Ngân sách", "Lý Thị Ngân",
+                            "Về dự toán thu, chi ngân sách xã năm 2024"),
+          "number, type, issuer, field (_laws_row_area), signer, introtext as the summary", d1)
+    # 20/12/2023, 01/01/2024, 31/12/2024 as Vietnam day numbers (days since 1970-01-01)
+    check(d1 and d1[6:9] == (19711, 19723, 20088) and d1[9] == 1 and d1[10] == 1,
+          "issue, effective and expiry days in Vietnam time; its file attached", d1)
+    check(len(rows) == 3 and rows[2][0] == "118/QĐ-UBND" and rows[2][9] == 0 and rows[2][10] == 0,
+          "a hidden document comes in unpublished, its missing file reported", rows[2:])
+    rel = db_rows(S.db, "SELECT a.number, b.number, r.kind FROM doc_relations r JOIN documents a ON a.id = r.from_id "
+                        "JOIN documents b ON b.id = r.to_id")
+    check(rel == [("12/NQ-HĐND", "05/NQ-HĐND", 1)], "what a document replaces (replacement)", rel)
+    ids = doc_ids()
+    r = S.get("/van-ban/05-nq-hdnd-%d" % ids.get("05/NQ-HĐND", 0))
+    check(r.status == 200 and "Bị thay thế" in r.text and "12/NQ-HĐND" in r.text,
+          "the replaced document says so on its page", r.status)
+    r = S.get("/van-ban/12-nq-hdnd-%d" % ids.get("12/NQ-HĐND", 0))
+    m = re.search(r'href="(/tep/[0-9]+/[^"]+)"', r.text)
+    f = S.get(m.group(1)) if m else None
+    check(f is not None and f.status == 200 and f.raw[:5] == b"%PDF-", "its PDF is downloadable", m and m.group(0))
 
 
 def test_pages_and_images():
@@ -170,6 +212,19 @@ def expected():
     want += [(u, tag) for u in ("/vi/news/tag/nong-thon-moi", "/news/tag/nong-thon-moi",
                                 "/index.php?language=vi&nv=news&op=tag/nong-thon-moi")]
     want += [("/vi/news/topic/ky-hop-hdnd-xa", "/tim-kiem?q=K%E1%BB%B3%20h%E1%BB%8Dp%20H%C4%90ND%20x%C3%A3")]
+    ids = doc_ids()
+    for alias, number, slug in (("nghi-quyet-12-nq-hdnd", "12/NQ-HĐND", "12-nq-hdnd"),
+                                ("nghi-quyet-05-nq-hdnd", "05/NQ-HĐND", "05-nq-hdnd")):
+        new = "/van-ban/%s-%d" % (slug, ids[number])
+        want += [(u, new) for u in ("/vi/vanban/detail/%s/" % alias, "/vanban/detail/%s/" % alias,
+                                    "/index.php?language=vi&nv=vanban&op=detail/%s" % alias,
+                                    "/index.php?nv=vanban&op=detail/%s&download=1&id=0" % alias)]
+    for op, kind, name, param in (("nghi-quyet", 0, "Nghị quyết", "loai"), ("subject/hdnd-xa", 1, "HĐND xã Hòa Lạc",
+                                                                             "co-quan"),
+                                  ("area/tai-chinh-ngan-sach", 2, "Tài chính - Ngân sách", "linh-vuc")):
+        new = "/van-ban?%s=%d" % (param, term_id(kind, name))
+        want += [(u, new) for u in ("/vi/vanban/%s/" % op, "/index.php?language=vi&nv=vanban&op=%s" % op)]
+    want += [("/vi/vanban/", "/van-ban"), ("/index.php?nv=vanban", "/van-ban"), ("/vi/vanban/rss/", "/van-ban/rss.xml")]
     return want
 
 
@@ -200,7 +255,8 @@ def test_report_table():
 
 def test_not_redirected():
     for old in ("/vi/news/hoat-dong-cua-xa/ban-nhap-ke-hoach-thu-hoach-lua-vu-he-thu-4.html",
-                "/vi/news/thong-bao/thong-bao-da-ngung-hieu-luc-5.html", "/vi/news/tin-tuc/khong-co-12345.html"):
+                "/vi/news/thong-bao/thong-bao-da-ngung-hieu-luc-5.html", "/vi/news/tin-tuc/khong-co-12345.html",
+                "/vi/vanban/detail/quyet-dinh-118-qd-ubnd/", "/vi/vanban/detail/quyet-dinh-chua-co-so/"):
         r = S.get(old)
         check(r.status == 404, "an article that was not imported: 404 (%s)" % old, r.status)
 
@@ -210,11 +266,12 @@ def test_rerun_is_idempotent():
     r = loa("import", "--from", "nukeviet", "--db", S.db, DUMP, "--uploads", UPLOADS)
     check(r.returncode == 0 and "bài viết: 0 mới, 3 cập nhật, 2 bỏ qua" in r.stdout and
           "chuyên mục: 0 mới, 4 đã có" in r.stdout and "ảnh: 0 mới, 3 đã có" in r.stdout and
-          "lượt xem mang sang: 0" in r.stdout, "a second run updates what it made", r.stdout + r.stderr)
+          "lượt xem mang sang: 0" in r.stdout and "văn bản: 0 mới, 3 cập nhật, 1 bỏ qua; 0 tệp" in r.stdout,
+          "a second run updates what it made", r.stdout + r.stderr)
     check(state(S.db) == before, "a second run adds nothing", (before, state(S.db)))
-    files = sum(len(f) for _, _, f in os.walk(os.path.join(S.tmp, "media", "nukeviet")))
+    files = sum(len(f) for _, _, f in os.walk(os.path.join(S.tmp, "media")))
     r2 = loa("import", "--from", "nukeviet", "--db", S.db, DUMP, "--uploads", UPLOADS)
-    files2 = sum(len(f) for _, _, f in os.walk(os.path.join(S.tmp, "media", "nukeviet")))
+    files2 = sum(len(f) for _, _, f in os.walk(os.path.join(S.tmp, "media")))
     check(r2.returncode == 0 and files == files2, "no image file is written twice", (files, files2))
 
 
@@ -300,6 +357,6 @@ def teardown():
     S.cleanup()
 
 
-run_tests(setup, test_report, test_categories, test_articles, test_pages_and_images, test_old_urls_one_by_one,
+run_tests(setup, test_report, test_categories, test_articles, test_documents, test_pages_and_images, test_old_urls_one_by_one,
           test_report_table, test_not_redirected, test_rerun_is_idempotent, test_phpmyadmin_nv5, test_bad_dumps,
           test_help, teardown)
