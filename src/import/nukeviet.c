@@ -746,7 +746,11 @@ static const char *body_images(struct nv *nv, const struct nv_row *r, const char
 		if (!img)
 			break;
 		const char *close = strchr(img, '>');
-		const char *src = strcasestr(img, "src=");
+		const char *src = img;
+		/* the src attribute itself, not data-src= or the like */
+		while ((src = strcasestr(src + 1, "src=")) && close && src < close && src[-1] != ' ' && src[-1] != '\t' &&
+		       src[-1] != '\n' && src[-1] != '\r')
+			;
 		if (!close)
 			break;
 		if (!src || src > close) {

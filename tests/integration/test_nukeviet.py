@@ -64,7 +64,7 @@ def setup():
 def test_report():
     out = OUT["first"].stdout
     for want in ("bảng nv4_vi_news_*", "mô-đun \"news\"", "chuyên mục: 4 mới, 0 đã có",
-                 "bài viết: 3 mới, 0 cập nhật, 2 bỏ qua", "ảnh: 3 mới, 0 đã có, 2 không chép được",
+                 "bài viết: 3 mới, 0 cập nhật, 2 bỏ qua", "ảnh: 3 mới, 1 đã có, 2 không chép được",
                  "lượt xem mang sang: 1.610",
                  "bài 4 \"Bản nháp: kế hoạch thu hoạch lúa vụ Hè Thu\": chưa xuất bản trên NukeViet (trạng thái: Lưu nháp)",
                  "bài 5 \"Thông báo đã ngưng hiệu lực\": chưa xuất bản trên NukeViet (trạng thái: Ngưng hiệu lực)",
@@ -117,6 +117,9 @@ def test_articles():
           "mysqldump's escapes undone in the body", body1)
     check(re.search(r'<img src="/media/nukeviet/news/2024_01/hoi-truong-[0-9a-f]{8}\.png"[^>]*srcset=', body1),
           "a body image from /uploads/ moved into the library with its sizes", body1)
+    body2 = db_rows(S.db, "SELECT body_html FROM articles WHERE external_id = 'nukeviet:nv4_vi:2'")[0][0]
+    check(re.search(r'<img src="/media/nukeviet/news/2024_01/hoi-truong-[0-9a-f]{8}\.png"', body2),
+          "the src attribute (in capitals, single-quoted) rewritten, not data-src; the same image reused", body2)
     body3 = db_rows(S.db, "SELECT body_html FROM articles WHERE external_id = 'nukeviet:nv4_vi:3'")[0][0]
     check("<script" not in body3 and "onclick" not in body3 and "Nhiều tiết mục đặc sắc." in body3,
           "the body sanitized", body3)
@@ -265,7 +268,7 @@ def test_rerun_is_idempotent():
     before = state(S.db)
     r = loa("import", "--from", "nukeviet", "--db", S.db, DUMP, "--uploads", UPLOADS)
     check(r.returncode == 0 and "bài viết: 0 mới, 3 cập nhật, 2 bỏ qua" in r.stdout and
-          "chuyên mục: 0 mới, 4 đã có" in r.stdout and "ảnh: 0 mới, 3 đã có" in r.stdout and
+          "chuyên mục: 0 mới, 4 đã có" in r.stdout and "ảnh: 0 mới, 4 đã có" in r.stdout and
           "lượt xem mang sang: 0" in r.stdout and "văn bản: 0 mới, 3 cập nhật, 1 bỏ qua; 0 tệp" in r.stdout,
           "a second run updates what it made", r.stdout + r.stderr)
     check(state(S.db) == before, "a second run adds nothing", (before, state(S.db)))
