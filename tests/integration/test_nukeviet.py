@@ -8,6 +8,7 @@ changes nothing; a phpMyAdmin export with another prefix and module name
 is found by itself; and dumps that must be refused (latin1, encoded twice,
 cut short, two table sets, not NukeViet) exit non-zero with a Vietnamese
 message and leave the database as it was."""
+import gzip
 import os
 import re
 import sqlite3
@@ -282,11 +283,14 @@ def test_phpmyadmin_nv5():
     db = fresh_db("nv5.db")
     r = loa("import", "--from", "nukeviet", "--db", db, os.path.join(FIX, "dump-nv5.sql"))
     check(r.returncode == 0 and "bảng nv5_vi_news_*" in r.stdout and "mô-đun \"tin-tuc\"" in r.stdout and
-          "bài viết: 2 mới" in r.stdout, "a phpMyAdmin export with prefix nv5 found without --prefix",
+          "bài viết: 3 mới" in r.stdout, "a phpMyAdmin export with prefix nv5 found without --prefix",
           r.stdout + r.stderr)
-    rows = db_rows(db, "SELECT title, body_html, views FROM articles ORDER BY id")
-    check(len(rows) == 2 and "Hàng trăm người dân" in rows[0][1] and rows[1][1] == "" and rows[1][2] == 9,
-          "the article without a _detail row comes in with an empty body", rows)
+    rows = db_rows(db, "SELECT title, body_html, views FROM articles ORDER BY external_id")
+    check(len(rows) == 3 and "Hàng trăm người dân" in rows[0][1], "the body from _news_detail", rows)
+    check(len(rows) == 3 and "Trạm y tế xã tiêm cho 320 trẻ." in rows[1][1] and rows[1][2] == 9,
+          "the body from NukeViet 4.0's _news_bodyhtml_1", rows)
+    check(len(rows) == 3 and rows[2][1] == "" and rows[2][2] == 3,
+          "an article without a body anywhere comes in with an empty body", rows)
     aid = db_rows(db, "SELECT id FROM articles WHERE external_id = 'nukeviet:nv5_vi:21'")[0][0]
     srv = Server(db=db, demo=False, tmp=S.tmp)
     srv.start()
@@ -337,6 +341,10 @@ def test_bad_dumps():
     refused([cut_statement], db, ["bị cắt cụt", "Dump completed"], "a dump cut between statements")
     refused([both], db, ["nhiều bộ bảng", "nv4_vi", "nv5_vi", "--prefix"], "two table sets without --prefix")
     refused([other], db, ["không có bảng tin tức của NukeViet"], "a dump of another system")
+    packed = os.path.join(S.tmp, "dump.sql.gz")
+    with gzip.open(packed, "wb") as f:
+        f.write(full.encode("utf-8"))
+    refused([packed], db, ["nén gzip", "gunzip"], "a dump still compressed")
     refused([DUMP, "--prefix", "nv9"], db, ["nv9_vi_news_rows", "nv4_vi_news_*"], "a wrong --prefix")
     refused([DUMP, "--uploads", UPLOADS, "--media", os.path.join(FIX, "dump.sql")], db, ["không lưu được ảnh"],
             "images that cannot be stored, after categories were written")
