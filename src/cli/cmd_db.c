@@ -12,6 +12,7 @@
 
 #include "cli/cli.h"
 #include "core/arena.h"
+#include "core/buf.h"
 #include "core/num.h"
 #include "core/status.h"
 #include "import/import.h"
@@ -192,17 +193,33 @@ static int import_docs_file(struct store *st, const struct site *site, const cha
 	return r.failed ? 3 : 0;
 }
 
+/* `loa import --from SOURCE`: another portal's export, each with options
+ * of its own. */
+static const struct {
+	const char *name;
+	int (*run)(int argc, char **argv);
+} import_sources[] = {
+	{"nukeviet", cmd_import_nukeviet},
+};
+
 int cmd_import(int argc, char **argv)
 {
-	/* --from SOURCE: another portal's export, with options of its own */
-	for (int i = 1; i < argc; i++)
-		if (strcmp(argv[i], "--from") == 0 || strncmp(argv[i], "--from=", 7) == 0) {
-			const char *from = argv[i][6] == '=' ? argv[i] + 7 : i + 1 < argc ? argv[i + 1] : "";
-			if (strcmp(from, "nukeviet") == 0)
-				return cmd_import_nukeviet(argc, argv);
-			cli_error("import", "--from chỉ nhận nukeviet (nguồn \"%s\" chưa được hỗ trợ)", from);
-			return 2;
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--from") != 0 && strncmp(argv[i], "--from=", 7) != 0)
+			continue;
+		const char *from = argv[i][6] == '=' ? argv[i] + 7 : i + 1 < argc ? argv[i + 1] : "";
+		struct buf names = BUF_INIT;
+		for (size_t k = 0; k < sizeof import_sources / sizeof import_sources[0]; k++) {
+			if (strcmp(from, import_sources[k].name) == 0) {
+				buf_reset(&names);
+				return import_sources[k].run(argc, argv);
+			}
+			buf_addf(&names, "%s%s", k ? ", " : "", import_sources[k].name);
 		}
+		cli_error("import", "--from nhận %s (nguồn \"%s\" chưa được hỗ trợ)", names.data, from);
+		buf_reset(&names);
+		return 2;
+	}
 	const char *db = NULL, *host = NULL, *documents = NULL, *media = NULL;
 	const char *pos[1];
 	int npos;
