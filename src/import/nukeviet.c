@@ -95,7 +95,7 @@ struct nv_law {
 };
 
 struct nv_module {
-	const char *base, *title, *data, *upload;
+	const char *base, *title, *file, *data, *upload;
 };
 
 struct vec {
@@ -115,6 +115,7 @@ struct nv {
 	const char *base;      /* the chosen table set, "nv4_vi" */
 	const char *module, *upload;
 	const char *laws_module, *laws_upload;
+	struct vec pagemods;      /* the page modules (module_file "page"): struct nv_module */
 	struct vec files_written; /* the register's files written, removed again if it all rolls back */
 	struct import_run run;
 	struct buf err;        /* the reason a pass stopped */
@@ -357,6 +358,7 @@ static int pass1_row(void *ctx, const struct sqldump_row *row)
 		m->base = base;
 		m->title = raw(a, vstr(row, "title"), 50);
 		m->data = raw(a, vstr(row, "module_data"), 50);
+		m->file = raw(a, vstr(row, "module_file"), 50);
 		m->upload = raw(a, vstr(row, "module_upload"), 50);
 		break;
 	}
@@ -433,6 +435,9 @@ static int choose_base(struct nv *nv)
 		}
 	if (!nv->module)
 		nv->module = "news";
+	for (size_t i = 0; i < nv->modules.n; i++)
+		if (m[i].base == nv->base && strcmp(m[i].file, "page") == 0 && name_ok(m[i].title) && name_ok(m[i].data))
+			*(struct nv_module *)vec_push(&nv->pagemods, sizeof *m) = m[i];
 	nv->laws_module = "laws";
 	nv->laws_upload = "laws";
 	for (size_t i = 0; i < nv->modules.n; i++)
@@ -736,7 +741,7 @@ static int image_add(struct nv *nv, const char *rel, const char *alt, struct med
  * folder (/uploads/..., http://host/uploads/..., a sub-folder install's
  * /portal/uploads/...) to the library copies; those not found stay as
  * they were and are reported. NULL after a fatal failure. */
-static const char *body_images(struct nv *nv, const struct nv_row *r, const char *body)
+static const char *body_images(struct nv *nv, const char *whose, const char *alt, const char *body)
 {
 	struct arena *a = nv->tmp;
 	struct buf out = BUF_INIT;
@@ -775,7 +780,7 @@ static const char *body_images(struct nv *nv, const struct nv_row *r, const char
 		const char *relpath = arena_strndup(a, rel, (size_t)(vend - rel));
 		struct media m;
 		const char *why = NULL;
-		int rc = image_add(nv, relpath, r->title, &m, &why);
+		int rc = image_add(nv, relpath, alt, &m, &why);
 		if (rc == LOA_OK) {
 			buf_adds(&out, m.path);
 			p = vend;
@@ -784,13 +789,32 @@ static const char *body_images(struct nv *nv, const struct nv_row *r, const char
 			return NULL;
 		} else {
 			nv->rep->images_missing++;
-			skip(nv, arena_printf(a, "ảnh trong bài %lld", (long long)r->id), why);
+			skip(nv, arena_printf(a, "ảnh trong %s", whose), why);
 		}
 	}
 	buf_adds(&out, p);
 	const char *res = arena_strndup(a, out.data, out.len);
 	buf_reset(&out);
 	return res;
+}
+
+/* Counts what a writer (write.c) did with `what`: LOA_OK when it was
+ * written (counts[0] made or counts[1] updated); 1 when it was refused
+ * (LOA_INVALID, LOA_CONFLICT: counts[2], reported, the import goes on);
+ * the writer's status after a failure (the import stops). */
+static int tally(struct nv *nv, int rc, bool created, const char *what, const char *why, int64_t *counts[3])
+{
+	if (rc == LOA_INVALID || rc == LOA_CONFLICT) {
+		(*counts[2])++;
+		skip(nv, what, why ? why : "không hợp lệ");
+		return 1;
+	}
+	if (rc != LOA_OK) {
+		nv_fail(nv, rc, "không ghi được %s: %s", what, why ? why : "lỗi cơ sở dữ liệu");
+		return rc;
+	}
+	(*counts[created ? 0 : 1])++;
+	return LOA_OK;
 }
 
 /* Writes one published article with its body (NULL: none in the dump). */
@@ -815,7 +839,7 @@ static int article_write(struct nv *nv, struct nv_row *r, const char *body, cons
 	in.updated_at = r->edittime > in.published_at ? r->edittime : 0;
 	if (!*in.source_name && sourcetext)
 		in.source_name = plain(a, sourcetext, MAX_NAME);
-	if (body && !(in.body_html = body_images(nv, r, body)))
+	if (body && !(in.body_html = body_images(nv, arena_printf(a, "bài %lld", (long long)r->id), r->title, body)))
 		return nv->status;
 
 	/* the cover: homeimgthumb 1 and 2 are files of the upload folder, 3 a
@@ -871,19 +895,9 @@ static int article_write(struct nv *nv, struct nv_row *r, const char *body, cons
 	struct import_written w;
 	const char *why = NULL;
 	int rc = import_article_write(&nv->run, &in, a, &w, &why);
-	if (rc == LOA_INVALID) {
-		nv->rep->articles_skipped++;
-		skip(nv, what, why ? why : "bài viết không hợp lệ");
-		return LOA_OK;
-	}
-	if (rc != LOA_OK) {
-		nv_fail(nv, rc, "không ghi được %s: %s", what, why ? why : "lỗi cơ sở dữ liệu");
-		return rc;
-	}
-	if (w.created)
-		nv->rep->articles_created++;
-	else
-		nv->rep->articles_updated++;
+	int64_t *counts[3] = {&nv->rep->articles_created, &nv->rep->articles_updated, &nv->rep->articles_skipped};
+	if ((rc = tally(nv, rc, w.created, what, why, counts)) != LOA_OK)
+		return rc > 0 ? LOA_OK : rc;
 	/* its old addresses, listed in the report as they are stored */
 	if (redirects(nv, urls, n, w.url) != LOA_OK)
 		return nv->status;
@@ -946,6 +960,10 @@ static bool pass2_want(void *ctx, const char *table)
 	const char *t = table + bl;
 	if (strcmp(t, "_news_detail") == 0)
 		return true;
+	const struct nv_module *pm = nv->pagemods.p;
+	for (size_t i = 0; i < nv->pagemods.n; i++)
+		if (t[0] == '_' && strcmp(t + 1, pm[i].data) == 0)
+			return true;
 	if (strncmp(t, "_news_bodyhtml_", 15) != 0 || !t[15]) /* NukeViet 4.0 kept bodies in tables of 2000 */
 		return false;
 	for (t += 15; *t; t++)
@@ -954,9 +972,18 @@ static bool pass2_want(void *ctx, const char *table)
 	return true;
 }
 
+static int page_write(struct nv *nv, const struct nv_module *m, const struct sqldump_row *row);
+
 static int pass2_row(void *ctx, const struct sqldump_row *row)
 {
 	struct nv *nv = ctx;
+	const struct nv_module *pm = nv->pagemods.p;
+	size_t bl = strlen(nv->base);
+	for (size_t i = 0; i < nv->pagemods.n; i++)
+		if (row->table[bl] == '_' && strcmp(row->table + bl + 1, pm[i].data) == 0) {
+			arena_clear(nv->tmp);
+			return page_write(nv, &pm[i], row) == LOA_OK ? 0 : 1;
+		}
 	struct nv_row *r = row_find(nv, vint(row, "id"));
 	if (!r || r->skip || r->done)
 		return 0;
@@ -1208,6 +1235,67 @@ static int laws_write(struct nv *nv)
 	return law_term_redirects(nv);
 }
 
+/* ---- the page module (Giới thiệu) ---- */
+
+/* One page of a page module's table (<prefix>_<lang>_<module_data>:
+ * title, alias, description, bodytext, weight, status) as a page of
+ * "Giới thiệu"; its first old address is the one an import made again
+ * finds it by. */
+static int page_write(struct nv *nv, const struct nv_module *m, const struct sqldump_row *row)
+{
+	struct arena *a = nv->tmp;
+	int64_t id = vint(row, "id");
+	const char *title = plain(a, vstr(row, "title"), MAX_NAME), *alias = raw(a, vstr(row, "alias"), 250);
+	const char *what = arena_printf(a, "trang %lld \"%s\"", (long long)id, title);
+	if (vint(row, "status") != 1) {
+		nv->rep->pages_skipped++;
+		skip(nv, what, "trang đang ẩn trên NukeViet");
+		return LOA_OK;
+	}
+	const char *body = vstr(row, "bodytext"), *desc = vstr(row, "description");
+	if (!body || !*body)
+		body = desc ? desc : "";
+	if (!(body = body_images(nv, arena_printf(a, "trang %lld", (long long)id), title, raw(a, body, DOCS_MAX_BODY))))
+		return nv->status;
+	const char *l = nv->o->lang;
+	const char *urls[4] = {
+		arena_printf(a, "/%s/%s/%s.html", l, m->title, alias),
+		arena_printf(a, "/%s/%s.html", m->title, alias),
+		arena_printf(a, "/index.php?language=%s&nv=%s&op=%s.html", l, m->title, alias),
+		arena_printf(a, "/index.php?language=%s&nv=%s&op=%s", l, m->title, alias),
+	};
+	int64_t weight = vint(row, "weight");
+	struct import_page in = {.title = title, .slug = alias, .body_html = body,
+				 .position = (int)(weight > 0 && weight < 100000 ? weight : 0), .old_urls = urls,
+				 .nold = *alias ? 4 : 0};
+	struct import_written w;
+	const char *why = NULL;
+	int rc = import_page_write(&nv->run, &in, a, &w, &why);
+	int64_t *counts[3] = {&nv->rep->pages_created, &nv->rep->pages_updated, &nv->rep->pages_skipped};
+	if ((rc = tally(nv, rc, w.created, what, why, counts)) != LOA_OK)
+		return rc > 0 ? LOA_OK : rc;
+	/* listed in the report as stored (the writer stored them already) */
+	if (*alias && redirects(nv, urls, 4, w.url) != LOA_OK)
+		return nv->status;
+	return LOA_OK;
+}
+
+/* The page modules' home pages go to the list of pages. */
+static int page_module_redirects(struct nv *nv)
+{
+	struct arena *a = nv->tmp;
+	const struct nv_module *pm = nv->pagemods.p;
+	for (size_t i = 0; i < nv->pagemods.n; i++) {
+		arena_clear(a);
+		const char *l = nv->o->lang, *m = pm[i].title;
+		const char *home[3] = {arena_printf(a, "/%s/%s/", l, m), arena_printf(a, "/%s/", m),
+				       arena_printf(a, "/index.php?language=%s&nv=%s", l, m)};
+		if (redirects(nv, home, 3, "/gioi-thieu") != LOA_OK)
+			return nv->status;
+	}
+	return LOA_OK;
+}
+
 /* ---- the whole import ---- */
 
 static int read_pass(struct nv *nv, const char *path, const struct sqldump_opts *so)
@@ -1296,7 +1384,7 @@ int nukeviet_import(struct store *st, const char *path, const struct nukeviet_op
 			if (article_write(&nv, &r[i], NULL, NULL) != LOA_OK)
 				goto out;
 		}
-	if (laws_write(&nv) != LOA_OK || module_redirects(&nv) != LOA_OK)
+	if (laws_write(&nv) != LOA_OK || page_module_redirects(&nv) != LOA_OK || module_redirects(&nv) != LOA_OK)
 		goto out;
 	if (store_commit(st) != LOA_OK)
 		nv_fail(&nv, LOA_ERROR, "không ghi được vào cơ sở dữ liệu (commit)");
@@ -1318,6 +1406,7 @@ out:
 	free(nv.bases.p);
 	free(nv.interned.p);
 	free(nv.laws.p);
+	free(nv.pagemods.p);
 	free(nv.files_written.p);
 	arena_free(nv.a);
 	arena_free(nv.tmp);
@@ -1336,6 +1425,9 @@ void nukeviet_report_print(FILE *out, const struct nukeviet_report *r, const cha
 	fprintf(out, "  ảnh: %lld mới, %lld đã có, %lld không chép được\n", (long long)r->images_added,
 		(long long)r->images_reused, (long long)r->images_missing);
 	fprintf(out, "  lượt xem mang sang: %s\n", v);
+	if (r->pages_created || r->pages_updated || r->pages_skipped)
+		fprintf(out, "  trang giới thiệu: %lld mới, %lld cập nhật, %lld bỏ qua\n", (long long)r->pages_created,
+			(long long)r->pages_updated, (long long)r->pages_skipped);
 	if (r->docs_created || r->docs_updated || r->docs_skipped)
 		fprintf(out, "  văn bản: %lld mới, %lld cập nhật, %lld bỏ qua; %lld tệp đính kèm mới\n",
 			(long long)r->docs_created, (long long)r->docs_updated, (long long)r->docs_skipped,

@@ -1,7 +1,8 @@
 """Integration tests of `loa import --from nukeviet`: a mysqldump of a
 NukeViet 4.5 portal (tests/fixtures/nukeviet, made by make-fixtures.py)
 goes in with its category tree, published articles, images and view
-counts, and its laws module into the register of documents; every old
+counts, its laws module into the register of documents and its page
+module into Giới thiệu; every old
 address of an article, a category, a feed, the module, a tag and a
 document answers 301 to its new place, checked one by one; a second run
 changes nothing; a phpMyAdmin export with another prefix and module name
@@ -42,7 +43,7 @@ def state(db):
     """Every count an import could change."""
     return [db_rows(db, "SELECT COUNT(*) FROM %s" % t)[0][0]
             for t in ("articles", "categories", "redirects", "media", "article_views_daily", "documents",
-                      "document_files", "doc_terms", "doc_relations")] + \
+                      "document_files", "doc_terms", "doc_relations", "org_pages")] + \
         [db_rows(db, "SELECT COALESCE(SUM(views), 0) FROM articles")[0][0]]
 
 
@@ -65,13 +66,15 @@ def setup():
 def test_report():
     out = OUT["first"].stdout
     for want in ("bảng nv4_vi_news_*", "mô-đun \"news\"", "chuyên mục: 4 mới, 0 đã có",
-                 "bài viết: 3 mới, 0 cập nhật, 2 bỏ qua", "ảnh: 3 mới, 1 đã có, 2 không chép được",
+                 "bài viết: 3 mới, 0 cập nhật, 2 bỏ qua", "ảnh: 4 mới, 1 đã có, 2 không chép được",
                  "lượt xem mang sang: 1.610",
                  "bài 4 \"Bản nháp: kế hoạch thu hoạch lúa vụ Hè Thu\": chưa xuất bản trên NukeViet (trạng thái: Lưu nháp)",
                  "bài 5 \"Thông báo đã ngưng hiệu lực\": chưa xuất bản trên NukeViet (trạng thái: Ngưng hiệu lực)",
                  "ảnh đại diện của bài 2: không có tệp ảnh trong thư mục tải lên (uploads/news/2024_05/lich-tiep-dan.jpg)",
                  "ảnh trong bài 3: không có tệp ảnh trong thư mục tải lên (uploads/news/2023_12/khong-con-anh.jpg)",
                  "văn bản: 3 mới, 0 cập nhật, 1 bỏ qua; 1 tệp đính kèm mới",
+                 "trang giới thiệu: 1 mới, 0 cập nhật, 1 bỏ qua",
+                 "trang 2 \"Sơ đồ tổ chức cũ\": trang đang ẩn trên NukeViet",
                  "văn bản 3 \"Quyết định chưa có số\": văn bản không có số hiệu",
                  "tệp của văn bản 4: không có tệp trong thư mục tải lên (uploads/laws/2024_02/khong-co.pdf)"):
         check(want in out, "the summary says: " + want, out)
@@ -165,6 +168,16 @@ def test_documents():
     check(f is not None and f.status == 200 and f.raw[:5] == b"%PDF-", "its PDF is downloadable", m and m.group(0))
 
 
+def test_static_pages():
+    rows = db_rows(S.db, "SELECT slug, title, published, body_html FROM org_pages")
+    check(len(rows) == 1 and rows[0][:3] == ("gioi-thieu-chung", "Giới thiệu chung về xã", 1) and
+          re.search(r'src="/media/nukeviet/about/ban-do-[0-9a-f]{8}\.png"', rows[0][3]),
+          "the page module's shown page as a page of Giới thiệu, its image in the library; the hidden one left out",
+          rows)
+    r = S.get("/gioi-thieu/gioi-thieu-chung")
+    check(r.status == 200 and "32,5 km²" in r.text, "the page is served", r.status)
+
+
 def test_pages_and_images():
     r = S.get(ART1)
     check(r.status == 200 and "Hội nghị triển khai nhiệm vụ năm 2024" in r.text and "Nguyễn Văn An" in r.text,
@@ -228,6 +241,10 @@ def expected():
                                   ("area/tai-chinh-ngan-sach", 2, "Tài chính - Ngân sách", "linh-vuc")):
         new = "/van-ban?%s=%d" % (param, term_id(kind, name))
         want += [(u, new) for u in ("/vi/vanban/%s/" % op, "/index.php?language=vi&nv=vanban&op=%s" % op)]
+    want += [(u, "/gioi-thieu/gioi-thieu-chung") for u in (
+        "/vi/about/gioi-thieu-chung.html", "/about/gioi-thieu-chung.html",
+        "/index.php?language=vi&nv=about&op=gioi-thieu-chung.html", "/index.php?nv=about&op=gioi-thieu-chung")]
+    want += [("/vi/about/", "/gioi-thieu"), ("/index.php?nv=about", "/gioi-thieu")]
     want += [("/vi/vanban/", "/van-ban"), ("/index.php?nv=vanban", "/van-ban"), ("/vi/vanban/rss/", "/van-ban/rss.xml")]
     return want
 
@@ -269,7 +286,8 @@ def test_rerun_is_idempotent():
     before = state(S.db)
     r = loa("import", "--from", "nukeviet", "--db", S.db, DUMP, "--uploads", UPLOADS)
     check(r.returncode == 0 and "bài viết: 0 mới, 3 cập nhật, 2 bỏ qua" in r.stdout and
-          "chuyên mục: 0 mới, 4 đã có" in r.stdout and "ảnh: 0 mới, 4 đã có" in r.stdout and
+          "chuyên mục: 0 mới, 4 đã có" in r.stdout and "ảnh: 0 mới, 5 đã có" in r.stdout and
+          "trang giới thiệu: 0 mới, 1 cập nhật, 1 bỏ qua" in r.stdout and
           "lượt xem mang sang: 0" in r.stdout and "văn bản: 0 mới, 3 cập nhật, 1 bỏ qua; 0 tệp" in r.stdout,
           "a second run updates what it made", r.stdout + r.stderr)
     check(state(S.db) == before, "a second run adds nothing", (before, state(S.db)))
@@ -368,6 +386,7 @@ def teardown():
     S.cleanup()
 
 
-run_tests(setup, test_report, test_categories, test_articles, test_documents, test_pages_and_images, test_old_urls_one_by_one,
+run_tests(setup, test_report, test_categories, test_articles, test_documents, test_static_pages,
+          test_pages_and_images, test_old_urls_one_by_one,
           test_report_table, test_not_redirected, test_rerun_is_idempotent, test_phpmyadmin_nv5, test_bad_dumps,
           test_help, teardown)
