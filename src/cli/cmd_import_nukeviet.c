@@ -54,9 +54,13 @@ int cmd_import_nukeviet(int argc, char **argv)
 		return 2;
 	}
 	struct stat sb;
-	if (stat(pos[0], &sb) != 0 || !S_ISREG(sb.st_mode)) {
-		cli_error("import", "không đọc được tệp dump %s: %s", pos[0],
-			  errno && stat(pos[0], &sb) != 0 ? strerror(errno) : "không phải tệp thường");
+	const char *bad_file = NULL;
+	if (stat(pos[0], &sb) != 0)
+		bad_file = errno == ENOENT ? "không có tệp này" : strerror(errno);
+	else if (!S_ISREG(sb.st_mode))
+		bad_file = "không phải tệp thường";
+	if (bad_file) {
+		cli_error("import", "không đọc được tệp dump %s: %s", pos[0], bad_file);
 		return 1;
 	}
 	if (uploads && (stat(uploads, &sb) != 0 || !S_ISDIR(sb.st_mode))) {
