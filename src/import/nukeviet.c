@@ -936,7 +936,8 @@ static int module_redirects(struct nv *nv)
 		return nv->status;
 	const struct nv_name *n = nv->names.p;
 	for (size_t i = 0; i < nv->names.n; i++) {
-		if (n[i].base != nv->base || n[i].kind == NV_SOURCES || !*n[i].alias || !*n[i].title)
+		if (n[i].base != nv->base || (n[i].kind != NV_TAGS && n[i].kind != NV_TOPICS) || !*n[i].alias ||
+		    !*n[i].title)
 			continue;
 		arena_clear(a);
 		struct buf q = BUF_INIT;
