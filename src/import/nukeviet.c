@@ -50,7 +50,8 @@ static const struct {
 } NV_TABLES[] = {{"_news_cat", NV_CAT},       {"_news_rows", NV_ROWS}, {"_news_sources", NV_SOURCES},
 		 {"_news_topics", NV_TOPICS}, {"_news_tags", NV_TAGS}, {"_modules", NV_MODULES},
 		 {"_laws_row", NV_LAWS_ROW}, {"_laws_cat", NV_LAWS_CAT}, {"_laws_subject", NV_LAWS_SUBJECT},
-		 {"_laws_area", NV_LAWS_AREA}, {"_laws_signer", NV_LAWS_SIGNER}, {"_laws_row_area", NV_LAWS_ROW_AREA}};
+		 {"_laws_area", NV_LAWS_AREA}, {"_laws_signer", NV_LAWS_SIGNER}, {"_laws_row_area", NV_LAWS_ROW_AREA},
+		 {"_comment", NV_COMMENT}};
 
 void *nv_vec_push(struct vec *v, size_t size)
 {
@@ -187,7 +188,8 @@ static bool pass1_want(void *ctx, const char *table)
 {
 	struct nv *nv = ctx;
 	const char *end;
-	return classify(table, &end) != NV_NONE && base_wanted(nv, table, end);
+	int t = classify(table, &end);
+	return t != NV_NONE && (t != NV_COMMENT || nv->o->comments) && base_wanted(nv, table, end);
 }
 
 /* Every base that has a _news_rows table, wanted or not, so that a wrong
@@ -281,6 +283,19 @@ static int pass1_row(void *ctx, const struct sqldump_row *row)
 		l->bodytext = nv_raw(a, nv_vstr(row, "bodytext"), DOCS_MAX_BODY);
 		l->files = nv_raw(a, nv_vstr(row, "files"), 64u << 10);
 		l->replacement = nv_raw(a, nv_vstr(row, "replacement"), 255);
+		break;
+	}
+	case NV_COMMENT: {
+		if (nv_vint(row, "status") != 1)
+			break; /* waiting or hidden on NukeViet */
+		struct nv_comment *c = nv_vec_push(&nv->comments, sizeof *c);
+		c->base = base;
+		c->cid = nv_vint(row, "cid");
+		c->id = nv_vint(row, "id");
+		c->post_time = nv_vint(row, "post_time");
+		c->module = nv_raw(a, nv_vstr(row, "module"), 55);
+		c->name = nv_plain(a, nv_vstr(row, "post_name"), 120);
+		c->content = nv_raw(a, nv_vstr(row, "content"), 64u << 10);
 		break;
 	}
 	case NV_MODULES: {
@@ -828,6 +843,7 @@ static int article_write(struct nv *nv, struct nv_row *r, const char *body, cons
 	int64_t *counts[3] = {&nv->rep->articles_created, &nv->rep->articles_updated, &nv->rep->articles_skipped};
 	if ((rc = nv_tally(nv, rc, w.created, what, why, counts)) != LOA_OK)
 		return rc > 0 ? LOA_OK : rc;
+	r->loa_id = w.id;
 	/* its old addresses, listed in the report as they are stored */
 	if (nv_redirects(nv, urls, n, w.url) != LOA_OK)
 		return nv->status;
@@ -845,6 +861,45 @@ static int article_write(struct nv *nv, struct nv_row *r, const char *body, cons
 			return nv->status;
 		}
 		nv->rep->views += d.views;
+	}
+	return LOA_OK;
+}
+
+/* The approved comments of the articles imported, as published
+ * questions of Hỏi đáp under their article (import_question_write: the
+ * tracking code NV-<cid> makes a second run skip them); the content's
+ * markup becomes text. */
+static int comments_write(struct nv *nv)
+{
+	const struct nv_comment *c = nv->comments.p;
+	for (size_t i = 0; i < nv->comments.n; i++) {
+		if (c[i].base != nv->base || strcmp(c[i].module, nv->module) != 0)
+			continue;
+		struct arena *a = nv->tmp;
+		arena_clear(a);
+		struct nv_row *r = row_find(nv, c[i].id);
+		const char *what = arena_printf(a, "ý kiến %lld", (long long)c[i].cid);
+		if (!r || !r->loa_id) {
+			nv->rep->comments_skipped++;
+			nv_skip(nv, what, arena_printf(a, "bài %lld của ý kiến không được nhập", (long long)c[i].id));
+			continue;
+		}
+		struct import_question q = {.code = arena_printf(a, "NV-%lld", (long long)c[i].cid), .article_id = r->loa_id,
+					    .name = *c[i].name ? c[i].name : "Bạn đọc",
+					    .content = nv_plain(a, c[i].content, 5000), .answer = "",
+					    .created_at = c[i].post_time > 0 ? c[i].post_time : nv->o->now};
+		bool created = false;
+		const char *why = NULL;
+		int rc = import_question_write(&nv->run, &q, a, &created, &why);
+		if (rc == LOA_INVALID || rc == LOA_CONFLICT) {
+			nv->rep->comments_skipped++;
+			nv_skip(nv, what, why ? why : "ý kiến không hợp lệ");
+		} else if (rc != LOA_OK) {
+			nv_fail(nv, rc, "không ghi được %s: %s", what, why ? why : "lỗi cơ sở dữ liệu");
+			return rc;
+		} else if (created) {
+			nv->rep->comments_created++;
+		}
 	}
 	return LOA_OK;
 }
@@ -1048,7 +1103,7 @@ int nukeviet_import(struct store *st, const char *path, const struct nukeviet_op
 			if (article_write(&nv, &r[i], NULL, NULL) != LOA_OK)
 				goto out;
 		}
-	if (nv_laws_write(&nv) != LOA_OK || nv_page_module_redirects(&nv) != LOA_OK || module_redirects(&nv) != LOA_OK)
+	if (comments_write(&nv) != LOA_OK || nv_laws_write(&nv) != LOA_OK || nv_page_module_redirects(&nv) != LOA_OK || module_redirects(&nv) != LOA_OK)
 		goto out;
 	if (store_commit(st) != LOA_OK)
 		nv_fail(&nv, LOA_ERROR, "không ghi được vào cơ sở dữ liệu (commit)");
@@ -1070,6 +1125,7 @@ out:
 	free(nv.bases.p);
 	free(nv.interned.p);
 	free(nv.laws.p);
+	free(nv.comments.p);
 	free(nv.pagemods.p);
 	free(nv.files_written.p);
 	arena_free(nv.a);
@@ -1089,6 +1145,9 @@ void nukeviet_report_print(FILE *out, const struct nukeviet_report *r, const cha
 	fprintf(out, "  ảnh: %lld mới, %lld đã có, %lld không chép được\n", (long long)r->images_added,
 		(long long)r->images_reused, (long long)r->images_missing);
 	fprintf(out, "  lượt xem mang sang: %s\n", v);
+	if (r->comments_created || r->comments_skipped)
+		fprintf(out, "  ý kiến bạn đọc (Hỏi đáp): %lld mới, %lld bỏ qua\n", (long long)r->comments_created,
+			(long long)r->comments_skipped);
 	if (r->pages_created || r->pages_updated || r->pages_skipped)
 		fprintf(out, "  trang giới thiệu: %lld mới, %lld cập nhật, %lld bỏ qua\n", (long long)r->pages_created,
 			(long long)r->pages_updated, (long long)r->pages_skipped);

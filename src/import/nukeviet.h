@@ -48,6 +48,8 @@ struct nukeviet_opts {
 	const char *module;    /* the news module's name in URLs; NULL: from the dump's
 				  _modules table, else "news" */
 	const char *uploads;   /* NukeViet's uploads folder, or NULL (no images) */
+	bool comments;         /* also the approved readers' comments of the imported
+				  articles (_comment), as published questions of Hỏi đáp */
 	const char *media_dir; /* loa's media folder */
 	int64_t now;
 };
@@ -74,6 +76,7 @@ struct nukeviet_report {
 	int64_t views;
 	int64_t docs_created, docs_updated, docs_skipped, doc_files;
 	int64_t pages_created, pages_updated, pages_skipped;
+	int64_t comments_created, comments_skipped;
 	struct nukeviet_skip *skips;
 	size_t nskips, cap_skips;
 	struct nukeviet_redirect *redirects;

@@ -23,7 +23,7 @@
 
 enum nv_table {
 	NV_NONE, NV_CAT, NV_ROWS, NV_SOURCES, NV_TOPICS, NV_TAGS, NV_MODULES,
-	NV_LAWS_ROW, NV_LAWS_CAT, NV_LAWS_SUBJECT, NV_LAWS_AREA, NV_LAWS_SIGNER, NV_LAWS_ROW_AREA
+	NV_LAWS_ROW, NV_LAWS_CAT, NV_LAWS_SUBJECT, NV_LAWS_AREA, NV_LAWS_SIGNER, NV_LAWS_ROW_AREA, NV_COMMENT
 };
 
 struct nv_cat {
@@ -41,6 +41,14 @@ struct nv_row {
 	int status, imgthumb;
 	const char *title, *alias, *hometext, *img, *imgalt, *author, *listcatid;
 	bool skip, done;
+	int64_t loa_id;        /* once written */
+};
+
+/* An approved reader's comment (_comment, status 1); its e-mail and
+ * address are never read. */
+struct nv_comment {
+	const char *base, *module, *name, *content;
+	int64_t cid, id, post_time;
 };
 
 struct nv_name { /* a source, topic or tag; a document type, issuer, field or signer */
@@ -74,7 +82,7 @@ struct nv {
 	struct nukeviet_report *rep;
 	struct arena *a;       /* what the first pass keeps */
 	struct arena *tmp;     /* one article's work, cleared after it */
-	struct vec cats, rows, names, modules, laws;
+	struct vec cats, rows, names, modules, laws, comments;
 	struct vec interned;   /* every base seen, one pointer each (compared by address) */
 	struct vec bases;      /* the bases that have a _news_rows table */
 	const char *base;      /* the chosen table set, "nv4_vi" */
