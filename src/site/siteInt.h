@@ -92,6 +92,7 @@ void site_consult_list(void *app, struct http_req *req);
 void site_consult_rss(void *app, struct http_req *req);
 void site_consult_draft(void *app, struct http_req *req);
 void site_consult_comment(void *app, struct http_req *req);
+void site_consult_track(void *app, struct http_req *req);
 /* Downloads of stored files (files.c) */
 void site_file_download(void *app, struct http_req *req);
 /* "Văn bản", the register of documents (docs.c; its feed in feeds.c) */

@@ -39,6 +39,12 @@ int store_comment_get(struct store *st, int64_t site_id, int64_t id, struct aren
 	return st->ops->consult->comment_get(st, site_id, id, a, out);
 }
 
+int store_comment_by_code(struct store *st, int64_t site_id, const char *code, struct arena *a,
+			  struct draft_comment *out)
+{
+	return st->ops->consult->comment_by_code(st, site_id, code, a, out);
+}
+
 int store_comment_list(struct store *st, const struct comment_filter *f, struct arena *a,
 		       struct draft_comment **out, size_t *n, int64_t *total)
 {

@@ -90,6 +90,11 @@ struct draft_comment {
  * open is the caller's rule. */
 int store_comment_add(struct store *st, const struct draft_comment *c, int64_t *id);
 int store_comment_get(struct store *st, int64_t site_id, int64_t id, struct arena *a, struct draft_comment *out);
+/* By tracking code, compared case-insensitively; LOA_NOTFOUND when the
+ * site has none. Every field is read, contacts too: what a public page
+ * may show is the caller's choice. */
+int store_comment_by_code(struct store *st, int64_t site_id, const char *code, struct arena *a,
+			  struct draft_comment *out);
 
 struct comment_filter {
 	int64_t site_id;

@@ -38,6 +38,7 @@ enum cs_id {
 	D_DELETE,
 	C_INSERT,
 	C_GET,
+	C_BY_CODE,
 	/* + 0 one state, + 1 open (all but spam); then the same for one draft */
 	C_LIST_STATE,
 	C_LIST_OPEN,
@@ -114,6 +115,8 @@ static const char *const cs_sql[CS_COUNT] = {
 		     "created_at) SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17 "
 		     "WHERE EXISTS (SELECT 1 FROM drafts WHERE id = ?2 AND site_id = ?1)",
 	[C_GET] = C_SELECT "WHERE c.site_id = ?1 AND c.id = ?2",
+	/* code is COLLATE NOCASE: any case finds it, through UNIQUE (site_id, code) */
+	[C_BY_CODE] = C_SELECT "WHERE c.site_id = ?1 AND c.code = ?2",
 	[C_LIST_STATE] = C_SELECT WC_STATE WC_ANY C_ORDER,
 	[C_LIST_OPEN] = C_SELECT WC_OPEN WC_ANY C_ORDER,
 	[C_LIST_STATE_DRAFT] = C_SELECT WC_STATE WC_DRAFT C_ORDER,
@@ -310,6 +313,17 @@ static int sq_comment_get(struct store *st, int64_t site_id, int64_t id, struct 
 	return stmt ? sq_collect_one(s, stmt, read_comment, a, out) : status;
 }
 
+static int sq_comment_by_code(struct store *st, int64_t site_id, const char *code, struct arena *a,
+			      struct draft_comment *out)
+{
+	struct sq *s = sq_of(st);
+	if (store_blank(code))
+		return LOA_NOTFOUND;
+	int status;
+	sqlite3_stmt *stmt = sq_table_bound(s, cs(s), C_BY_CODE, &status, "it", site_id, code);
+	return stmt ? sq_collect_one(s, stmt, read_comment, a, out) : status;
+}
+
 /* Runs a bound list statement, then (when total is wanted) its count. */
 static int list_and_count(struct sq *s, sqlite3_stmt *list, enum cs_id count_id, const char *types, int64_t p1,
 			  int64_t p2, int64_t p3, struct arena *a, struct draft_comment **out, size_t *n,
@@ -416,6 +430,7 @@ const struct store_consult_ops sq_consult_ops = {
 	.draft_delete = sq_draft_delete,
 	.comment_add = sq_comment_add,
 	.comment_get = sq_comment_get,
+	.comment_by_code = sq_comment_by_code,
 	.comment_list = sq_comment_list,
 	.comment_public = sq_comment_public,
 	.comment_update = sq_comment_update,

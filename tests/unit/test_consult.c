@@ -12,6 +12,7 @@
 #include "core/arena.h"
 #include "core/status.h"
 #include "core/vntime.h"
+#include "site/civic.h"
 #include "store/store.h"
 #include "store/store_consult.h"
 #include "test.h"
@@ -59,6 +60,24 @@ static void test_phase(void)
 	CHECK_STR(consult_time_left(a, &d, d.closes_at), "", "nothing after closing");
 	CHECK_STR(consult_time_left(a, &d, d.opens_at - 2 * DAY), "Mở sau 2 ngày", "before opening");
 	arena_free(a);
+}
+
+static void test_track_state(void)
+{
+	CHECK(consult_track_state(CM_NEW) == CT_PENDING, "new: waiting");
+	CHECK(consult_track_state(CM_SPAM) == CT_PENDING, "a spam verdict is never told: waiting");
+	CHECK(consult_track_state(CM_PUBLISHED) == CT_PUBLISHED, "published");
+	CHECK(consult_track_state(CM_DECLINED) == CT_DECLINED, "declined");
+	CHECK_STR(consult_track_label(CT_PENDING), "Chờ duyệt", "waiting label");
+	CHECK_STR(consult_track_label(CT_PUBLISHED), "Đã đăng", "published label");
+	CHECK_STR(consult_track_label(CT_DECLINED), "Không đăng", "declined label");
+	CHECK(civic_code_ok("DT", "DT-7K3M9Q") && civic_code_ok("DT", "dt-7k3m9q"), "a code in any case");
+	CHECK(!civic_code_ok("DT", "GY-7K3M9Q"), "another form's code");
+	CHECK(!civic_code_ok("DT", "DT-7K3M9") && !civic_code_ok("DT", "DT-7K3M9QQ") && !civic_code_ok("DT", ""),
+	      "a code of the wrong length");
+	CHECK(!civic_code_ok("DT", "DT-0K3M9Q") && !civic_code_ok("DT", "DT 7K3M9Q") && !civic_code_ok("DT", "DT-7K3<9Q"),
+	      "characters outside the alphabet");
+	CHECK(!civic_code_ok("DT", NULL), "no code");
 }
 
 static struct consult_input input(void)
@@ -224,6 +243,13 @@ static void test_store(struct store *st)
 		      strcmp(got.draft_title, "Đang mở") == 0,
 	      "moderators read contacts and the draft's title");
 	CHECK(store_comment_get(st, other, c1, a, &got) == LOA_NOTFOUND, "not through another site");
+	CHECK(store_comment_by_code(st, site, "dt-bbbbbb", a, &got) == LOA_OK && got.id == c2 &&
+		      got.draft_id == open_id,
+	      "by tracking code, in any case");
+	CHECK(store_comment_by_code(st, other, "DT-BBBBBB", a, &got) == LOA_NOTFOUND, "a code of another site");
+	CHECK(store_comment_by_code(st, site, "DT-ZZZZZZ", a, &got) == LOA_NOTFOUND, "an unknown code");
+	CHECK(store_comment_by_code(st, site, "", a, &got) == LOA_NOTFOUND, "a blank code");
+	CHECK(store_comment_get(st, site, c1, a, &got) == LOA_OK, "read the first comment again");
 	got.state = CM_PUBLISHED;
 	got.published_at = t + HOUR;
 	got.moderated_at = t + HOUR;
@@ -269,6 +295,7 @@ static void test_store(struct store *st)
 int main(void)
 {
 	test_phase();
+	test_track_state();
 	test_input();
 	snprintf(db_path, sizeof db_path, "/tmp/loa-consult-%ld.db", (long)getpid());
 	remove_db();
