@@ -257,6 +257,7 @@ struct store_consult_ops {
 	int (*comment_duplicate)(struct store *st, int64_t site_id, const char *content_hash, int64_t since,
 				 bool *dup);
 	int (*comment_counts)(struct store *st, int64_t site_id, int64_t draft_id, int64_t counts[4]);
+	int (*comment_erase_contacts)(struct store *st, int64_t site_id, int64_t before, int64_t *erased);
 };
 
 /* The operations of store_files.h, forwarded by store_files.c; each has

@@ -77,3 +77,8 @@ int store_comment_counts(struct store *st, int64_t site_id, int64_t draft_id, in
 {
 	return st->ops->consult->comment_counts(st, site_id, draft_id, counts);
 }
+
+int store_comment_erase_contacts(struct store *st, int64_t site_id, int64_t before, int64_t *erased)
+{
+	return st->ops->consult->comment_erase_contacts(st, site_id, before, erased);
+}

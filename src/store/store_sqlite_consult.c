@@ -56,6 +56,7 @@ enum cs_id {
 	C_DUPLICATE,
 	C_COUNTS_SITE,
 	C_COUNTS_DRAFT,
+	C_ERASE,
 	CS_COUNT
 };
 
@@ -138,6 +139,17 @@ static const char *const cs_sql[CS_COUNT] = {
 	[C_DUPLICATE] = "SELECT 1 FROM draft_comments WHERE site_id = ?1 AND content_hash = ?2 AND created_at >= ?3 LIMIT 1",
 	[C_COUNTS_SITE] = "SELECT state, count(*) FROM draft_comments WHERE site_id = ?1 AND ?2 = 0 GROUP BY state",
 	[C_COUNTS_DRAFT] = "SELECT state, count(*) FROM draft_comments WHERE site_id = ?1 AND draft_id = ?2 GROUP BY state",
+	/* ?1 site, ?2 before. Moderated (1 published, 2 declined, 3 spam), the
+	 * draft closed and the last decision taken before ?2, something left
+	 * to erase; a published comment keeps the name and organisation its
+	 * public record shows. */
+	[C_ERASE] = "UPDATE draft_comments SET email = '', phone = '', client_hash = '', "
+		    "name = CASE WHEN state = 1 THEN name ELSE '' END, "
+		    "organisation = CASE WHEN state = 1 THEN organisation ELSE '' END "
+		    "WHERE site_id = ?1 AND state IN (1, 2, 3) AND max(created_at, moderated_at) < ?2 "
+		    "AND draft_id IN (SELECT id FROM drafts WHERE site_id = ?1 AND closes_at < ?2) "
+		    "AND (email <> '' OR phone <> '' OR client_hash <> '' OR "
+		    "(state <> 1 AND (name <> '' OR organisation <> '')))",
 };
 
 struct sq_consult {
@@ -422,6 +434,15 @@ static int sq_comment_counts(struct store *st, int64_t site_id, int64_t draft_id
 	return sq_status(s, rc);
 }
 
+static int sq_comment_erase_contacts(struct store *st, int64_t site_id, int64_t before, int64_t *erased)
+{
+	struct sq *s = sq_of(st);
+	int status = sq_table_change(s, cs(s), C_ERASE, "ii", site_id, before);
+	if (erased)
+		*erased = status == LOA_OK ? sqlite3_changes(s->db) : 0;
+	return status == LOA_NOTFOUND ? LOA_OK : status;
+}
+
 const struct store_consult_ops sq_consult_ops = {
 	.draft_save = sq_draft_save,
 	.draft_get = sq_draft_get,
@@ -437,4 +458,5 @@ const struct store_consult_ops sq_consult_ops = {
 	.comment_count_since = sq_comment_count_since,
 	.comment_duplicate = sq_comment_duplicate,
 	.comment_counts = sq_comment_counts,
+	.comment_erase_contacts = sq_comment_erase_contacts,
 };
