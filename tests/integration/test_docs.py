@@ -124,6 +124,40 @@ def test_number_search():
     check(links and links[0][1] == "Nghị quyết 12/NQ-HĐND", "a prefix of the number first", links[:2])
 
 
+def docs_block(q):
+    """The "Văn bản" block of the site search for q, or ""."""
+    r = S.get("/tim-kiem?q=" + urllib.parse.quote(q))
+    m = re.search(r'<section class="search-docs".*?</section>', r.text, re.S)
+    return r.status, (m.group(0) if m else "")
+
+
+def test_site_search():
+    for q in ("42/2022/nd-cp", "42/2022/NĐ-CP", "42 2022 nd cp", "42/2022/nđ-cp"):
+        status, block = docs_block(q)
+        links = doc_links(block)
+        check(status == 200 and links and links[0][1] == "Nghị định 42/2022/NĐ-CP",
+              "/tim-kiem: “%s” puts the document first in its Văn bản block" % q, links[:2])
+    status, block = docs_block("42/2022/nd-cp")
+    check("Ban hành 24/06/2022" in block and "cung cấp thông tin và dịch vụ công trực tuyến" in block,
+          "with its type, number, issue date and summary")
+    check('href="/van-ban?tim=42%2F2022%2Fnd-cp"' in block and "Xem tất cả văn bản phù hợp" in block,
+          "a link to every matching document of the register")
+    status, block = docs_block("ngân sách")
+    links = doc_links(block)
+    every = doc_links(find("ngân sách"))
+    total = re.search(r'<p class="vb-total">(\d+) văn bản', find("ngân sách"))
+    check(len(links) == 3 and links == every[:3], "words: the register's best three, in its order", (links, every[:3]))
+    check(total and ("Xem tất cả văn bản phù hợp (%s)" % total.group(1)) in block,
+          "the link counts what the register finds", total and total.group(1))
+    all_url = re.search(r'class="search-docs-all"><a href="([^"]+)"', block)
+    check(all_url and doc_links(S.get(all_url.group(1).replace("&amp;", "&")).text)[:3] == links,
+          "the link opens the register's search")
+    check(docs_block("qqzzxx không có")[1] == "" and docs_block("///")[1] == "",
+          "no block when no document matches or the query has no word")
+    r = S.get("/tim-kiem?q=" + urllib.parse.quote("<script>alert(1)</script> ngân sách"))
+    check(r.status == 200 and "<script>alert(1)" not in r.text, "a hostile query is escaped", r.status)
+
+
 def test_relations_both_ways():
     old = doc_links(find("34/2019/NĐ-CP"))[0][0]
     new = doc_links(find("33/2023/NĐ-CP"))[0][0]
@@ -188,5 +222,6 @@ def test_validity_by_clock():
     check(doc_links(after) and "Hết hiệu lực" in after, "expired once the clock passes its expiry")
 
 
-run_tests(test_newsroom_upload_and_download, test_facets_and_pages, test_number_search, test_relations_both_ways,
+run_tests(test_newsroom_upload_and_download, test_facets_and_pages, test_number_search, test_site_search,
+          test_relations_both_ways,
           test_rss_and_sitemap, test_import, test_validity_by_clock)
