@@ -260,17 +260,23 @@ static int resolve(struct store *st, struct arena *a, const struct import_opts *
 		size_t n = 0;
 		for (size_t k = i; k < j; k++) {
 			struct document *ds;
-			size_t nd = 0;
+			size_t nd = 0, d = 0;
 			if (store_doc_by_key(st, o->site_id, pend->v[k].key, a, &ds, &nd) != LOA_OK)
 				return LOA_ERROR;
-			if (nd == 0 || ds[0].id == pend->v[k].from_id) {
+			/* the newest document of that number other than this one */
+			while (d < nd && ds[d].id == pend->v[k].from_id)
+				d++;
+			if (d == nd) {
+				/* the line itself was imported: the relation alone is missing */
 				if (o->on_error)
 					o->on_error(o->ctx, pend->v[k].line,
-						    arena_printf(a, "không tìm thấy văn bản số “%s” để liên kết", pend->v[k].number));
-				r->failed++;
+						    nd ? arena_printf(a, "văn bản không thể thay thế hay sửa đổi chính nó (số “%s”)",
+								      pend->v[k].number)
+						       : arena_printf(a, "không tìm thấy văn bản số “%s” để liên kết", pend->v[k].number));
+				r->unlinked++;
 				continue;
 			}
-			to[n] = ds[0].id;
+			to[n] = ds[d].id;
 			kinds[n++] = pend->v[k].kind;
 		}
 		if (store_doc_set_links(st, o->site_id, pend->v[i].from_id, to, kinds, n) != LOA_OK)

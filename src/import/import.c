@@ -485,7 +485,7 @@ static int demo_documents(struct store *st, int64_t site_id, const char *dir, co
 	struct import_report r;
 	int rc = import_documents(st, in, dir, files, &o, &r);
 	fclose(in);
-	if (rc != LOA_OK || r.failed) {
+	if (rc != LOA_OK || r.failed || r.unlinked) { /* the demo's own register must be whole */
 		*err = de.msgs.len ? buf_detach(&de.msgs, NULL) : strdup("lỗi khi nhập văn bản mẫu");
 		rc = LOA_ERROR;
 	}

@@ -207,6 +207,45 @@ def test_import():
     check(page.count('download>') == 1 and "Sửa đổi, bổ sung văn bản" in page, "one file, its relation")
 
 
+def write_jsonl(name, lines):
+    folder = os.path.join(S.tmp, "nhap")
+    os.makedirs(folder, exist_ok=True)
+    path = os.path.join(folder, name)
+    with open(path, "w") as f:
+        for l in lines:
+            f.write(json.dumps(l, ensure_ascii=False) + "\n")
+    return path
+
+
+def test_import_unlinked():
+    base = {"type": "Kế hoạch", "issuer": "UBND xã Hòa Lạc Sơn", "issued": "2025-04-01"}
+    path = write_jsonl("lien-ket.jsonl", [
+        dict(base, number="09/KH-UBND", summary="Kế hoạch thay thế một văn bản không có",
+             relations=[{"kind": "replaces", "number": "99/KH-KHONG-CO"}]),
+        dict(base, number="10/KH-UBND", summary="Kế hoạch sửa đổi chính nó",
+             relations=[{"kind": "amends", "number": "10/kh-ubnd"}]),
+    ])
+    r = loa("import", "--db", S.db, "--documents", path)
+    check(r.returncode == 3, "a relation left unlinked: exit 3", r.returncode)
+    check("2 văn bản mới, 0 văn bản cập nhật, 0 lỗi; 2 liên kết chưa tìm thấy văn bản" in r.stdout,
+          "counted once as created and apart as unlinked, never as failed", r.stdout)
+    check("dòng 1: không tìm thấy văn bản số “99/KH-KHONG-CO” để liên kết" in r.stderr and
+          "dòng 2: văn bản không thể thay thế hay sửa đổi chính nó" in r.stderr,
+          "each unlinked relation reported with its line", r.stderr)
+    r = loa("import", "--db", S.db, "--documents", write_jsonl("tot.jsonl", [
+        dict(base, number="11/KH-UBND", summary="Kế hoạch sửa đổi Kế hoạch 09",
+             relations=[{"kind": "amends", "number": "09/KH-UBND"}])]))
+    check(r.returncode == 0 and "1 văn bản mới, 0 văn bản cập nhật, 0 lỗi\n" in r.stdout and
+          "liên kết" not in r.stdout, "every relation found: exit 0, no unlinked count", (r.returncode, r.stdout))
+    with open(CLOCK, "w") as f:  # fresh pages past the page cache's minute
+        f.write("120\n")
+    links = doc_links(find("09/KH-UBND"))
+    check(links and links[0][1] == "Kế hoạch 09/KH-UBND", "the document with an unlinked relation was imported", links[:1])
+    page = S.get(links[0][0]).text if links else ""
+    check("Được sửa đổi, bổ sung bởi" in page and "11/KH-UBND" in page and "99/KH-KHONG-CO" not in page,
+          "only the relations found are linked")
+
+
 def test_validity_by_clock():
     # 30/KH-UBND expires 31/12/2025: move the clock past it
     url = doc_links(find("30/KH-UBND"))[0][0]
@@ -224,4 +263,4 @@ def test_validity_by_clock():
 
 run_tests(test_newsroom_upload_and_download, test_facets_and_pages, test_number_search, test_site_search,
           test_relations_both_ways,
-          test_rss_and_sitemap, test_import, test_validity_by_clock)
+          test_rss_and_sitemap, test_import, test_import_unlinked, test_validity_by_clock)
