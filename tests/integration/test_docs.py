@@ -95,6 +95,22 @@ def test_newsroom_upload_and_download():
     check(r.status == 404 and "Không tìm thấy" in r.text, "an unknown file is 404 in Vietnamese", r.status)
 
 
+def test_newsroom_relations():
+    page = BT.req("/quan-tri/van-ban/moi").text
+    token = re.search(r'name="csrf" value="([^"]+)"', page).group(1)
+    fields = {"csrf": token, "so": "98/QĐ-UBND", "loai": term_id(page, "v-loai", "Quyết định"),
+              "co-quan": term_id(page, "v-co-quan", "UBND xã Hòa Lạc Sơn"), "linh-vuc": "", "nguoi-ky": "",
+              "ngay-ban-hanh": "03/06/2025", "ngay-hieu-luc": "", "ngay-het-hieu-luc": "",
+              "trich-yeu": "Về việc thay thế và sửa đổi hai văn bản", "toan-van": "", "ten-tep-1": "",
+              "thay-the": "156/UBND-VP", "sua-doi": "162/UBND-ĐC\n162 ubnd dc", "cong-bo": "1"}
+    r = post_multipart("/quan-tri/van-ban/moi", fields, {})
+    check(r.status == 303, "replaces one and amends another (named twice, typed two ways): saved", r.status)
+    links = doc_links(find("98/QĐ-UBND"))
+    page = S.get(links[0][0]).text if links else ""
+    check("Thay thế văn bản" in page and "156/UBND-VP" in page and "Sửa đổi, bổ sung văn bản" in page and
+          "162/UBND-ĐC" in page, "both relations on its page", re.findall(r'vb-rel-label">([^<]+)', page))
+
+
 def test_facets_and_pages():
     html = S.get("/van-ban").text
     check(len(doc_links(html)) == 15 and 'rel="next"' in html, "15 per page, with a next page")
@@ -262,6 +278,6 @@ def test_validity_by_clock():
     check(doc_links(after) and "Hết hiệu lực" in after, "expired once the clock passes its expiry")
 
 
-run_tests(test_newsroom_upload_and_download, test_facets_and_pages, test_number_search, test_site_search,
+run_tests(test_newsroom_upload_and_download, test_newsroom_relations, test_facets_and_pages, test_number_search, test_site_search,
           test_relations_both_ways,
           test_rss_and_sitemap, test_import, test_import_unlinked, test_validity_by_clock)
