@@ -188,14 +188,13 @@ static const char code_alphabet[] = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"; /* no 0/O
 
 static void random_code(const char *prefix, char out[10])
 {
-	const char *alphabet = code_alphabet;
 	char token[AUTH_TOKEN_LEN + 1];
 	auth_token_new(token);
 	out[0] = prefix[0];
 	out[1] = prefix[1];
 	out[2] = '-';
 	for (int i = 0; i < 6; i++)
-		out[3 + i] = alphabet[(unsigned char)token[i] % (sizeof code_alphabet - 1)];
+		out[3 + i] = code_alphabet[(unsigned char)token[i] % (sizeof code_alphabet - 1)];
 	out[9] = '\0';
 }
 

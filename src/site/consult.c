@@ -161,8 +161,8 @@ void site_consult_track(void *app, struct http_req *req)
 			tv_set_str(a, it, "state", keys[ts]);
 			tv_set_str(a, it, "state_label", consult_track_label(ts));
 			tv_set_str(a, it, "reason", ts == CT_DECLINED ? c.reason : "");
-			vn_format_date(c.moderated_at, day);
-			tv_set_str(a, it, "moderated", ts != CT_PENDING && c.moderated_at ? arena_strdup(a, day) : "");
+			vn_format_date(c.published_at, day);
+			tv_set_str(a, it, "published", ts == CT_PUBLISHED && c.published_at ? arena_strdup(a, day) : "");
 			tv_set_str(a, it, "public_url",
 				   ts == CT_PUBLISHED ? arena_printf(a, "%s#gy-%s", consult_draft_path(a, &d), c.code) : "");
 			tv_set(p.root, "item", it);
