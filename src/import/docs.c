@@ -333,7 +333,7 @@ int import_documents(struct store *st, FILE *in, const char *base_dir, const cha
 		if (too_long)
 			why = "dòng quá dài";
 		else if (!obj)
-			why = arena_printf(a, "JSON không hợp lệ (cột %d): %s", jerr.column, jerr.text);
+			why = arena_printf(a, "JSON không hợp lệ (cột %d): %s", jerr.column, import_json_reason(&jerr));
 		else
 			why = import_one(st, a, obj, base_dir, files_dir, o, lineno, &pend, &created, &dbfail);
 		json_decref(obj);

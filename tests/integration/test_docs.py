@@ -212,6 +212,7 @@ def test_import():
     check(r.returncode == 3, "bad lines: exit 3", r.returncode)
     check("dòng 2: JSON không hợp lệ" in r.stderr and "dòng 3:" in r.stderr and "31/02/2025" in r.stderr,
           "bad lines reported with their numbers", r.stderr)
+    check("dòng 2: JSON không hợp lệ (cột 4): sai cú pháp" in r.stderr, "the JSON error told in Vietnamese", r.stderr)
     check("1 văn bản mới" in r.stdout and "2 lỗi" in r.stdout, "the count at the end", r.stdout)
     r = loa("import", "--db", S.db, "--documents", path)
     check("0 văn bản mới, 1 văn bản cập nhật" in r.stdout, "re-import: no duplicate", r.stdout)
