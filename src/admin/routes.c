@@ -5,8 +5,10 @@
 
 #include "admin/admin.h"
 #include "admin/adminInt.h"
+#include "core/clock.h"
 #include "core/status.h"
 #include "files/files.h"
+#include "store/store_consult.h"
 #include "store/store_feedback.h"
 
 static void admin_not_found(void *app, struct http_req *req)
@@ -143,8 +145,9 @@ const struct http_route admin_routes[] = {
 };
 const size_t admin_nroutes = sizeof admin_routes / sizeof admin_routes[0];
 
-/* The privacy promise of the feedback form: contact details of closed
- * items are erased after each site's retention period, attachments too. */
+/* The privacy promise of the citizens' forms: contact details of closed
+ * feedback items (attachments too) and of moderated comments on closed
+ * drafts are erased after each site's retention period. */
 static void erase_old_contacts(struct app *app, int64_t now)
 {
 	struct arena *a = arena_new();
@@ -157,8 +160,9 @@ static void erase_old_contacts(struct app *app, int64_t now)
 			size_t nfiles = 0;
 			if (store_site_retention(app->store, sites[i].id, &days) != LOA_OK || days <= 0)
 				continue;
-			if (store_feedback_erase_contacts(app->store, sites[i].id, now - (int64_t)days * 86400, a, &files,
-							  &nfiles) != LOA_OK)
+			int64_t before = now - (int64_t)days * 86400;
+			store_comment_erase_contacts(app->store, sites[i].id, before, NULL);
+			if (store_feedback_erase_contacts(app->store, sites[i].id, before, a, &files, &nfiles) != LOA_OK)
 				continue;
 			for (size_t k = 0; k < nfiles; k++) {
 				char *path = arena_printf(a, "%s/%s", app->cfg.attach_dir, files[k]);
@@ -169,9 +173,12 @@ static void erase_old_contacts(struct app *app, int64_t now)
 	arena_free(a);
 }
 
+/* By the server's clock (clock.h), so a test that moves it sees scheduled
+ * articles appear and the retention sweep run; sessions are checked
+ * against the wall clock (core.c), and so purged by it. */
 void admin_tick(struct app *app)
 {
-	int64_t now = (int64_t)time(NULL);
+	int64_t now = clock_now();
 	int count = 0;
 	if (store_article_publish_due(app->store, now, &count) == LOA_OK && count > 0) {
 		char detail[32];
@@ -180,7 +187,7 @@ void admin_tick(struct app *app)
 		store_audit_add(app->store, &e);
 	}
 	if (now - app->last_purge > 3600) {
-		store_session_purge(app->store, now);
+		store_session_purge(app->store, (int64_t)time(NULL));
 		erase_old_contacts(app, now);
 		app->last_purge = now;
 	}

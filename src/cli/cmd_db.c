@@ -203,13 +203,17 @@ static int import_docs_file(struct store *st, const struct site *site, const cha
 		fclose(in);
 	if (ui->tty)
 		fputs("\r\033[K", stderr);
-	printf("Đã đọc %lld dòng văn bản vào \"%s\": %lld văn bản mới, %lld văn bản cập nhật, %lld lỗi\n",
+	printf("Đã đọc %lld dòng văn bản vào \"%s\": %lld văn bản mới, %lld văn bản cập nhật, %lld lỗi",
 	       (long long)r.lines, site->name, (long long)r.created, (long long)r.updated, (long long)r.failed);
+	if (r.unlinked)
+		printf("; %lld liên kết chưa tìm thấy văn bản", (long long)r.unlinked);
+	putchar('\n');
 	if (rc != LOA_OK) {
 		cli_error("import", "lỗi cơ sở dữ liệu; dòng đang ghi dở đã được hủy");
 		return 1;
 	}
-	return r.failed ? 3 : 0;
+	/* 3 as for articles: the rest is in, but something needs the user's eye */
+	return r.failed || r.unlinked ? 3 : 0;
 }
 
 int cmd_import(int argc, char **argv)

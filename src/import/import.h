@@ -17,8 +17,12 @@
 struct store;
 
 struct import_report {
-	int64_t lines;       /* non-blank lines read */
+	int64_t lines;       /* non-blank lines read: created + updated + failed */
 	int64_t created, updated, failed;
+	/* Documents only: relations (replaces/amends) naming a number that no
+	 * other document has. Their line was imported (created or updated);
+	 * each such relation is reported and left out. */
+	int64_t unlinked;
 };
 
 struct import_opts {
@@ -50,9 +54,11 @@ int import_jsonl(struct store *st, FILE *in, const struct import_opts *opts, str
  * holds is not attached twice, so importing the same file again changes
  * nothing. Files are written under files_dir. Relations are resolved once
  * every line is read, so a line may name a document further down. A bad
- * line is reported (o->on_error, in Vietnamese) and the others go on.
- * LOA_OK when the input was read to the end (see report->failed),
- * LOA_ERROR on a database failure. */
+ * line is reported (o->on_error, in Vietnamese) and the others go on; a
+ * relation whose number is not found is reported with its line and
+ * counted in report->unlinked, not as a failed line. LOA_OK when the input
+ * was read to the end (see report->failed and ->unlinked), LOA_ERROR on a
+ * database failure. */
 int import_documents(struct store *st, FILE *in, const char *base_dir, const char *files_dir,
 		     const struct import_opts *o, struct import_report *report);
 

@@ -92,12 +92,18 @@ void site_consult_list(void *app, struct http_req *req);
 void site_consult_rss(void *app, struct http_req *req);
 void site_consult_draft(void *app, struct http_req *req);
 void site_consult_comment(void *app, struct http_req *req);
+void site_consult_track(void *app, struct http_req *req);
 /* Downloads of stored files (files.c) */
 void site_file_download(void *app, struct http_req *req);
 /* "Văn bản", the register of documents (docs.c; its feed in feeds.c) */
 void site_docs_list(void *app, struct http_req *req);
 void site_docs_detail(void *app, struct http_req *req);
 void site_docs_rss(void *app, struct http_req *req);
+/* The first `limit` published documents that /van-ban?tim=q lists, in its
+ * order (a number typed any way first, then the full-text ranking), as
+ * items of partials/doc_item; *total counts every match. An empty list
+ * for a query with no letter or digit. */
+struct tval *site_docs_found(struct page *p, const char *q, size_t limit, int64_t *total);
 struct file_link;
 struct stored_file;
 /* One stored file for partials/files (url, ext, title, type, size). */
