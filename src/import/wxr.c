@@ -143,19 +143,6 @@ static int64_t take_i64(struct rd *r)
 	return v;
 }
 
-/* Grows an arena array of `size`-byte elements to hold n + 1. */
-static void *grow(struct arena *a, void *arr, size_t *cap, size_t n, size_t size)
-{
-	if (n < *cap)
-		return arr;
-	size_t ncap = *cap ? *cap * 2 : 8;
-	void *p = arena_alloc(a, ncap * size);
-	if (n)
-		memcpy(p, arr, n * size);
-	*cap = ncap;
-	return p;
-}
-
 static const char *attr(struct rd *r, const char *name)
 {
 	xmlChar *v = xmlTextReaderGetAttribute(r->x, (const xmlChar *)name);
@@ -311,7 +298,7 @@ static void end_item_field(struct rd *r, const struct frame *f)
 			fail(r, "một mục có hơn %d chuyên mục và thẻ", WXR_MAX_ITEM_TERMS);
 			return;
 		}
-		it->terms = grow(a, it->terms, &r->terms_cap, it->nterms, sizeof *it->terms);
+		it->terms = arena_grow_array(a, it->terms, &r->terms_cap, it->nterms, sizeof *it->terms);
 		it->terms[it->nterms++] = r->iterm;
 	}
 	r->capturing = false;
@@ -413,7 +400,7 @@ static void end(struct rd *r, const struct frame *f)
 			r->sub = 0;
 		} else if (r->sub == 2) {
 			struct wxr_item *it = &r->it;
-			it->comments = grow(r->rec, it->comments, &r->comments_cap, it->ncomments, sizeof *it->comments);
+			it->comments = arena_grow_array(r->rec, it->comments, &r->comments_cap, it->ncomments, sizeof *it->comments);
 			it->comments[it->ncomments++] = r->cm;
 			r->sub = 0;
 		} else if (r->capturing) {
