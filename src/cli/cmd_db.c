@@ -242,7 +242,10 @@ static int import_wordpress_file(struct store *st, const struct site *site, cons
 	media_shutdown();
 	int exit_code = 0;
 	if (rc != LOA_OK) {
-		cli_error("import", "%s; không có gì được nhập", err ? err : "lỗi khi nhập");
+		size_t n = err ? strlen(err) : 0;
+		while (n && err[n - 1] == '.')
+			err[--n] = '\0';
+		cli_error("import", "%s. Không có gì được nhập.", err && *err ? err : "lỗi khi nhập");
 		exit_code = 1;
 		goto out;
 	}

@@ -84,6 +84,7 @@ struct wp_run {
 	struct wp_att *atts;
 	size_t natts, cap_atts;
 	int64_t default_cat;       /* "Chưa phân loại", made when a post has none */
+	const char *fatal;         /* an image could not be written (disk, permissions): the import stops */
 	int64_t current_post;      /* the item whose body is being converted */
 	const char *current_title;
 };
@@ -484,6 +485,8 @@ static const char *bring_upload(struct wp_run *w, const char *rel_raw, const cha
 		const char *file = arena_printf(a, "%s/%s", w->o->uploads_dir, cands[i]);
 		rc = import_image_add(&w->run, file, rel_dir(a, cands[i]), alt, caption, a, &m, &reused, why);
 	}
+	if (rc == LOA_ERROR && !w->fatal)
+		w->fatal = arena_printf(w->a, "không ghi được ảnh %s: %s", rel, *why);
 	if (rc != LOA_OK)
 		return NULL;
 	const char *olds[] = {old_url(w, a, arena_printf(a, "/wp-content/uploads/%s", rel_raw)),
@@ -805,7 +808,7 @@ static int p2_item(void *ctx, const struct wxr_item *it)
 		const char *srcset;
 		if (at)
 			bring_attachment(w, at, &srcset);
-		return LOA_OK;
+		return w->fatal ? LOA_ERROR : LOA_OK;
 	}
 	if (strcmp(it->type, "post") != 0 && strcmp(it->type, "page") != 0) {
 		why = skip_reason_type(it->type);
@@ -819,7 +822,8 @@ static int p2_item(void *ctx, const struct wxr_item *it)
 			       why ? why : arena_printf(w->item, "trạng thái \"%s\", chưa xuất bản", it->status));
 		return LOA_OK;
 	}
-	return strcmp(it->type, "post") == 0 ? write_post(w, it) : write_page(w, it);
+	int rc = strcmp(it->type, "post") == 0 ? write_post(w, it) : write_page(w, it);
+	return rc == LOA_OK && w->fatal ? LOA_ERROR : rc;
 }
 
 int import_wordpress(struct store *st, const char *path, const struct wp_import_opts *o, struct wp_report *rep,
@@ -852,7 +856,7 @@ int import_wordpress(struct store *st, const char *path, const struct wp_import_
 	struct wxr_sink second = {&w, NULL, NULL, NULL, NULL, p2_item};
 	if ((rc = wxr_read_file(path, &second, err)) != LOA_OK) {
 		if (!*err)
-			*err = buf_newf("lỗi cơ sở dữ liệu khi ghi nội dung");
+			*err = buf_newf("%s", w.fatal ? w.fatal : "lỗi cơ sở dữ liệu khi ghi nội dung");
 		goto rollback;
 	}
 	if ((rc = store_commit(st)) != LOA_OK) {
