@@ -95,7 +95,7 @@ struct wp_skip {
 struct wp_report {
 	int64_t posts_created, posts_updated, pages_created, pages_updated, featured;
 	int64_t categories, tags, authors, comments, images, images_reused, redirects;
-	int64_t blocks, captions, shortcodes; /* what the body conversion did */
+	int64_t blocks, captions, shortcodes, links; /* what the body conversion did */
 	int64_t refused;           /* published posts or pages loa refused (see skipped) */
 	struct wp_skip *skipped;
 	size_t nskipped, cap_skipped;

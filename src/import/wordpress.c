@@ -74,6 +74,7 @@ struct wp_run {
 	const char *host;          /* of base_site_url: the external ids' namespace */
 	const char *prefixes[6];
 	size_t nprefixes;
+	const char *sites[3];      /* the old site's own addresses, for its links */
 	/* from the first reading */
 	struct wp_author *authors;
 	size_t nauthors, cap_authors;
@@ -204,6 +205,9 @@ static int p1_channel(void *ctx, const struct wxr_channel *c)
 	w->prefixes[w->nprefixes++] = arena_printf(w->a, "https://%s%s/wp-content/uploads/", w->host, path);
 	w->prefixes[w->nprefixes++] = arena_printf(w->a, "//%s%s/wp-content/uploads/", w->host, path);
 	w->prefixes[w->nprefixes++] = arena_printf(w->a, "%s/wp-content/uploads/", path);
+	w->sites[0] = arena_printf(w->a, "http://%s", w->host);
+	w->sites[1] = arena_printf(w->a, "https://%s", w->host);
+	w->sites[2] = arena_printf(w->a, "//%s", w->host);
 	return LOA_OK;
 }
 
@@ -607,7 +611,7 @@ static size_t item_olds(struct wp_run *w, const struct wxr_item *it, const char 
 static const char *body_of(struct wp_run *w, const struct wxr_item *it)
 {
 	struct buf b = BUF_INIT;
-	struct wp_body_opts bo = {w->prefixes, w->nprefixes, body_image, w};
+	struct wp_body_opts bo = {w->prefixes, w->nprefixes, body_image, w, w->sites, 3};
 	struct wp_body_stats st = {0};
 	w->current_post = it->post_id;
 	w->current_title = it->title;
@@ -615,6 +619,7 @@ static const char *body_of(struct wp_run *w, const struct wxr_item *it)
 	w->rep->blocks += st.blocks;
 	w->rep->captions += st.captions;
 	w->rep->shortcodes += st.shortcodes;
+	w->rep->links += st.links;
 	const char *out = arena_strndup(w->item, b.data, b.len);
 	buf_reset(&b);
 	return out;
@@ -914,6 +919,7 @@ void import_wordpress_report(struct store *st, int64_t site_id, const struct wp_
 		{"chú thích ảnh [caption]", r->captions},
 		{"chú thích khối Gutenberg đã bỏ", r->blocks},
 		{"mã ngắn (shortcode) đã bỏ", r->shortcodes},
+		{"liên kết tới trang cũ đổi thành đường dẫn trên trang này", r->links},
 		{"bài viết, trang bị từ chối", r->refused},
 		{"mục bỏ qua", (int64_t)r->nskipped},
 		{"đường dẫn cũ trong bảng chuyển hướng", (int64_t)nrd},
@@ -921,7 +927,7 @@ void import_wordpress_report(struct store *st, int64_t site_id, const struct wp_
 	static const char *const keys[] = {"posts_created", "posts_updated", "featured",  "pages_created",
 					   "pages_updated", "categories",    "tags",      "authors",
 					   "images",        "images_reused", "comments",  "captions",
-					   "blocks",        "shortcodes",    "refused",   "skipped",
+					   "blocks",        "shortcodes",    "links",     "refused",   "skipped",
 					   "redirects"};
 	size_t nrows = sizeof rows / sizeof rows[0];
 	if (json) {

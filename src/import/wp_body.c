@@ -419,6 +419,24 @@ static const char *upload_rel(const struct wp_body_opts *o, const char *v, size_
 	return NULL;
 }
 
+/* The path of a link to the old site itself ("http://xa.example/a/?p=1"
+ * -> "/a/?p=1", the bare host -> "/"), or NULL. In a. */
+static const char *site_path(const struct wp_body_opts *o, const char *v, size_t n, struct arena *a)
+{
+	for (size_t p = 0; p < o->nsite_prefixes; p++) {
+		size_t l = strlen(o->site_prefixes[p]);
+		if (!l || n < l || strncasecmp(v, o->site_prefixes[p], l) != 0)
+			continue;
+		if (n == l)
+			return "/";
+		if (v[l] == '/')
+			return arena_strndup(a, v + l, n - l);
+		if (v[l] == '?' || v[l] == '#')
+			return arena_printf(a, "/%.*s", (int)(n - l), v + l);
+	}
+	return NULL;
+}
+
 static bool image_name(const char *rel)
 {
 	const char *dot = strrchr(rel, '.');
@@ -437,18 +455,23 @@ static bool rewrite_tag(struct buf *out, const char *s, size_t n, bool img, cons
 	size_t na = parse_attrs(s + body, last - body, at);
 	const char *key = img ? "src" : "href";
 	const char *fresh = NULL;
+	bool moved_image = false;
 	for (size_t k = 0; k < na && !fresh; k++) {
 		if (!attr_is(&at[k], key))
 			continue;
 		const char *rel = upload_rel(o, at[k].value, at[k].vlen, a);
 		if (rel && (img || image_name(rel)) && o->image)
-			fresh = o->image(o->ctx, rel);
+			moved_image = (fresh = o->image(o->ctx, rel)) != NULL;
+		else if (!rel && !img)
+			fresh = site_path(o, at[k].value, at[k].vlen, a);
 		break;
 	}
 	if (!fresh)
 		return false;
 	if (img)
 		st->images++;
+	else if (!moved_image)
+		st->links++;
 	buf_addch(out, '<');
 	buf_add(out, s + 1, name_len);
 	for (size_t k = 0; k < na; k++) {

@@ -15,6 +15,10 @@
  *   - a classic-editor body (no block markup) gets WordPress's wpautop
  *     treatment: a blank line separates paragraphs (<p>), a single
  *     newline inside one is a <br>; blocks already in HTML are left;
+ *   - a link to another page of the old site (one of site_prefixes)
+ *     becomes a path on this one ("http://xa.example/?p=12" -> "/?p=12"),
+ *     which the redirect table then answers; a link to a file under the
+ *     uploads that is not an image is left as it is;
  *   - an <img src> (or a link to an image) under one of the old site's
  *     upload prefixes is handed to the caller, who brings the file into
  *     the media library and gives its new address; the old srcset, sizes,
@@ -41,6 +45,9 @@ struct wp_body_opts {
 	 * (the caller notes why). May be NULL: addresses are kept. */
 	const char *(*image)(void *ctx, const char *rel);
 	void *ctx;
+	/* The old site's own addresses: "http://xa.example", its https form... */
+	const char *const *site_prefixes;
+	size_t nsite_prefixes;
 };
 
 struct wp_body_stats {
@@ -48,6 +55,7 @@ struct wp_body_stats {
 	int64_t captions;    /* [caption] made figures */
 	int64_t shortcodes;  /* other shortcodes removed */
 	int64_t images;      /* image addresses the caller gave a new one */
+	int64_t links;       /* links to the old site made paths on this one */
 };
 
 /* Appends the converted body of in[0..n) to out and adds to *stats (may be

@@ -29,10 +29,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (size)
 		memcpy(copy, data, size);
 	struct buf out = BUF_INIT, clean = BUF_INIT;
-	struct wp_body_opts o = {prefixes, 2, moved, NULL};
+	static const char *const sites[] = {"http://xa.example", "//xa.example"};
+	struct wp_body_opts o = {prefixes, 2, moved, NULL, sites, 2};
 	struct wp_body_stats st = {0};
 	wp_body_convert(&out, copy, size, &o, &st);
-	if (st.blocks < 0 || st.captions < 0 || st.shortcodes < 0 || st.images < 0)
+	if (st.blocks < 0 || st.captions < 0 || st.shortcodes < 0 || st.images < 0 || st.links < 0)
 		abort();
 	(void)sanitize_body(&clean, out.data, out.len, NULL, NULL);
 	buf_reset(&out);

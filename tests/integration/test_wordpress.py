@@ -121,6 +121,8 @@ def test_articles():
           "a [caption] shortcode as loa's caption")
     check("[gallery" not in r.text and "[Thông báo số 12]" in r.text, "a shortcode removed, text in brackets kept")
     check("<p>Công trình có tổng vốn" in r.text and "<br>" in r.text, "classic text in paragraphs with breaks")
+    check('href="/tag/nong-thon-moi/"' in r.text and S.get("/tag/nong-thon-moi/").status == 301,
+          "a link to the old site made a path here, which the redirect table answers")
     check(article_url(102).split("/")[2].startswith("cau-moi-bac-qua-song-day-"),
           "a percent-encoded Vietnamese post name made a loa slug", article_url(102))
 

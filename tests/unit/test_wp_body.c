@@ -11,6 +11,7 @@
 #include "render/sanitize.h"
 #include "test.h"
 
+static const char *const sites[] = {"http://xa.example", "https://xa.example"};
 static const char *const prefixes[] = {"http://xa.example/wp-content/uploads/", "https://xa.example/wp-content/uploads/",
 				       "/wp-content/uploads/"};
 
@@ -33,7 +34,7 @@ static const char *conv(const char *in)
 {
 	static char out[8192];
 	struct buf b = BUF_INIT;
-	struct wp_body_opts o = {prefixes, 3, moved, NULL};
+	struct wp_body_opts o = {prefixes, 3, moved, NULL, sites, 2};
 	wp_body_convert(&b, in, strlen(in), &o, &st);
 	snprintf(out, sizeof out, "%s", b.data);
 	buf_reset(&b);
@@ -109,6 +110,16 @@ static void test_images(void)
 		  "an image the caller could not bring stays as it was");
 	CHECK_STR(conv("<p><img src=\"http://other.example/wp-content/uploads/a.jpg\"></p>"),
 		  "<p><img src=\"http://other.example/wp-content/uploads/a.jpg\"></p>\n", "another site's image is left");
+	memset(&st, 0, sizeof st);
+	CHECK_STR(conv("<p><a href=\"http://xa.example/2023/05/20/bai/\">a</a> <a href=\"HTTPS://XA.example?p=3\">b</a> "
+		       "<a href=\"http://xa.example\">c</a> <a href=\"http://xa.example.vn/x\">d</a></p>"),
+		  "<p><a href=\"/2023/05/20/bai/\">a</a> <a href=\"/?p=3\">b</a> <a href=\"/\">c</a> "
+		  "<a href=\"http://xa.example.vn/x\">d</a></p>\n",
+		  "links to the old site become paths here, others stay");
+	CHECK(st.links == 3, "three links counted (%lld)", (long long)st.links);
+	CHECK_STR(conv("<p><a href=\"http://xa.example/wp-content/uploads/2023/bien-ban.pdf\">Biên bản</a></p>"),
+		  "<p><a href=\"http://xa.example/wp-content/uploads/2023/bien-ban.pdf\">Biên bản</a></p>\n",
+		  "a link to an upload that is not an image stays");
 	CHECK_STR(conv("<p><a href=\"/wp-content/uploads/2023/bien-ban.pdf\">Biên bản</a></p>"),
 		  "<p><a href=\"/wp-content/uploads/2023/bien-ban.pdf\">Biên bản</a></p>\n", "a link to a PDF is left");
 	CHECK_STR(conv("<p><IMG SRC='/wp-content/uploads/b.png' alt='say \"hi\"'></p>"),
