@@ -80,6 +80,7 @@ struct wp_run {
 	size_t nauthors, cap_authors;
 	struct wp_cat *cats;
 	size_t ncats, cap_cats;
+	bool cats_sorted;
 	struct wp_tag *tags;
 	size_t ntags, cap_tags;
 	struct wp_att *atts;
@@ -160,12 +161,22 @@ static const char *author_name(struct wp_run *w, const char *login)
 	return login;
 }
 
+static int cat_cmp(const void *x, const void *y)
+{
+	return strcmp(((const struct wp_cat *)x)->slug, ((const struct wp_cat *)y)->slug);
+}
+
+/* Categories are looked up by nicename once sorted (they all come before
+ * the first item in an export; one that comes later sorts them again). */
 static struct wp_cat *cat_by_slug(struct wp_run *w, const char *slug)
 {
-	for (size_t i = 0; i < w->ncats; i++)
-		if (strcmp(w->cats[i].slug, slug) == 0)
-			return &w->cats[i];
-	return NULL;
+	if (!w->cats_sorted) {
+		if (w->ncats)
+			qsort(w->cats, w->ncats, sizeof *w->cats, cat_cmp);
+		w->cats_sorted = true;
+	}
+	struct wp_cat key = {.slug = slug};
+	return w->ncats ? bsearch(&key, w->cats, w->ncats, sizeof *w->cats, cat_cmp) : NULL;
 }
 
 static int att_cmp(const void *x, const void *y)
@@ -229,6 +240,7 @@ static int p1_category(void *ctx, const struct wxr_term *t)
 	w->cats[w->ncats++] = (struct wp_cat){.term_id = t->id, .slug = arena_strdup(w->a, t->slug),
 					      .parent = arena_strdup(w->a, t->parent),
 					      .name = arena_strdup(w->a, plain(w->a, *t->name ? t->name : t->slug))};
+	w->cats_sorted = false;
 	return LOA_OK;
 }
 
