@@ -12,7 +12,7 @@ import json
 import os
 import sqlite3
 
-from loatest import Server, check, loa, run_tests
+from loatest import NewsroomSession, Server, add_user, check, loa, run_tests
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 FIX = os.path.join(ROOT, "tests", "fixtures", "wordpress")
@@ -251,9 +251,26 @@ def test_text_report_and_no_uploads():
     check(n == 0, "comments only with --comments")
 
 
+def test_newsroom_list():
+    add_user(S, "quantri", "admin", "mat-khau-dai-qua-1")
+    add_user(S, "phongvien", "writer", "mat-khau-dai-qua-2")
+    ad = NewsroomSession(S, "quantri", "mat-khau-dai-qua-1")
+    r = ad.req("/quan-tri/chuyen-huong")
+    check(r.status == 200 and "/?p=101" in r.text and article_url(101) in r.text and "WordPress" in r.text,
+          "admins see the redirect table in the newsroom", r.status)
+    total = q("SELECT count(*) FROM redirects")[0][0]
+    check("Có %d đường dẫn cũ" % total in r.text, "with its count")
+    r = ad.req("/quan-tri/chuyen-huong?nguon=nukeviet")
+    check(r.status == 200 and "Chưa có đường dẫn cũ nào" in r.text, "filtered by source")
+    r = ad.req("/quan-tri/chuyen-huong?trang=2")
+    check(r.status == 200 and "/?p=101" not in r.text, "a second page")
+    w = NewsroomSession(S, "phongvien", "mat-khau-dai-qua-2")
+    check(w.req("/quan-tri/chuyen-huong").status == 403, "writers do not")
+
+
 def teardown():
     S.cleanup()
 
 
 run_tests(setup, test_counts, test_articles, test_comments, test_every_old_url, test_again_changes_nothing,
-          test_bad_input, test_text_report_and_no_uploads, teardown)
+          test_bad_input, test_text_report_and_no_uploads, test_newsroom_list, teardown)
