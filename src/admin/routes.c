@@ -90,6 +90,7 @@ const struct http_route admin_routes[] = {
 	{"POST", "/quan-tri/nguoi-dung", admin_users, A, CSRF, 0, "users"},
 	{"POST", "/quan-tri/nguoi-dung/{id}", admin_user_act, A, CSRF, 0, "users"},
 	{"GET", "/quan-tri/nhat-ky", admin_audit_log, A, 0, 0, "audit"},
+	{"GET", "/quan-tri/chuyen-huong", admin_redirects, A, 0, 0, "redirects"},
 	{"GET", "/quan-tri/mat-khau", admin_own_password, W, 0, 0, "password"},
 	{"POST", "/quan-tri/mat-khau", admin_own_password, W, CSRF, 0, "password"},
 

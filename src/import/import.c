@@ -89,7 +89,11 @@ static const char *field_str(struct arena *a, json_t *obj, const char *key, size
 		*why = arena_printf(a, "trường \"%s\" dài quá %zu ký tự", key, max);
 		return NULL;
 	}
-	/* trim surrounding white space */
+	return import_trim(c);
+}
+
+char *import_trim(char *c)
+{
 	while (*c == ' ' || *c == '\t' || *c == '\n')
 		c++;
 	size_t len = strlen(c);

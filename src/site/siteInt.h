@@ -52,6 +52,13 @@ void page_finish(struct page *p, const char *tmpl, int status);
 void page_send_doc(struct page *p, const char *content_type, const char *body, size_t len);
 /* The Vietnamese 404 page. */
 void page_not_found(struct page *p);
+/* Old links (redirect.c): 301 to where the redirect table says the
+ * request's address moved, true when sent. _missing is for a request on
+ * its way to a 404 (page_not_found asks it); _query for an existing route
+ * whose query may name old content ("/?p=12"), before the page cache:
+ * it resolves the site itself and looks up only such queries. */
+bool site_redirect_missing(struct page *p);
+bool site_redirect_query(struct app *app, struct http_req *req);
 /* 400 with a Vietnamese message, as a full page. */
 void page_bad_request(struct page *p, const char *message);
 
