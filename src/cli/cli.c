@@ -7,9 +7,11 @@
 #include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/status.h"
 #include "store/store.h"
 
 void cli_error(const char *cmd, const char *fmt, ...)
@@ -122,4 +124,22 @@ struct store *cli_open_db(const char *cmd, const char *path, bool create)
 		free(err);
 	}
 	return st;
+}
+
+int cli_find_site(const char *cmd, struct store *st, struct arena *a, const char *host, struct site *out)
+{
+	struct site *all;
+	size_t n;
+	if (store_site_list(st, a, &all, &n) != LOA_OK || n == 0) {
+		cli_error(cmd, "cơ sở dữ liệu chưa có trang nào; chạy loa init trước");
+		return -1;
+	}
+	for (size_t i = 0; i < n; i++) {
+		if ((!host && all[i].is_default) || (host && strcasecmp(all[i].host, host) == 0)) {
+			*out = all[i];
+			return 0;
+		}
+	}
+	cli_error(cmd, "không có trang với tên miền \"%s\"", host ? host : "");
+	return -1;
 }
