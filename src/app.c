@@ -8,7 +8,9 @@
 #include <sys/stat.h>
 
 #include "auth/auth.h"
+#include "core/accesslog.h"
 #include "core/buf.h"
+#include "core/log.h"
 #include "core/mem.h"
 #include "core/status.h"
 #include "render/pagecache.h"
@@ -49,24 +51,40 @@ static void hash_dir(const char *dir, char out[17])
 	snprintf(out, 17, "%016llx", (unsigned long long)h);
 }
 
+/* Compiles the theme's templates; NULL with *err when one does not
+ * compile or the layout is missing. */
+static struct tmpl_set *load_theme(const char *theme_dir, char **err)
+{
+	char *dir = buf_newf("%s/templates", theme_dir);
+	struct tmpl_set *set = tmpl_set_load(dir, err);
+	free(dir);
+	if (set && !tmpl_exists(set, "layout")) {
+		*err = buf_newf("giao diện %s thiếu mẫu layout.html", theme_dir);
+		tmpl_set_free(set);
+		set = NULL;
+	}
+	return set;
+}
+
+/* Hashes the theme's static files into asset_version and static_prefix. */
+static void version_assets(struct app *app)
+{
+	char *dir = buf_newf("%s/static", app->cfg.theme_dir);
+	hash_dir(dir, app->asset_version);
+	snprintf(app->static_prefix, sizeof app->static_prefix, "/static/%s/", app->asset_version);
+	free(dir);
+}
+
 int app_open(struct app *app, const struct app_config *cfg, char **err)
 {
-	struct buf b = BUF_INIT;
 	memset(app, 0, sizeof *app);
 	app->cfg = *cfg;
 	app->store = store_open(cfg->db_path, false, err);
 	if (!app->store)
 		goto fail;
-	buf_addf(&b, "%s/templates", cfg->theme_dir);
-	app->tmpl = tmpl_set_load(b.data, err);
+	app->tmpl = load_theme(cfg->theme_dir, err);
 	if (!app->tmpl)
 		goto fail;
-	if (!tmpl_exists(app->tmpl, "layout")) {
-		buf_setlen(&b, 0);
-		buf_addf(&b, "giao diện %s thiếu mẫu layout.html", cfg->theme_dir);
-		*err = buf_detach(&b, NULL);
-		goto fail;
-	}
 	app->stats = stats_new(cfg->db_path, err);
 	if (!app->stats || stats_start(app->stats) != LOA_OK) {
 		if (!*err)
@@ -86,16 +104,41 @@ int app_open(struct app *app, const struct app_config *cfg, char **err)
 	if (media_init(err) != LOA_OK)
 		goto fail;
 	app->media_ready = true;
-	buf_setlen(&b, 0);
-	buf_addf(&b, "%s/static", cfg->theme_dir);
-	hash_dir(b.data, app->asset_version);
+	if (cfg->access_log) {
+		app->access_log = accesslog_new(cfg->access_log, 0, err);
+		if (!app->access_log)
+			goto fail;
+	}
+	version_assets(app);
 	store_content_version(app->store, &app->content_version);
-	buf_reset(&b);
 	return LOA_OK;
 fail:
-	buf_reset(&b);
 	app_close(app);
 	return LOA_ERROR;
+}
+
+void app_reload(struct app *app)
+{
+	char *err = NULL;
+
+	log_reopen();
+	if (app->access_log)
+		accesslog_reopen(app->access_log);
+	struct tmpl_set *set = load_theme(app->cfg.theme_dir, &err);
+	if (!set) {
+		log_error("không nạp lại được giao diện, vẫn dùng mẫu cũ: %s", err ? err : "lỗi không rõ");
+		free(err);
+		return;
+	}
+	if (app->tmpl_retired)
+		tmpl_set_free(app->tmpl_retired);
+	app->tmpl_retired = app->tmpl;
+	app->tmpl = set;
+	/* Same length, written in place: the versioned static route keeps
+	 * pointing at this buffer. */
+	version_assets(app);
+	pagecache_clear(app->cache);
+	log_info("đã nạp lại giao diện %s và mở lại các tệp nhật ký", app->cfg.theme_dir);
 }
 
 void app_close(struct app *app)
@@ -114,6 +157,9 @@ void app_close(struct app *app)
 		stats_free(app->stats);
 	if (app->tmpl)
 		tmpl_set_free(app->tmpl);
+	if (app->tmpl_retired)
+		tmpl_set_free(app->tmpl_retired);
+	accesslog_free(app->access_log);
 	if (app->store)
 		store_close(app->store);
 	memset(app, 0, sizeof *app);

@@ -10,7 +10,8 @@
  *
  * Signals: SIGTERM and SIGINT write a byte into a self-pipe that the loop
  * watches; the loop then stops accepting, lets in-flight responses finish
- * for at most HTTP_STOP_GRACE_MS and http_server_run returns 0. */
+ * for at most HTTP_STOP_GRACE_MS and http_server_run returns 0. SIGHUP
+ * writes another byte, on which the loop calls cfg->reload. */
 #include "http/httpInt.h"
 
 #include <errno.h>
@@ -92,6 +93,15 @@ static bool split_listen(const char *s, char **host, char **port)
 	if (!*port)
 		abort();
 	return true;
+}
+
+bool http_listen_valid(const char *s)
+{
+	char *host, *port;
+	bool ok = split_listen(s, &host, &port);
+	free(host);
+	free(port);
+	return ok;
 }
 
 static const char *errno_text(int e)
@@ -541,9 +551,8 @@ static void on_signal(int sig)
 	int saved = errno;
 	int fd = sig_pipe_wr;
 
-	(void)sig;
 	if (fd >= 0) {
-		ssize_t w = write(fd, "s", 1);
+		ssize_t w = write(fd, sig == SIGHUP ? "h" : "s", 1);
 		(void)w;
 	}
 	errno = saved;
@@ -552,10 +561,21 @@ static void on_signal(int sig)
 static void on_sig_pipe(h2o_socket_t *sock, const char *err)
 {
 	struct http_server *srv = sock->data;
+	bool reload = false;
 
-	if (!err)
-		h2o_buffer_consume(&sock->input, sock->input->size);
-	srv->stop_requested = true;
+	if (err) {
+		srv->stop_requested = true;
+		return;
+	}
+	for (size_t i = 0; i < sock->input->size; i++) {
+		if (sock->input->bytes[i] == 'h')
+			reload = true;
+		else
+			srv->stop_requested = true;
+	}
+	h2o_buffer_consume(&sock->input, sock->input->size);
+	if (reload && !srv->stop_requested && srv->cfg.reload)
+		srv->cfg.reload(srv->app);
 }
 
 /* ---- lifecycle ---- */
@@ -613,6 +633,10 @@ struct http_server *http_server_new(const struct http_config *cfg, void *app, ch
 	/* Errors h2o sends before routing use the host's fallback path. */
 	h2o_create_filter(pc, sizeof(h2o_filter_t))->on_setup_ostream = filter_on_setup;
 	h2o_create_filter(&host->fallback_path, sizeof(h2o_filter_t))->on_setup_ostream = filter_on_setup;
+	if (srv->cfg.access_log) {
+		http_access_register(pc, srv->cfg.access_log);
+		http_access_register(&host->fallback_path, srv->cfg.access_log);
+	}
 
 	srv->loop = h2o_evloop_create();
 	h2o_context_init(&srv->ctx, srv->loop, &srv->gconf);
@@ -668,7 +692,7 @@ static void server_stop(struct http_server *srv)
 
 int http_server_run(struct http_server *srv)
 {
-	struct sigaction sa = {0}, ign = {0}, old_term, old_int, old_pipe;
+	struct sigaction sa = {0}, ign = {0}, old_term, old_int, old_hup, old_pipe;
 
 	if (pipe2(srv->sig_pipe, O_NONBLOCK | O_CLOEXEC) != 0) {
 		fprintf(stderr, "loa: không tạo được ống tín hiệu (mã lỗi %d)\n", errno);
@@ -687,6 +711,7 @@ int http_server_run(struct http_server *srv)
 	sigemptyset(&ign.sa_mask);
 	sigaction(SIGTERM, &sa, &old_term);
 	sigaction(SIGINT, &sa, &old_int);
+	sigaction(SIGHUP, &sa, &old_hup);
 	sigaction(SIGPIPE, &ign, &old_pipe);
 
 	accept_resume(srv);
@@ -696,6 +721,7 @@ int http_server_run(struct http_server *srv)
 
 	sigaction(SIGTERM, &old_term, NULL);
 	sigaction(SIGINT, &old_int, NULL);
+	sigaction(SIGHUP, &old_hup, NULL);
 	/* SIGPIPE stays ignored: a late write to a closed socket must not kill us. */
 	(void)old_pipe;
 	sig_pipe_wr = -1;
