@@ -157,6 +157,7 @@ static int serve_run(const char **set, const char *test_clock)
 	}
 	printf("loa đang phục vụ tại http://%s%s/\n", listen[0] == ':' ? "127.0.0.1" : "", listen);
 	fflush(stdout);
+	log_start();
 	log_info("bắt đầu phục vụ tại %s (cơ sở dữ liệu %s)", listen, db);
 	rc = http_server_run(srv);
 	log_info("đang dừng: chờ các yêu cầu dở dang, ghi bộ đếm truy cập và nhật ký");

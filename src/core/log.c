@@ -22,6 +22,7 @@
 static char *log_path;                      /* NULL: the inherited stderr */
 static enum log_level log_least = LOG_LV_INFO;
 static int log_journal;                     /* stderr is the journal (checked by log_open) */
+static int log_pending = -1;                /* the file opened by log_open until log_start */
 
 static const char *const level_words[] = {"lỗi", "cảnh báo", "thông tin"};
 static const char *const level_names[] = {"error", "warning", "info"};
@@ -73,22 +74,29 @@ int log_open(const char *path, char **err)
 	int fd = open_append(path, err);
 	if (fd < 0)
 		return LOA_ERROR;
-	if (dup2(fd, STDERR_FILENO) < 0) {
-		close(fd);
-		*err = buf_newf("không chuyển được nhật ký lỗi sang %s", path);
-		return LOA_ERROR;
-	}
-	close(fd);
+	if (log_pending >= 0)
+		close(log_pending);
+	log_pending = fd;
 	free(log_path);
 	log_path = xstrdup(path);
-	log_journal = 0;
 	return LOA_OK;
+}
+
+void log_start(void)
+{
+	if (log_pending < 0)
+		return;
+	if (dup2(log_pending, STDERR_FILENO) < 0)
+		log_error("không chuyển được nhật ký lỗi sang %s, vẫn ghi ra stderr", log_path);
+	close(log_pending);
+	log_pending = -1;
+	log_journal = 0;
 }
 
 int log_reopen(void)
 {
 	char *err = NULL;
-	if (!log_path)
+	if (!log_path || log_pending >= 0)
 		return LOA_OK;
 	int fd = open_append(log_path, &err);
 	if (fd < 0 || dup2(fd, STDERR_FILENO) < 0) {

@@ -5,9 +5,10 @@
  * there (by this module, by a library) lands in one place. By default that
  * is the terminal, or the journal under systemd: when stderr is the journal
  * (JOURNAL_STREAM names it), each line starts with a "<N>" priority and no
- * time stamp, since the journal keeps both. log_open() points stderr at a
- * file instead (appending); log_reopen() opens that path again, for
- * logrotate. A line reads
+ * time stamp, since the journal keeps both. log_open() opens a file
+ * instead (appending) and log_start() points stderr at it, once start-up
+ * went well (so that a failure to start still reaches the terminal or the
+ * journal); log_reopen() opens that path again, for logrotate. A line reads
  *     2026-12-07 08:30:00 +0700 lỗi: không ghi được thống kê truy cập
  * in the server's local time with its offset.
  *
@@ -24,10 +25,13 @@ enum log_level { LOG_LV_ERROR = 0, LOG_LV_WARN = 1, LOG_LV_INFO = 2 };
 
 #define LOG_LINE_MAX 4096 /* longer messages are cut, on a UTF-8 boundary */
 
-/* Sends the log to the file at path (created 0640 if missing) instead of
- * the inherited stderr. NULL or "stderr" keeps stderr. LOA_ERROR with *err
+/* Opens the file at path (created 0640 if missing) for the log, to be used
+ * from log_start on. NULL or "stderr" keeps stderr. LOA_ERROR with *err
  * (malloc'ed, Vietnamese) when the file cannot be opened. */
 int log_open(const char *path, char **err);
+/* From now on stderr, and so the log, is the file log_open opened (a no-op
+ * without one). */
+void log_start(void);
 /* Opens the log file again at its path (after logrotate moved it). A no-op
  * without a file. On failure the old file stays and the error is logged
  * there; returns LOA_ERROR. */
