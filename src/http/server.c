@@ -30,6 +30,7 @@
 #include <unistd.h>
 
 #include "core/buf.h"
+#include "core/log.h"
 #include "core/status.h"
 
 #define DEFAULT_MAX_CONNECTIONS 1024
@@ -247,7 +248,7 @@ static void on_accept(h2o_socket_t *listener, const char *err)
 			if (errno == EMFILE || errno == ENFILE || errno == ENOBUFS || errno == ENOMEM) {
 				/* Out of descriptors: stop polling the listener (it
 				 * would wake us forever) until a close or the tick. */
-				fprintf(stderr, "loa: tạm ngừng nhận kết nối mới (mã lỗi %d)\n", errno);
+				log_warn("tạm ngừng nhận kết nối mới (mã lỗi %d)", errno);
 				accept_pause(srv);
 			}
 			return;
@@ -538,7 +539,7 @@ static int on_req(h2o_handler_t *self, h2o_req_t *h)
 
 	route(srv, req);
 	if (!req->responded) {
-		fprintf(stderr, "loa: trình xử lý cho %s không trả lời yêu cầu\n", http_req_raw_path(req));
+		log_error("trình xử lý cho %s không trả lời yêu cầu", http_req_raw_path(req));
 		http_send_error_page(req, 500);
 	}
 	return 0;
@@ -695,7 +696,7 @@ int http_server_run(struct http_server *srv)
 	struct sigaction sa = {0}, ign = {0}, old_term, old_int, old_hup, old_pipe;
 
 	if (pipe2(srv->sig_pipe, O_NONBLOCK | O_CLOEXEC) != 0) {
-		fprintf(stderr, "loa: không tạo được ống tín hiệu (mã lỗi %d)\n", errno);
+		log_error("không tạo được ống tín hiệu (mã lỗi %d)", errno);
 		return LOA_ERROR;
 	}
 	srv->stop_requested = false;
