@@ -238,10 +238,18 @@ def test_sighup():
         check("</body>" in text, "the layout has a body to mark")
         with open(layout, "w", encoding="utf-8") as f:
             f.write(text.replace("</body>", "<!-- mẫu đã sửa -->\n</body>", 1))
+        css = re.compile(r'href="(/static/[0-9a-f]{16}/style\.css)"')
+        old_css = css.search(s.get("/gioi-thieu").text).group(1)
+        with open(os.path.join(theme, "static", "style.css"), "a", encoding="utf-8") as f:
+            f.write("\n/* sửa */\n")
         check("mẫu đã sửa" not in s.get("/gioi-thieu").text, "an edited template is not used before SIGHUP")
         s.proc.send_signal(signal.SIGHUP)
         check(wait_for(lambda: "mẫu đã sửa" in s.get("/gioi-thieu").text),
               "after SIGHUP the page shows the edited template (the page cache was cleared)")
+        new_css = css.search(s.get("/gioi-thieu").text).group(1)
+        r = s.get(new_css)
+        check(new_css != old_css and r.status == 200 and "/* sửa */" in r.text,
+              "a changed stylesheet gets a new versioned URL that serves it", (old_css, new_css, r.status))
 
         with open(layout, "w", encoding="utf-8") as f:
             f.write(text.replace("</body>", "{{#khong_dong}}\n</body>", 1))
@@ -282,6 +290,28 @@ def test_healthz():
         check(s.get("/healthz").status == 200, "200 again once it answers")
     finally:
         s.stop()
+
+
+def test_error_log_on_stderr():
+    """On a terminal or a plain file the lines carry local time and level;
+    when stderr is the journal (JOURNAL_STREAM names it) a priority instead."""
+    d, s = serve_copy("stderr")
+    s.stop()
+    text = s.read_log()
+    check(re.search(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d \+0700 thông tin: bắt đầu phục vụ tại 127\.0\.0\.1:%d" % s.port,
+                    text, re.M), "stderr: time with offset, level, message", text)
+    log = os.path.join(d, "server.log")
+    open(log, "w").close()
+    st = os.stat(log)
+    os.environ["JOURNAL_STREAM"] = "%d:%d" % (st.st_dev, st.st_ino)
+    try:
+        s.start()
+    finally:
+        del os.environ["JOURNAL_STREAM"]
+    s.stop()
+    text = s.read_log()
+    check(re.search(r"^<6>thông tin: bắt đầu phục vụ", text, re.M) and re.search(r"^<6>thông tin: đã dừng", text, re.M),
+          "the journal: syslog priority, no time stamp", text)
 
 
 def total_visits(db):
@@ -403,7 +433,8 @@ def test_make_install():
 
 
 try:
-    run_tests(test_config_file, test_bad_config, test_access_log, test_sighup, test_healthz, test_graceful_stop,
+    run_tests(test_config_file, test_bad_config, test_access_log, test_sighup, test_healthz, test_error_log_on_stderr,
+              test_graceful_stop,
               test_newer_db_refused, test_unit_verify, test_make_install)
 finally:
     shutil.rmtree(WORK, ignore_errors=True)
