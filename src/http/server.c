@@ -268,6 +268,10 @@ static void on_accept(h2o_socket_t *listener, const char *err)
 		h2o_socket_t *sock = h2o_evloop_socket_create(srv->loop, fd, H2O_SOCKET_FLAG_IS_ACCEPTED_CONNECTION);
 		sock->on_close.cb = on_conn_close;
 		sock->on_close.data = c;
+		/* h2o caches the peer's address: the access log still knows it
+		 * when the client has gone by the time the request is logged */
+		struct sockaddr_storage peer;
+		h2o_socket_getpeername(sock, (struct sockaddr *)&peer);
 		h2o_accept(&srv->accept_ctx, sock);
 	}
 }
