@@ -6,6 +6,7 @@
  * key is its name with '-' for '_'. */
 #include <libgen.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +20,7 @@
 #include "core/clock.h"
 #include "core/config.h"
 #include "core/log.h"
+#include "core/notify.h"
 #include "core/mem.h"
 #include "core/status.h"
 #include "http/http.h"
@@ -85,6 +87,8 @@ static int serve_run(const char **set, const char *test_clock)
 		cli_error("serve", "cần --db FILE (hoặc db = FILE trong tệp cấu hình)");
 		return 2;
 	}
+	/* until the loop handles it, a reload must not end the start-up */
+	signal(SIGHUP, SIG_IGN);
 	struct stat sb;
 	if (stat(db, &sb) != 0) {
 		cli_error("serve", "không có cơ sở dữ liệu %s (tạo bằng loa init hoặc loa demo)", db);
@@ -159,7 +163,9 @@ static int serve_run(const char **set, const char *test_clock)
 	fflush(stdout);
 	log_start();
 	log_info("bắt đầu phục vụ tại %s (cơ sở dữ liệu %s)", listen, db);
+	notify_send("READY=1");
 	rc = http_server_run(srv);
+	notify_send("STOPPING=1");
 	log_info("đang dừng: chờ các yêu cầu dở dang, ghi bộ đếm truy cập và nhật ký");
 	http_server_free(srv);
 	free(routes);

@@ -323,6 +323,30 @@ def test_error_log_on_stderr():
           "the journal: syslog priority, no time stamp", text)
 
 
+def test_notify():
+    """Under systemd (Type=notify) loa says READY=1 once its port is open
+    and STOPPING=1 when it begins to stop."""
+    path = os.path.join(WORK, "notify.sock")
+    sock = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+    sock.bind(path)
+    sock.settimeout(10)
+    d = fresh("notify")
+    s = Server(db=os.path.join(d, "site.db"), demo=False, tmp=d)
+    os.environ["NOTIFY_SOCKET"] = path
+    try:
+        s.start()
+    finally:
+        del os.environ["NOTIFY_SOCKET"]
+    try:
+        check(sock.recv(256) == b"READY=1", "READY=1 once serving")
+        check(s.get("/healthz").status == 200, "and it serves")
+        check(s.stop() == 0, "stops with 0")
+        check(sock.recv(256) == b"STOPPING=1", "STOPPING=1 on SIGTERM")
+    finally:
+        s.stop()
+        sock.close()
+
+
 def total_visits(db):
     con = sqlite3.connect(db)
     n = con.execute("SELECT coalesce(sum(visits), 0) FROM visits_total").fetchone()[0]
@@ -388,7 +412,7 @@ def test_unit_verify():
             "ProtectHome": "yes", "PrivateTmp": "yes", "NoNewPrivileges": "yes", "PrivateDevices": "yes",
             "ProtectKernelTunables": "yes", "ProtectKernelModules": "yes",
             "RestrictAddressFamilies": "AF_INET AF_INET6 AF_UNIX", "SystemCallFilter": "@system-service",
-            "ExecReload": "/bin/kill -HUP $MAINPID", "Restart": "on-failure",
+            "ExecReload": "/bin/kill -HUP $MAINPID", "Restart": "on-failure", "Type": "notify",
             "ExecStart": "/usr/local/bin/loa serve --config /etc/loa/loa.conf"}
     for k, v in want.items():
         check(settings.get(k) == v, "loa.service: %s=%s" % (k, v), settings.get(k))
@@ -443,7 +467,7 @@ def test_make_install():
 
 try:
     run_tests(test_config_file, test_bad_config, test_access_log, test_sighup, test_healthz, test_error_log_on_stderr,
-              test_graceful_stop,
+              test_notify, test_graceful_stop,
               test_newer_db_refused, test_unit_verify, test_make_install)
 finally:
     shutil.rmtree(WORK, ignore_errors=True)
