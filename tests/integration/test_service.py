@@ -376,6 +376,30 @@ def test_graceful_stop():
         s.start()
         s.proc.send_signal(signal.SIGINT)
         check(s.proc.wait(timeout=15) == 0, "SIGINT: exit 0 too")
+        s.proc = None
+        # a response in flight at SIGTERM is sent whole: 32 MB that cannot
+        # all sit in the kernel's buffers before the client reads them
+        size = 32 << 20
+        with open(os.path.join(d, "media", "lon.jpg"), "wb") as f:
+            f.write(os.urandom(size))
+        s.start()
+        c = socket.socket()
+        c.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+        c.connect(("127.0.0.1", s.port))
+        c.sendall(b"GET /media/lon.jpg HTTP/1.1\r\nHost: x\r\n\r\n")
+        got = c.recv(4096)
+        s.proc.send_signal(signal.SIGTERM)
+        head, _, body = got.partition(b"\r\n\r\n")
+        n = len(body)
+        while True:
+            chunk = c.recv(1 << 16)
+            if not chunk:
+                break
+            n += len(chunk)
+        c.close()
+        check(head.startswith(b"HTTP/1.1 200") and n == size, "the response in flight finished after SIGTERM",
+              (head[:40], n))
+        check(s.proc.wait(timeout=15) == 0, "then the server stops with 0")
     finally:
         s.stop()
 
