@@ -20,8 +20,8 @@
 #include "core/clock.h"
 #include "core/config.h"
 #include "core/log.h"
-#include "core/notify.h"
 #include "core/mem.h"
+#include "core/notify.h"
 #include "core/status.h"
 #include "http/http.h"
 #include "render/pagecache.h"
@@ -198,9 +198,10 @@ static int serve_settings(int argc, char **argv, char **file_values, const char 
 		       "                 [--media THƯ_MỤC] [--access-log TỆP|off] [--error-log TỆP|stderr]\n"
 		       "                 [--log-level error|warning|info]\n\n"
 		       "Chạy cổng thông tin. --config đọc các thiết lập từ TỆP (dạng khóa = giá trị, xem\n"
-		       "dist/loa.conf.example); tùy chọn trên dòng lệnh được ưu tiên hơn tệp. Mặc định:\n"
-		       "--listen 127.0.0.1:8080, --theme là themes/default của loa, --media là thư mục media\n"
-		       "cạnh FILE, không ghi nhật ký truy cập, nhật ký lỗi ra stderr.\n"
+		       "dist/loa.conf.example, sau make install là /etc/loa/loa.conf.example); tùy chọn trên\n"
+		       "dòng lệnh được ưu tiên hơn tệp. Mặc định: --listen 127.0.0.1:8080, --theme là\n"
+		       "themes/default của loa, --media là thư mục media cạnh FILE, không ghi nhật ký truy\n"
+		       "cập, nhật ký lỗi ra stderr.\n"
 		       "SIGHUP: mở lại các tệp nhật ký và nạp lại giao diện. Dừng bằng Ctrl-C hoặc SIGTERM.\n"
 		       "--test-clock TỆP (chỉ để kiểm thử): giờ của máy chủ cộng thêm số giây ghi trong TỆP.\n");
 		return CLI_HELP;
