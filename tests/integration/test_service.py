@@ -235,8 +235,9 @@ def test_sighup():
         os.rename(alog, alog + ".1")
         os.rename(elog, elog + ".1")
         s.proc.send_signal(signal.SIGHUP)
-        check(wait_for(lambda: os.path.exists(alog) and "đã nạp lại giao diện" in read(elog)),
+        check(wait_for(lambda: os.path.exists(alog) and "đã mở lại các tệp nhật ký" in read(elog)),
               "after SIGHUP both logs are opened again at their paths", read(elog + ".1"))
+        check("giao diện không thay đổi" in read(elog), "an unchanged theme is not compiled again", read(elog))
         s.get("/healthz")
         check(wait_for(lambda: "GET /healthz " in read(alog)), "new lines go to the new access log")
         check("GET /healthz " not in read(alog + ".1"), "and not to the moved one")
