@@ -80,12 +80,13 @@ struct http_config {
 	bool (*guard)(void *app, struct http_req *req, const struct http_route *route);
 	const struct http_static_dir *statics;
 	size_t nstatics;
-	/* Called once per second on the loop thread (e.g. to refresh caches). */
-	void (*tick)(void *app);
 	/* Called on the loop thread, between requests, after SIGHUP. */
 	void (*reload)(void *app);
 	/* Where a combined-format line per request goes; NULL: none. */
 	struct accesslog *access_log;
+
+	/* Called once per second on the loop thread (e.g. to refresh caches). */
+	void (*tick)(void *app);
 };
 
 /* True when s has the shape of http_config.listen (the address is not
@@ -95,8 +96,7 @@ bool http_listen_valid(const char *s);
  * e.g. "cổng 127.0.0.1:8080 đang được dùng" when the port is taken. */
 struct http_server *http_server_new(const struct http_config *cfg, void *app, char **err);
 /* Runs the event loop until SIGTERM or SIGINT, then stops accepting, lets
- * in-flight responses finish (bounded) and returns 0. SIGHUP calls
- * cfg->reload. SIGPIPE is ignored. */
+ * in-flight responses finish (bounded) and returns 0. SIGPIPE is ignored. */
 int http_server_run(struct http_server *srv);
 void http_server_free(struct http_server *srv);
 

@@ -5,8 +5,8 @@
  *               own error answers
  *   request.c   request accessors (path, query, headers, cookies, form)
  *   response.c  headers, complete responses, gzip, redirects, 304, error pages
- *   static.c    files served from the static directories
  *   access.c    the access log's lines (combined format)
+ *   static.c    files served from the static directories
  *
  * Only these files include h2o. Everything runs on the loop thread. */
 #ifndef LOA_HTTP_INT_H

@@ -543,7 +543,7 @@ static int on_req(h2o_handler_t *self, h2o_req_t *h)
 
 	route(srv, req);
 	if (!req->responded) {
-		log_error("trình xử lý cho %s không trả lời yêu cầu", http_req_raw_path(req));
+		fprintf(stderr, "loa: trình xử lý cho %s không trả lời yêu cầu\n", http_req_raw_path(req));
 		http_send_error_page(req, 500);
 	}
 	return 0;
