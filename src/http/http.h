@@ -84,7 +84,6 @@ struct http_config {
 	void (*reload)(void *app);
 	/* Where a combined-format line per request goes; NULL: none. */
 	struct accesslog *access_log;
-
 	/* Called once per second on the loop thread (e.g. to refresh caches). */
 	void (*tick)(void *app);
 };
