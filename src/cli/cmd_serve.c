@@ -6,7 +6,6 @@
  * key is its name with '-' for '_'. */
 #include <libgen.h>
 #include <limits.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -87,8 +86,8 @@ static int serve_run(const char **set, const char *test_clock)
 		cli_error("serve", "cần --db FILE (hoặc db = FILE trong tệp cấu hình)");
 		return 2;
 	}
-	/* until the loop handles it, a reload must not end the start-up */
-	signal(SIGHUP, SIG_IGN);
+	/* a stop or a reload during start-up must not end it half done */
+	http_signals_hold();
 	struct stat sb;
 	if (stat(db, &sb) != 0) {
 		cli_error("serve", "không có cơ sở dữ liệu %s (tạo bằng loa init hoặc loa demo)", db);

@@ -97,6 +97,10 @@ struct http_server *http_server_new(const struct http_config *cfg, void *app, ch
 /* Runs the event loop until SIGTERM or SIGINT, then stops accepting, lets
  * in-flight responses finish (bounded) and returns 0. SIGPIPE is ignored. */
 int http_server_run(struct http_server *srv);
+/* Holds SIGTERM, SIGINT and SIGHUP back on the calling thread and the
+ * threads it starts afterwards, until http_server_run takes them: call it
+ * first thing, so that one sent during start-up is neither lost nor fatal. */
+void http_signals_hold(void);
 void http_server_free(struct http_server *srv);
 
 /* ---- request ---- */

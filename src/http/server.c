@@ -20,6 +20,7 @@
 #include <netdb.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -563,6 +564,22 @@ static void on_signal(int sig)
 	errno = saved;
 }
 
+/* The signals the loop takes: stop (TERM, INT) and reload (HUP). */
+static void server_signals(sigset_t *set)
+{
+	sigemptyset(set);
+	sigaddset(set, SIGTERM);
+	sigaddset(set, SIGINT);
+	sigaddset(set, SIGHUP);
+}
+
+void http_signals_hold(void)
+{
+	sigset_t sigs;
+	server_signals(&sigs);
+	pthread_sigmask(SIG_BLOCK, &sigs, NULL);
+}
+
 static void on_sig_pipe(h2o_socket_t *sock, const char *err)
 {
 	struct http_server *srv = sock->data;
@@ -718,12 +735,17 @@ int http_server_run(struct http_server *srv)
 	sigaction(SIGINT, &sa, &old_int);
 	sigaction(SIGHUP, &sa, &old_hup);
 	sigaction(SIGPIPE, &ign, &old_pipe);
+	/* any held back by http_signals_hold are handled now, through the pipe */
+	sigset_t sigs, old_mask;
+	server_signals(&sigs);
+	pthread_sigmask(SIG_UNBLOCK, &sigs, &old_mask);
 
 	accept_resume(srv);
 	while (!srv->stop_requested)
 		h2o_evloop_run(srv->loop, INT32_MAX);
 	server_stop(srv);
 
+	pthread_sigmask(SIG_SETMASK, &old_mask, NULL);
 	sigaction(SIGTERM, &old_term, NULL);
 	sigaction(SIGINT, &old_int, NULL);
 	sigaction(SIGHUP, &old_hup, NULL);

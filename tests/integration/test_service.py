@@ -50,6 +50,18 @@ def port_open(port):
         return False
 
 
+def blocked(pid, sig):
+    """True when the process holds sig back (its SigBlk mask)."""
+    try:
+        with open("/proc/%d/status" % pid) as f:
+            for line in f:
+                if line.startswith("SigBlk:"):
+                    return bool(int(line.split()[1], 16) & (1 << (sig - 1)))
+    except OSError:
+        pass
+    return False
+
+
 def read(path):
     try:
         with open(path, encoding="utf-8") as f:
@@ -378,6 +390,18 @@ def test_graceful_stop():
         s.proc.send_signal(signal.SIGINT)
         check(s.proc.wait(timeout=15) == 0, "SIGINT: exit 0 too")
         s.proc = None
+        # a reload and a stop during start-up wait for the loop: the start-up
+        # is not cut short and the stop is as clean (the signals are held
+        # back from when loa blocks them until the loop takes them)
+        port = free_port()
+        p = subprocess.Popen([LOA, "serve", "--db", s.db, "--listen", "127.0.0.1:%d" % port],
+                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        wait_for(lambda: blocked(p.pid, signal.SIGTERM) or port_open(port) or p.poll() is not None)
+        p.send_signal(signal.SIGHUP)
+        p.send_signal(signal.SIGTERM)
+        _, err = p.communicate(timeout=30)
+        check(p.returncode == 0 and "đã dừng" in err.decode(), "signals during start-up: a clean stop, exit 0",
+              (p.returncode, err.decode()[-500:]))
         # a response in flight at SIGTERM is sent whole: 32 MB that cannot
         # all sit in the kernel's buffers before the client reads them
         size = 32 << 20
