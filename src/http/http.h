@@ -78,12 +78,12 @@ struct http_config {
 	 * Returns true to let the handler run; false after answering the
 	 * request itself (login redirect, 403). NULL: such routes are 403. */
 	bool (*guard)(void *app, struct http_req *req, const struct http_route *route);
-	const struct http_static_dir *statics;
-	size_t nstatics;
 	/* Called on the loop thread, between requests, after SIGHUP. */
 	void (*reload)(void *app);
 	/* Where a combined-format line per request goes; NULL: none. */
 	struct accesslog *access_log;
+	const struct http_static_dir *statics;
+	size_t nstatics;
 	/* Called once per second on the loop thread (e.g. to refresh caches). */
 	void (*tick)(void *app);
 };
