@@ -191,6 +191,11 @@ static void test_accesslog(void)
 	snprintf(dir, sizeof dir, "%s/loa-alog-XXXXXX", P_tmpdir);
 	CHECK(mkdtemp(dir) != NULL, "temporary folder");
 	char *path = buf_newf("%s/access.log", dir), *moved = buf_newf("%s/access.log.1", dir);
+	/* the error log, where the drops are counted, goes to a file */
+	char *errpath = buf_newf("%s/error.log", dir);
+	int saved_stderr = dup(2);
+	CHECK(log_open(errpath, &err) == 0, "error log opened");
+	log_start();
 	struct accesslog *al = accesslog_new(path, 256, &err);
 	CHECK(al != NULL, "opened");
 	if (!al)
@@ -208,13 +213,25 @@ static void test_accesslog(void)
 	CHECK(dropped < 200, "lines kept (%llu of 200 dropped)", (unsigned long long)dropped);
 	accesslog_append(al, line, sizeof line);
 	CHECK(accesslog_dropped(al) == dropped + 1, "a line larger than the buffer is dropped and counted");
-	/* reopen: after the move, lines go to a new file at the path */
 	accesslog_free(al);
 	size_t len;
 	char *text = slurp(path, &len);
 	CHECK(len == (200 - dropped) * 41, "every kept line written, whole, at close (%zu bytes)", len);
 	free(text);
+	dup2(saved_stderr, 2);
+	close(saved_stderr);
+	text = slurp(errpath, &len);
+	/* the writer may have reported them over several wake-ups */
+	static const char said[] = "cảnh báo: bộ đệm nhật ký truy cập đầy: đã bỏ ";
+	unsigned long long reported = 0;
+	for (const char *p = strstr(text, said); p; p = strstr(p + 1, said))
+		reported += strtoull(p + strlen(said), NULL, 10);
+	CHECK(reported == dropped + 1, "the drops are counted in the error log (%llu): %s", reported, text);
+	free(text);
+	unlink(errpath);
+	free(errpath);
 
+	/* reopen: after the move, lines go to a new file at the path */
 	unlink(path);
 	al = accesslog_new(path, 0, &err);
 	accesslog_append(al, "before", 6);
