@@ -123,9 +123,10 @@ bool page_begin_or_reply(struct page *p, struct app *app, struct http_req *req)
 	p->page = tv_map(a);
 	tv_set(p->root, "page", p->page);
 	struct tval *asset = tv_map(a);
-	tv_set_str(a, asset, "css", arena_printf(a, "/static/%s/style.css", app->asset_version));
-	tv_set_str(a, asset, "icon", arena_printf(a, "/static/%s/favicon.svg", app->asset_version));
-	tv_set_str(a, asset, "js", arena_printf(a, "/static/%s/search.js", app->asset_version));
+	const char *version = app_theme(app)->asset_version;
+	tv_set_str(a, asset, "css", arena_printf(a, "/static/%s/style.css", version));
+	tv_set_str(a, asset, "icon", arena_printf(a, "/static/%s/favicon.svg", version));
+	tv_set_str(a, asset, "js", arena_printf(a, "/static/%s/search.js", version));
 	tv_set(p->root, "asset", asset);
 	struct vn_date d;
 	vn_from_unix(p->now, &d);
@@ -450,12 +451,13 @@ bool site_serve_cached(struct app *app, struct http_req *req)
 static void render_layout(struct page *p, const char *tmpl, struct buf *out)
 {
 	struct buf content = BUF_INIT;
-	if (tmpl_render(p->app->tmpl, tmpl, p->root, &content) != LOA_OK)
+	const struct tmpl_set *set = app_theme(p->app)->tmpl;
+	if (tmpl_render(set, tmpl, p->root, &content) != LOA_OK)
 		buf_addf(&content, "<p>Thiếu mẫu giao diện \"%s\".</p>", tmpl);
 	tv_set(p->root, "content", tv_html(p->a, arena_strndup(p->a, content.data, content.len)));
 	buf_reset(&content);
 	const char *layout = p->layout ? p->layout : "layout";
-	if (!tmpl_exists(p->app->tmpl, layout) || tmpl_render(p->app->tmpl, layout, p->root, out) != LOA_OK)
+	if (!tmpl_exists(set, layout) || tmpl_render(set, layout, p->root, out) != LOA_OK)
 		buf_adds(out, "<!doctype html><meta charset=utf-8><p>Thiếu mẫu layout.</p>");
 }
 
