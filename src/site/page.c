@@ -53,6 +53,19 @@ const char *page_article_url(struct page *p, const struct article *art)
 	return arena_printf(p->a, "/%s/%s-%lld", art->category_slug, art->slug, (long long)art->id);
 }
 
+struct tval *page_body(struct page *p, const char *html)
+{
+	size_t n = strlen(html);
+	if (!sanitize_body_bare_top(html, n))
+		return tv_html(p->a, html);
+	struct buf b = BUF_INIT;
+	const char *shown = html;
+	if (sanitize_body(&b, html, n, NULL, NULL) == LOA_OK)
+		shown = arena_strndup(p->a, b.data, b.len);
+	buf_reset(&b);
+	return tv_html(p->a, shown);
+}
+
 struct tval *page_card(struct page *p, const struct article *art)
 {
 	struct arena *a = p->a;
