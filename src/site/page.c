@@ -308,11 +308,16 @@ void page_add_chrome(struct page *p)
 	tv_set(p->root, "sidebar", sidebar);
 	add_nav(p, sidebar);
 
-	struct tval *search = tv_map(a);
-	static const char *fields[][2] = {{"q", "q"}, {"from", "tu-ngay"}, {"to", "den-ngay"}, {"category_slug", "chuyen-muc"}};
-	for (size_t i = 0; i < 4; i++) {
-		const char *v = http_req_query(p->req, fields[i][1]);
-		tv_set_str(a, search, fields[i][0], v ? v : "");
+	/* the search page's own fields (its dates as it read them), else the query's */
+	struct tval *search = tv_get(p->root, "query");
+	if (!search) {
+		search = tv_map(a);
+		static const char *fields[][2] = {{"q", "q"}, {"from", "tu-ngay"}, {"to", "den-ngay"},
+						  {"category_slug", "chuyen-muc"}};
+		for (size_t i = 0; i < 4; i++) {
+			const char *v = http_req_query(p->req, fields[i][1]);
+			tv_set_str(a, search, fields[i][0], v ? v : "");
+		}
 	}
 	tv_set(sidebar, "search", search);
 
