@@ -35,6 +35,7 @@ const struct http_route site_routes[] = {
 	{"GET", "/rss.xml", site_rss},
 	{"GET", "/sitemap.xml", site_sitemap},
 	{"GET", "/robots.txt", site_robots},
+	{"GET", "/favicon.ico", site_favicon},
 	{"GET", "/gioi-thieu", site_about, 0, CACHE},
 	{"GET", "/gioi-thieu/{s}", site_about_page, 0, CACHE},
 	{"GET", "/co-cau-to-chuc", site_org_tree, 0, CACHE},

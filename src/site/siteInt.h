@@ -87,6 +87,7 @@ void site_access_info(void *app, struct http_req *req);
 void site_rss(void *app, struct http_req *req);
 void site_sitemap(void *app, struct http_req *req);
 void site_robots(void *app, struct http_req *req);
+void site_favicon(void *app, struct http_req *req);
 void site_search(void *app, struct http_req *req);
 void site_suggest(void *app, struct http_req *req);
 void site_feedback_post(void *app, struct http_req *req);

@@ -193,6 +193,15 @@ def test_static():
         check(r.status == 200 and "image/svg+xml" in r.header("content-type"), "media served", r.status)
     r = S.get("/static/../../etc/passwd")
     check(r.status in (400, 404), "no path traversal", r.status)
+    # the emblem as the site's icon: named by every page, and at /favicon.ico for what names none
+    icon = re.search(r'<link rel="icon" type="image/svg\+xml" href="(/static/[0-9a-f]{16}/favicon\.svg)">', html)
+    check(icon is not None, "pages name their icon")
+    r = S.get("/favicon.ico")
+    check(r.status == 200 and r.header("content-type") == "image/svg+xml" and r.text.startswith("<svg")
+          and "max-age" in (r.header("cache-control") or ""), "/favicon.ico is the emblem",
+          (r.status, r.header("content-type")))
+    if icon:
+        check(S.get(icon.group(1)).raw == r.raw, "the same emblem as the pages name")
 
 
 def test_bad_requests():
