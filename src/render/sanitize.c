@@ -620,6 +620,20 @@ int sanitize_body(struct buf *out, const char *html, size_t n, sanitize_img_fn i
 	return sanitize(out, html, n, true, img, img_ctx);
 }
 
+bool sanitize_body_unsized_img(const char *html, size_t n)
+{
+	const char *p = html, *end = html + n;
+	while ((p = memmem(p, (size_t)(end - p), "<img", 4))) {
+		const char *close = memchr(p, '>', (size_t)(end - p));
+		if (!close)
+			close = end;
+		if (!memmem(p, (size_t)(close - p), " srcset=", 8))
+			return true;
+		p = close;
+	}
+	return false;
+}
+
 bool sanitize_body_bare_top(const char *html, size_t n)
 {
 	/* the blocks sanitize_html keeps; anything else first is inline */

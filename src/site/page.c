@@ -17,6 +17,7 @@
 #include "core/num.h"
 #include "core/status.h"
 #include "core/vntime.h"
+#include "media/library.h"
 #include "render/pagecache.h"
 #include "render/pager.h"
 #include "render/sanitize.h"
@@ -56,11 +57,12 @@ const char *page_article_url(struct page *p, const struct article *art)
 struct tval *page_body(struct page *p, const char *html)
 {
 	size_t n = strlen(html);
-	if (!sanitize_body_bare_top(html, n))
+	if (!sanitize_body_bare_top(html, n) && !sanitize_body_unsized_img(html, n))
 		return tv_html(p->a, html);
 	struct buf b = BUF_INIT;
 	const char *shown = html;
-	if (sanitize_body(&b, html, n, NULL, NULL) == LOA_OK)
+	struct media_library lib = {p->app->store, p->site.id, p->a};
+	if (sanitize_body(&b, html, n, media_library_img, &lib) == LOA_OK)
 		shown = arena_strndup(p->a, b.data, b.len);
 	buf_reset(&b);
 	return tv_html(p->a, shown);

@@ -349,6 +349,15 @@ static void test_bare_top(void)
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
 		CHECK(sanitize_body_bare_top(cases[i].in, strlen(cases[i].in)) == cases[i].bare, "bare top: case %zu",
 		      i);
+	static const struct {
+		const char *in;
+		bool unsized;
+	} imgs[] = {
+		{"<p>a</p>", false}, {"<img src=\"/a.jpg\">", true}, {"<img src=\"/a.jpg\" srcset=\"/a-480.webp 480w\">", false},
+		{"<img srcset=\"/a 480w\" src=\"/a\"><p>x</p><img src=\"/b.jpg\" alt=\"\">", true}, {"<img", true},
+	};
+	for (size_t i = 0; i < sizeof imgs / sizeof imgs[0]; i++)
+		CHECK(sanitize_body_unsized_img(imgs[i].in, strlen(imgs[i].in)) == imgs[i].unsized, "unsized img: case %zu", i);
 }
 
 int main(void)
