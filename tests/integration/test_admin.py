@@ -384,6 +384,13 @@ def test_admin_rooms():
     counts = re.findall(r'<span class="row-count">([^<]*)</span>', page)
     check(counts and all(re.fullmatch(r"\d+ bài viết", c) for c in counts) and any(c != "0 bài viết" for c in counts),
           "the categories room shows how many articles each category holds", counts)
+    # a parent also says what its public page lists: its own and its sub-categories' articles
+    tin = re.search(r'<h3 class="edit-name">Tin tức</h3>\s*<span class="row-counts"><span class="row-count">(\d+) bài viết'
+                    r'</span> <span class="row-count-all">\((\d+) kể cả chuyên mục con\)</span>', page)
+    subs = [int(c) for c in re.findall(r'<h3 class="edit-name">— [^<]*</h3>\s*<span class="row-counts">'
+                                       r'<span class="row-count">(\d+) bài viết', page)]
+    check(tin and int(tin.group(2)) == int(tin.group(1)) + sum(subs) and sum(subs) > 0,
+          "a parent category counts its sub-categories' articles too", (tin and tin.groups(), subs))
     m = re.search(r'action="(/quan-tri/chuyen-muc/(\d+))"[^>]*>(?:(?!</form>).)*?value="Chuyển đổi số"', page, re.S)
     if m:
         r = q.req(m.group(1), "POST", {"ten": "Chuyển đổi số", "duong-dan": "chuyen-doi-so-moi", "cha": "0",
