@@ -34,6 +34,17 @@ def test_home():
     below_links = set(re.findall(r'href="(/[a-z0-9-]+/[a-z0-9-]+-\d+)"', below))
     check(top_links and not (top_links & below_links), "the home page's blocks do not repeat the top stories",
           sorted(top_links & below_links))
+    # nor, where another story can lead, one more copy of a picture shown above
+    seen = set(re.findall(r'<img src="([^"]+)"', top))
+    repeated = []
+    for sec in r.text.split('<section class="home-section">')[1:]:
+        card = re.search(r'<article class="card[^"]*">(.*?)</article>', sec, re.S)
+        first = card and re.search(r'<img src="([^"]+)"', card.group(1))
+        if first:
+            if first.group(1) in seen:
+                repeated.append(first.group(1))
+            seen.add(first.group(1))
+    check(not repeated, "a category block's pictured story does not repeat a picture shown above it", repeated)
 
 
 def test_article():
