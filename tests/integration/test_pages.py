@@ -213,6 +213,8 @@ def test_static():
           (r.status, r.header("content-type")))
     if icon:
         check(S.get(icon.group(1)).raw == r.raw, "the same emblem as the pages name")
+    drawn = re.search(r'<svg class="emblem"[^>]*>(.*?)</svg>', html, re.S)
+    check(drawn and drawn.group(1) in r.text, "the icon is the emblem of the header", drawn and drawn.group(1)[:80])
 
 
 def test_bad_requests():
