@@ -350,6 +350,10 @@ def test_uploads():
     lib = json.loads(w.req("/quan-tri/anh.json").text)["items"]
     mine = [i for i in lib if i["url"] == item.get("url")]
     check(mine and mine[0]["thumb"].endswith("-480.webp"), "the picker's thumbnail is the 480 px WebP", mine[:1])
+    room = w.req("/quan-tri/anh").text
+    thumb = re.search(r'<a class="media-thumb" href="%s"[^>]*><img src="([^"]+)"' % re.escape(item.get("url", "-")), room)
+    check(thumb and thumb.group(1).endswith("-480.webp"), "the media room's thumbnail is the 480 px WebP too",
+          thumb.group(1) if thumb else room[:200])
     r, aid = new_article(w, "Ảnh trong bài", body_html='<p>Đường mới.</p><figure><img src="%s" alt="Đường mới"></figure>'
                          % item.get("url", "/media/x.png"))
     page = html.unescape(w.req("/quan-tri/bai-viet/%d" % aid).text) if aid else ""
