@@ -429,6 +429,12 @@ def test_admin_rooms():
     check("Họp giao ban kiểm thử" in S.get("/lich-cong-tac").text, "calendar item on the public week")
     r = q.req("/quan-tri/lich-cong-tac", "POST", {"ngay": "2026-02-30", "buoi": "sang", "noi-dung": "x", "csrf": token})
     check(r.status == 422, "impossible date refused", r.status)
+    empty = q.req("/quan-tri/lich-cong-tac?tuan=2031-01-06").text
+    check("Tuần này chưa có lịch công tác" in empty and "Chưa có lịch." not in empty and 'class="panel cal-day"' not in empty,
+          "an empty week in the newsroom says so once, not on seven empty days")
+    full = q.req("/quan-tri/lich-cong-tac").text
+    check("Tuần này chưa có lịch công tác" not in full and full.count('class="panel cal-day"') == 7,
+          "a week with items still shows its seven days")
     r = q.req("/quan-tri/nguoi-dung", "POST", {"ten-dang-nhap": "moi.vao", "ho-ten": "Người Mới", "vai-tro": "writer",
                                                "mat-khau": "mat-khau-nguoi-moi-1", "csrf": token})
     check(r.status == 303, "admin adds a user", r.status)
