@@ -208,9 +208,9 @@ static void render_draft(struct page *p, const struct draft *d, const struct com
 {
 	struct arena *a = p->a;
 	struct tval *t = draft_tv(p, d);
-	tv_set(t, "summary", tv_html(a, d->summary_html));
+	tv_set(t, "summary", page_body(p, d->summary_html));
 	bool closed = consult_phase(d, p->now) == DRAFT_CLOSED;
-	tv_set(t, "report", tv_html(a, closed ? d->report_html : ""));
+	tv_set(t, "report", page_body(p, closed ? d->report_html : ""));
 	tv_set_str(a, t, "report_date", closed && d->report_at ? when(a, d->report_at) : "");
 	struct file_link *fl;
 	size_t nf = 0;

@@ -121,7 +121,7 @@ static void article_page(struct page *p, const struct article *art, bool preview
 	tv_set_str(a, m, "date", arena_strdup(a, date));
 	tv_set_str(a, m, "iso", arena_strdup(a, iso));
 	tv_set_str(a, m, "updated", art->updated_at > art->published_at + 60 ? arena_strdup(a, upd) : "");
-	tv_set(m, "body", tv_html(a, art->body_html));
+	tv_set(m, "body", page_body(p, art->body_html));
 	tv_set_str(a, m, "author", art->author);
 	tv_set_str(a, m, "source", art->source);
 	tv_set_str(a, m, "byline", byline(a, art));

@@ -348,7 +348,7 @@ void site_docs_detail(void *app, struct http_req *req)
 		return;
 	}
 	struct tval *t = doc_tv(&p, &d);
-	tv_set(t, "body", tv_html(a, d.body_html));
+	tv_set(t, "body", page_body(&p, d.body_html));
 	tv_set_bool(a, t, "has_body", *d.body_html != '\0');
 	struct doc_link *links;
 	size_t nl = 0;

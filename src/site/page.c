@@ -17,6 +17,7 @@
 #include "core/num.h"
 #include "core/status.h"
 #include "core/vntime.h"
+#include "media/library.h"
 #include "render/pagecache.h"
 #include "render/pager.h"
 #include "render/sanitize.h"
@@ -51,6 +52,20 @@ const char *page_category_url(struct page *p, const struct category *c)
 const char *page_article_url(struct page *p, const struct article *art)
 {
 	return arena_printf(p->a, "/%s/%s-%lld", art->category_slug, art->slug, (long long)art->id);
+}
+
+struct tval *page_body(struct page *p, const char *html)
+{
+	size_t n = strlen(html);
+	if (!sanitize_body_bare_top(html, n) && !sanitize_body_unsized_img(html, n))
+		return tv_html(p->a, html);
+	struct buf b = BUF_INIT;
+	const char *shown = html;
+	struct media_library lib = {p->app->store, p->site.id, p->a};
+	if (sanitize_body(&b, html, n, media_library_img, &lib) == LOA_OK)
+		shown = arena_strndup(p->a, b.data, b.len);
+	buf_reset(&b);
+	return tv_html(p->a, shown);
 }
 
 struct tval *page_card(struct page *p, const struct article *art)
@@ -296,11 +311,16 @@ void page_add_chrome(struct page *p)
 	tv_set(p->root, "sidebar", sidebar);
 	add_nav(p, sidebar);
 
-	struct tval *search = tv_map(a);
-	static const char *fields[][2] = {{"q", "q"}, {"from", "tu-ngay"}, {"to", "den-ngay"}, {"category_slug", "chuyen-muc"}};
-	for (size_t i = 0; i < 4; i++) {
-		const char *v = http_req_query(p->req, fields[i][1]);
-		tv_set_str(a, search, fields[i][0], v ? v : "");
+	/* the search page's own fields (its dates as it read them), else the query's */
+	struct tval *search = tv_get(p->root, "query");
+	if (!search) {
+		search = tv_map(a);
+		static const char *fields[][2] = {{"q", "q"}, {"from", "tu-ngay"}, {"to", "den-ngay"},
+						  {"category_slug", "chuyen-muc"}};
+		for (size_t i = 0; i < 4; i++) {
+			const char *v = http_req_query(p->req, fields[i][1]);
+			tv_set_str(a, search, fields[i][0], v ? v : "");
+		}
 	}
 	tv_set(sidebar, "search", search);
 

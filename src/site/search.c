@@ -76,6 +76,13 @@ static const char *search_url(struct page *p, const char *q, const char *cat, co
 	return out;
 }
 
+static const char *shown_date(struct arena *a, int64_t day)
+{
+	char d[11];
+	vn_format_date(vn_day_start(day), d);
+	return arena_strdup(a, d);
+}
+
 static void search_error(struct page *p, struct tval *query, const char *message)
 {
 	tv_set(p->root, "query", query);
@@ -145,10 +152,17 @@ void site_search(void *app, struct http_req *req)
 		search_error(&p, query, "“Từ ngày” phải trước hoặc trùng “Đến ngày”.");
 		return;
 	}
-	if (*from)
+	/* the forms show the dates as they were read: 1/9/26 comes back 01/09/2026 */
+	if (*from) {
 		rq.from = vn_day_start(dfrom);
-	if (*to)
+		from = shown_date(a, dfrom);
+		tv_set_str(a, query, "from", from);
+	}
+	if (*to) {
 		rq.to = vn_day_start(dto + 1);
+		to = shown_date(a, dto);
+		tv_set_str(a, query, "to", to);
+	}
 	int64_t page_no = 1;
 	if (trang && !num_parse_i64(trang, 1, 10000, &page_no)) {
 		search_error(&p, query, "Số trang không hợp lệ.");

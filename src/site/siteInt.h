@@ -70,6 +70,11 @@ struct tval *page_cal_item(struct page *p, const struct cal_item *it);
 const char *page_article_url(struct page *p, const struct article *art);
 const char *page_category_url(struct page *p, const struct category *c);
 struct tval *page_card(struct page *p, const struct article *art);
+/* A stored rich-text body as trusted HTML for a template. One saved
+ * before the sanitizer did all it does now is shown through sanitize_body
+ * again: one that opens with bare text gets its first paragraph, library
+ * images without srcset get their WebP sizes, width and height. */
+struct tval *page_body(struct page *p, const char *html);
 const struct category *page_category_by_id(struct page *p, int64_t id);
 /* Parses ?trang=N (1 when absent). false when malformed: caller answers 404. */
 bool page_number(struct page *p, int *out);
@@ -91,6 +96,7 @@ void site_rss(void *app, struct http_req *req);
 void site_sitemap(void *app, struct http_req *req);
 void site_robots(void *app, struct http_req *req);
 void site_healthz(void *app, struct http_req *req);
+void site_favicon(void *app, struct http_req *req);
 void site_search(void *app, struct http_req *req);
 void site_suggest(void *app, struct http_req *req);
 void site_feedback_post(void *app, struct http_req *req);

@@ -651,8 +651,6 @@ static int page_hits(struct store *st, const struct search_request *rq, const st
 		buf_setlen(&snip, 0);
 		buf_adds(&text, arts[i].lead);
 		if (search_query_has_keywords(q)) {
-			if (text.len)
-				buf_addch(&text, ' ');
 			search_html_text(&text, arts[i].body_html, strlen(arts[i].body_html));
 		} else if (!text.len) {
 			search_html_text(&text, arts[i].body_html, strlen(arts[i].body_html));
