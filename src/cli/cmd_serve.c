@@ -6,12 +6,14 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "admin/admin.h"
 #include "app.h"
 #include "cli/cli.h"
 #include "core/clock.h"
 #include "core/mem.h"
+#include "core/num.h"
 #include "core/status.h"
 #include "http/http.h"
 #include "render/pagecache.h"
@@ -30,28 +32,70 @@ void site_tick(void *app_)
 {
 	struct app *app = app_;
 	int64_t v;
-	if (store_content_version(app->store, &v) == LOA_OK && v != app->content_version) {
-		app->content_version = v;
+	if (store_content_version(app->store, &v) == LOA_OK && v != app_content_version(app)) {
+		app_content_version_set(app, v);
 		pagecache_clear(app->cache);
 	}
+}
+
+struct serve_pool {
+	unsigned workers;
+	size_t queue;
+};
+
+/* --workers and --queue, with their defaults; false after saying why. */
+static bool pool_options(const char *workers_s, const char *queue_s, struct serve_pool *out)
+{
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+	int64_t w = cores > 0 ? 2 * cores : 2, q = 256;
+
+	if (w > 16)
+		w = 16;
+	if (workers_s && !num_parse_i64(workers_s, 1, 256, &w)) {
+		cli_error("serve", "--workers cần một số từ 1 đến 256");
+		return false;
+	}
+	if (queue_s && !num_parse_i64(queue_s, 0, 1000000, &q)) {
+		cli_error("serve", "--queue cần một số từ 0 đến 1000000");
+		return false;
+	}
+	out->workers = (unsigned)w;
+	out->queue = (size_t)q;
+	return true;
 }
 
 int cmd_serve(int argc, char **argv)
 {
 	const char *db = NULL, *listen = "127.0.0.1:8080", *theme = NULL, *media = NULL, *test_clock = NULL;
+	const char *workers_s = NULL, *queue_s = NULL;
+	bool test_hooks = false;
 	const char *pos[1];
 	int npos;
-	struct cli_opt opts[] = {{"db", &db},       {"listen", &listen},         {"theme", &theme},
-				 {"media", &media}, {"test-clock", &test_clock}, {0}};
+	struct cli_opt opts[] = {{"db", &db},
+				 {"listen", &listen},
+				 {"theme", &theme},
+				 {"media", &media},
+				 {"test-clock", &test_clock},
+				 {"workers", &workers_s},
+				 {"queue", &queue_s},
+				 {"test-hooks", NULL, &test_hooks},
+				 {0}};
 	int rc = cli_parse("serve", argc, argv, opts, pos, 0, &npos);
 	if (rc == CLI_HELP) {
 		printf("Cách dùng: loa serve --db FILE [--listen ĐỊA_CHỈ:CỔNG] [--theme THƯ_MỤC] [--media THƯ_MỤC]\n\n"
 		       "Chạy cổng thông tin. Mặc định: --listen 127.0.0.1:8080, --theme là themes/default của\n"
 		       "loa, --media là thư mục media cạnh FILE. Dừng bằng Ctrl-C hoặc SIGTERM.\n"
-		       "--test-clock TỆP (chỉ để kiểm thử): giờ của máy chủ cộng thêm số giây ghi trong TỆP.\n");
+		       "--workers N: số luồng xử lý việc chậm (truy vấn, tìm kiếm, đăng nhập, ghi); mặc định\n"
+		       "gấp đôi số lõi, tối đa 16. --queue N: số yêu cầu được chờ thêm khi mọi luồng đều bận\n"
+		       "(mặc định 256); quá số đó, máy chủ trả lời 503 kèm Retry-After.\n"
+		       "--test-clock TỆP (chỉ để kiểm thử): giờ của máy chủ cộng thêm số giây ghi trong TỆP.\n"
+		       "--test-hooks (chỉ để kiểm thử): cho phép giữ và thả luồng xử lý bằng phần đầu yêu cầu.\n");
 		return 0;
 	}
 	if (rc != CLI_OK)
+		return 2;
+	struct serve_pool pool;
+	if (!pool_options(workers_s, queue_s, &pool))
 		return 2;
 	if (!db) {
 		cli_error("serve", "cần --db FILE");
@@ -116,6 +160,12 @@ int cmd_serve(int argc, char **argv)
 		.statics = statics,
 		.nstatics = sizeof statics / sizeof statics[0],
 		.tick = serve_tick,
+		.cached = site_cached,
+		.workers = pool.workers,
+		.queue = pool.queue,
+		.worker_open = app_worker_open,
+		.worker_close = app_worker_close,
+		.test_hooks = test_hooks,
 	};
 	struct http_server *srv = http_server_new(&hc, &app, &err);
 	if (!srv) {

@@ -4,6 +4,7 @@
 #ifndef LOA_SITE_H
 #define LOA_SITE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "http/http.h"
@@ -15,6 +16,9 @@ extern const size_t site_nroutes;
 void site_fallback(void *app, struct http_req *req);
 /* Once a second on the loop thread: drops cached pages when content changed. */
 void site_tick(void *app);
+/* http_config.cached: answers a GET from the page cache (on the loop, no
+ * store access) or returns false. */
+bool site_cached(void *app, struct http_req *req);
 
 struct app;
 struct article;
