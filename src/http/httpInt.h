@@ -211,6 +211,8 @@ void http_add_header_raw(struct http_req *req, const char *name, size_t name_len
 /* ---- work.c ---- */
 /* Starts the pool when cfg.workers > 0 and registers the receiver. */
 int http_work_start(struct http_server *srv, char **err);
+/* The server stops: held test requests go on (the pool keeps working). */
+void http_work_stopping(struct http_server *srv);
 /* Drains the pool and answers (or drops) what comes back. */
 void http_work_stop(struct http_server *srv);
 /* Runs the route (NULL: the fallback), on a worker when there is a pool:

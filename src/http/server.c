@@ -648,6 +648,7 @@ static void run_until_closed(struct http_server *srv, uint64_t ms)
 static void server_stop(struct http_server *srv)
 {
 	srv->stopping = true;
+	http_work_stopping(srv);
 	accept_pause(srv);
 	if (srv->listener) {
 		h2o_socket_close(srv->listener);

@@ -220,6 +220,12 @@ int http_work_start(struct http_server *srv, char **err)
 	return srv->pool ? LOA_OK : LOA_ERROR;
 }
 
+void http_work_stopping(struct http_server *srv)
+{
+	if (srv->hold)
+		hold_release(srv->hold, true);
+}
+
 void http_work_stop(struct http_server *srv)
 {
 	if (srv->hold)
