@@ -74,11 +74,17 @@ static void *worker_main(void *arg)
 		p->running++;
 		pthread_mutex_unlock(&p->mu);
 		job->next = NULL;
-		job->run(job, ctx);
+		void (*done)(struct pool_job *) = job->done;
+		job->run(job, ctx); /* without done, job may be gone now */
 		pthread_mutex_lock(&p->mu);
 		p->running--;
 		p->admitted--;
 		p->done++;
+		if (done) {
+			pthread_mutex_unlock(&p->mu);
+			done(job);
+			pthread_mutex_lock(&p->mu);
+		}
 	}
 	pthread_mutex_unlock(&p->mu);
 	if (p->hooks.close)

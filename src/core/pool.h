@@ -12,11 +12,15 @@
  * job the worker runs; the close hook releases it on the same thread.
  *
  * A job is the caller's memory: it must stay valid until its run function
- * has returned. The run function is called on a worker thread exactly once
- * for every admitted job (pool_free drains the queue before it returns),
- * and is where the caller signals completion to whoever waits (an eventfd,
- * h2o's inter-thread queue). The pool touches a job only before calling
- * run, so run may free or hand the job over.
+ * has returned, and until its done function is called when it has one.
+ * run is called on a worker thread exactly once for every admitted job
+ * (pool_free drains the queue before it returns); then the job stops
+ * counting against the bound, and then done (if not NULL) is called on the
+ * same thread: that is where the caller signals completion to whoever
+ * waits (an eventfd, h2o's inter-thread queue), so that whoever sees the
+ * completion also sees the job's place free again. The pool touches a job
+ * no more once it calls done (or once run returns, without done), so
+ * either may free or hand the job over.
  *
  * Threads: pool_submit and pool_stats may be called from any thread;
  * pool_new and pool_free from one controlling thread. */
@@ -30,6 +34,7 @@ struct pool;
 struct pool_job {
 	struct pool_job *next;      /* the pool's, while queued */
 	void (*run)(struct pool_job *job, void *worker_ctx);
+	void (*done)(struct pool_job *job); /* may be NULL */
 };
 
 struct pool_hooks {

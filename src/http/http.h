@@ -90,7 +90,10 @@ struct http_config {
 	bool (*guard)(void *app, struct http_req *req, const struct http_route *route);
 	const struct http_static_dir *statics;
 	size_t nstatics;
-	/* Called once per second on the loop thread (e.g. to refresh caches). */
+	/* Called once per second (e.g. to refresh caches, publish what is
+	 * due): with a pool, on a thread of its own, one call at a time, with
+	 * the server's app — the loop never waits for it; without one, on
+	 * the loop. Not called once the server stops. */
 	void (*tick)(void *app);
 
 	/* Runs on the loop before a GET or HEAD of a HTTP_ROUTE_CACHE route or

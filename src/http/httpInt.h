@@ -78,6 +78,7 @@ struct http_server {
 	bool receiver_registered;
 	size_t inflight;
 	struct http_test_hold *hold; /* test hooks (cfg.test_hooks), else NULL */
+	struct http_ticker *ticker;  /* runs cfg.tick off the loop when there is a pool */
 };
 
 struct http_defer {

@@ -287,8 +287,8 @@ static void on_tick(h2o_timeout_entry_t *entry)
 
 	sweep_stalled(srv, http_now_ms(srv));
 	accept_resume(srv);
-	if (srv->cfg.tick && !srv->stopping)
-		srv->cfg.tick(srv->app);
+	if (srv->cfg.tick && !srv->stopping && !srv->pool)
+		srv->cfg.tick(srv->app); /* with a pool, the ticker thread runs it (work.c) */
 	h2o_timeout_link(srv->loop, &srv->tick_timeout, &srv->tick_entry);
 }
 

@@ -16,20 +16,29 @@
  *     pool_submit until on_done takes the request back;
  *   - while REQ_POOL the worker owns every field except `gone` and `h`
  *     (the loop's) and `cancel` (atomic); the loop touches nothing else;
- *   - the worker's last act is h2o_multithread_send_message, whose mutex
- *     orders its writes before the loop's reads in on_done.
+ *   - the worker's last act is h2o_multithread_send_message (job_done,
+ *     after the pool has freed the job's place: a client that has its
+ *     answer finds that place free), whose mutex orders the worker's
+ *     writes before the loop's reads in on_done.
  * A GET whose client left before a worker took it is not worked on (the
  * cancel flag); a POST always is, since its data arrived whole.
+ *
+ * The once-a-second cfg.tick (publishing what is due, purging sessions,
+ * noticing content changes) writes to the database, so with a pool it runs
+ * on a ticker thread of its own rather than on the loop; it takes no place
+ * in the pool, so it can never be why a reader gets a 503.
  *
  * Test hooks (cfg.test_hooks, `loa serve --test-hooks`) let the integration
  * tests hold workers without sleeping: see http.h. */
 #include "http/httpInt.h"
 
+#include <errno.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "core/buf.h"
 #include "core/status.h"
@@ -37,6 +46,14 @@
 /* How long a refused client should wait, in seconds: a full queue drains in
  * well under that when the pool is not broken. */
 #define RETRY_AFTER "2"
+
+struct http_ticker {
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	bool stop;
+	pthread_t thread;
+	struct http_server *srv;
+};
 
 struct http_test_hold {
 	pthread_mutex_t mu;
@@ -111,8 +128,15 @@ static void job_run(struct pool_job *job, void *worker_app)
 			http_send_error_page(req, 500);
 		}
 	}
+}
+
+/* On the worker, once the job's place in the pool is free again. */
+static void job_done(struct pool_job *job)
+{
+	struct http_req *req = H2O_STRUCT_FROM_MEMBER(struct http_req, job, job);
+
 	/* the last touch: from here the loop owns req again */
-	h2o_multithread_send_message(&srv->done_receiver, &req->done_msg);
+	h2o_multithread_send_message(&req->srv->done_receiver, &req->done_msg);
 }
 
 /* On the loop: requests coming back from the workers. */
@@ -151,6 +175,69 @@ static void send_busy(struct http_req *req)
 	http_send_parts(req, 503, "text/html; charset=utf-8", &part, 1, 0);
 }
 
+static void *ticker_main(void *arg)
+{
+	struct http_ticker *t = arg;
+	struct timespec next;
+
+	clock_gettime(CLOCK_REALTIME, &next);
+	pthread_mutex_lock(&t->mu);
+	while (!t->stop) {
+		next.tv_sec += 1;
+		while (!t->stop && pthread_cond_timedwait(&t->cv, &t->mu, &next) != ETIMEDOUT)
+			;
+		if (t->stop)
+			break;
+		pthread_mutex_unlock(&t->mu);
+		t->srv->cfg.tick(t->srv->app);
+		pthread_mutex_lock(&t->mu);
+		struct timespec now;
+		clock_gettime(CLOCK_REALTIME, &now);
+		if (now.tv_sec > next.tv_sec + 1)
+			next = now; /* a slow tick: do not run the missed ones back to back */
+	}
+	pthread_mutex_unlock(&t->mu);
+	return NULL;
+}
+
+static int ticker_start(struct http_server *srv, char **err)
+{
+	struct http_ticker *t = calloc(1, sizeof *t);
+
+	if (!t)
+		abort();
+	t->srv = srv;
+	pthread_mutex_init(&t->mu, NULL);
+	pthread_cond_init(&t->cv, NULL);
+	if (pthread_create(&t->thread, NULL, ticker_main, t) != 0) {
+		pthread_cond_destroy(&t->cv);
+		pthread_mutex_destroy(&t->mu);
+		free(t);
+		*err = buf_newf("không tạo được luồng hẹn giờ");
+		return LOA_ERROR;
+	}
+	srv->ticker = t;
+	return LOA_OK;
+}
+
+/* Waits for a tick in progress to end; none starts afterwards. */
+static void ticker_stop(struct http_server *srv)
+{
+	struct http_ticker *t = srv->ticker;
+
+	if (!t)
+		return;
+	pthread_mutex_lock(&t->mu);
+	t->stop = true;
+	pthread_cond_signal(&t->cv);
+	pthread_mutex_unlock(&t->mu);
+	pthread_join(t->thread, NULL);
+	pthread_cond_destroy(&t->cv);
+	pthread_mutex_destroy(&t->mu);
+	free(t);
+	srv->ticker = NULL;
+}
+
 void http_work_dispatch(struct http_server *srv, struct http_req *req, const struct http_route *r)
 {
 	if (!srv->pool) {
@@ -165,6 +252,7 @@ void http_work_dispatch(struct http_server *srv, struct http_req *req, const str
 	http_req_snapshot(req);
 	req->pending = r;
 	req->job.run = job_run;
+	req->job.done = job_done;
 	req->state = REQ_POOL;
 	req->detached = true;
 	if (pool_submit(srv->pool, &req->job) != LOA_OK) {
@@ -217,17 +305,21 @@ int http_work_start(struct http_server *srv, char **err)
 	srv->receiver_registered = true;
 	struct pool_hooks hooks = {srv->cfg.worker_open, srv->cfg.worker_close, srv->app};
 	srv->pool = pool_new(srv->cfg.workers, srv->cfg.queue, &hooks, err);
-	return srv->pool ? LOA_OK : LOA_ERROR;
+	if (!srv->pool)
+		return LOA_ERROR;
+	return srv->cfg.tick ? ticker_start(srv, err) : LOA_OK;
 }
 
 void http_work_stopping(struct http_server *srv)
 {
+	ticker_stop(srv);
 	if (srv->hold)
 		hold_release(srv->hold, true);
 }
 
 void http_work_stop(struct http_server *srv)
 {
+	ticker_stop(srv);
 	if (srv->hold)
 		hold_release(srv->hold, true);
 	if (srv->pool) {

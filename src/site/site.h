@@ -14,7 +14,7 @@ extern const size_t site_nroutes;
 
 /* Category pages, articles and 404s: everything no fixed route claims. */
 void site_fallback(void *app, struct http_req *req);
-/* Once a second on the loop thread: drops cached pages when content changed. */
+/* Once a second (http_config.tick): drops cached pages when content changed. */
 void site_tick(void *app);
 /* http_config.cached: answers a GET from the page cache (on the loop, no
  * store access) or returns false. */

@@ -139,6 +139,31 @@ static void test_many(void)
 	free(jobs);
 }
 
+static struct pool *done_pool;
+static size_t admitted_at_done = 99;
+
+static void job_done(struct pool_job *pj)
+{
+	struct pool_stats st;
+	(void)pj;
+	pool_get_stats(done_pool, &st);
+	admitted_at_done = st.admitted;
+}
+
+static void test_done_after_place_freed(void)
+{
+	char *err = NULL;
+	struct job j = {{0}, false};
+
+	done_pool = pool_new(1, 0, NULL, &err);
+	j.super.run = job_run;
+	j.super.done = job_done;
+	CHECK(pool_submit(done_pool, &j.super) == LOA_OK, "a job with a done function is admitted");
+	pool_free(done_pool);
+	CHECK(admitted_at_done == 0, "done runs once the job no longer counts against the bound (%zu)",
+	      admitted_at_done);
+}
+
 static void test_open_fails(void)
 {
 	struct pool_hooks hooks = {ctx_fail, NULL, NULL};
@@ -154,6 +179,7 @@ int main(void)
 {
 	test_bound();
 	test_many();
+	test_done_after_place_freed();
 	test_open_fails();
 	return test_done();
 }
