@@ -51,8 +51,8 @@ static bool pool_options(const char *workers_s, const char *queue_s, struct serv
 
 	if (w > 16)
 		w = 16;
-	if (workers_s && !num_parse_i64(workers_s, 1, 256, &w)) {
-		cli_error("serve", "--workers cần một số từ 1 đến 256");
+	if (workers_s && !num_parse_i64(workers_s, 0, 256, &w)) {
+		cli_error("serve", "--workers cần một số từ 0 đến 256");
 		return false;
 	}
 	if (queue_s && !num_parse_i64(queue_s, 0, 1000000, &q)) {
@@ -86,7 +86,8 @@ int cmd_serve(int argc, char **argv)
 		       "Chạy cổng thông tin. Mặc định: --listen 127.0.0.1:8080, --theme là themes/default của\n"
 		       "loa, --media là thư mục media cạnh FILE. Dừng bằng Ctrl-C hoặc SIGTERM.\n"
 		       "--workers N: số luồng xử lý việc chậm (truy vấn, tìm kiếm, đăng nhập, ghi); mặc định\n"
-		       "gấp đôi số lõi, tối đa 16. --queue N: số yêu cầu được chờ thêm khi mọi luồng đều bận\n"
+		       "gấp đôi số lõi, tối đa 16; 0: mọi việc chạy trên vòng sự kiện (chỉ để so sánh).\n"
+		       "--queue N: số yêu cầu được chờ thêm khi mọi luồng đều bận\n"
 		       "(mặc định 256); quá số đó, máy chủ trả lời 503 kèm Retry-After.\n"
 		       "--test-clock TỆP (chỉ để kiểm thử): giờ của máy chủ cộng thêm số giây ghi trong TỆP.\n"
 		       "--test-hooks (chỉ để kiểm thử): cho phép giữ và thả luồng xử lý bằng phần đầu yêu cầu.\n");
