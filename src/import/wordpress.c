@@ -86,6 +86,8 @@ struct wp_run {
 	struct wp_att *atts;
 	size_t natts, cap_atts;
 	int64_t default_cat;       /* "Chưa phân loại", made when a post has none */
+	int *months;               /* year * 100 + month of each imported post, once each */
+	size_t nmonths, cap_months;
 	const char *fatal;         /* an image could not be written (disk, permissions): the import stops */
 	int64_t current_post;      /* the item whose body is being converted */
 	const char *current_title;
@@ -721,6 +723,45 @@ static int write_comments(struct wp_run *w, const struct wxr_item *it, int64_t a
 	return LOA_OK;
 }
 
+/* Keeps the month of a post's date (Vietnam time) for the archives. */
+static void note_month(struct wp_run *w, int64_t t)
+{
+	struct vn_date d;
+	vn_from_unix(t, &d);
+	int ym = d.year * 100 + d.month;
+	for (size_t i = 0; i < w->nmonths; i++)
+		if (w->months[i] == ym)
+			return;
+	w->months = arena_grow_array(w->a, w->months, &w->cap_months, w->nmonths, sizeof *w->months);
+	w->months[w->nmonths++] = ym;
+}
+
+/* WordPress's date archives of the months and years that have imported
+ * posts (/2023/05/, /?m=202305, /2023/, /?m=2023) lead to the search of
+ * that period, newest first. */
+static int write_archives(struct wp_run *w, char **err)
+{
+	static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	struct arena *a = w->item;
+	for (size_t i = 0; i < w->nmonths; i++) {
+		int y = w->months[i] / 100, m = w->months[i] % 100;
+		int last = mdays[m - 1] + (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0));
+		const char *molds[] = {old_url(w, a, arena_printf(a, "/%04d/%02d/", y, m)),
+				       old_url(w, a, arena_printf(a, "/?m=%04d%02d", y, m))};
+		const char *yolds[] = {old_url(w, a, arena_printf(a, "/%04d/", y)), old_url(w, a, arena_printf(a, "/?m=%04d", y))};
+		const char *mt = arena_printf(a, "/tim-kiem?tu-ngay=01/%02d/%04d&den-ngay=%02d/%02d/%04d&sap-xep=moi-nhat", m, y,
+					      last, m, y);
+		const char *yt = arena_printf(a, "/tim-kiem?tu-ngay=01/01/%04d&den-ngay=31/12/%04d&sap-xep=moi-nhat", y, y);
+		if (import_redirects_add(&w->run, molds, 2, mt, NULL) != LOA_OK ||
+		    import_redirects_add(&w->run, yolds, 2, yt, NULL) != LOA_OK) {
+			*err = buf_newf("không ghi được bảng chuyển hướng");
+			return LOA_ERROR;
+		}
+		arena_clear(a);
+	}
+	return LOA_OK;
+}
+
 /* Counts what a writer did with an item (rc, why: its result): written
  * (*written) as new or updated, or refused by loa (reported, the import
  * goes on). LOA_OK unless the database failed. */
@@ -793,6 +834,7 @@ static int write_post(struct wp_run *w, const struct wxr_item *it)
 		return rc;
 	if (it->sticky)
 		w->rep->featured++;
+	note_month(w, in.published_at);
 	return w->o->comments ? write_comments(w, it, out.id) : LOA_OK;
 }
 
@@ -876,6 +918,8 @@ int import_wordpress(struct store *st, const char *path, const struct wp_import_
 			*err = buf_newf("%s", w.fatal ? w.fatal : "lỗi cơ sở dữ liệu khi ghi nội dung");
 		goto rollback;
 	}
+	if ((rc = write_archives(&w, err)) != LOA_OK)
+		goto rollback;
 	if ((rc = store_commit(st)) != LOA_OK) {
 		*err = buf_newf("không ghi được vào cơ sở dữ liệu (đĩa đầy hoặc cơ sở dữ liệu đang bận)");
 		goto rollback;

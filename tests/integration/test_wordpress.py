@@ -172,6 +172,11 @@ def test_every_old_url():
         ("/wp-content/uploads/2023/05/cau-moi.png", cau), ("/wp-content/uploads/2024/01/truong-hoc-moi.jpg", truong),
         ("/?attachment_id=201", truong),
         ("/2023/05/20/le-hoi-dua-thuyen-truyen-thong-nam-2023/truong-hoc-moi/", truong),
+        ("/2023/05/", "/tim-kiem?tu-ngay=01/05/2023&den-ngay=31/05/2023&sap-xep=moi-nhat"),
+        ("/?m=202305", "/tim-kiem?tu-ngay=01/05/2023&den-ngay=31/05/2023&sap-xep=moi-nhat"),
+        ("/2023/06/", "/tim-kiem?tu-ngay=01/06/2023&den-ngay=30/06/2023&sap-xep=moi-nhat"),
+        ("/2023/", "/tim-kiem?tu-ngay=01/01/2023&den-ngay=31/12/2023&sap-xep=moi-nhat"),
+        ("/?m=2023", "/tim-kiem?tu-ngay=01/01/2023&den-ngay=31/12/2023&sap-xep=moi-nhat"),
     ]
     for old, new in expected:
         r = S.get(old)
@@ -180,7 +185,10 @@ def test_every_old_url():
         if r.status == 301:
             t = S.get(r.header("location"))
             check(t.status == 200, "  and %s is there" % new, t.status)
-    for old in ["/?p=103", "/2023/06/03/tai-lieu-noi-bo/", "/category/uncategorized/",
+    r = S.get("/tim-kiem?tu-ngay=01/05/2023&den-ngay=31/05/2023&sap-xep=moi-nhat")
+    check("Lễ hội đua thuyền" in r.text and "Cầu mới bắc qua sông Đáy" in r.text and "tiếp công dân tháng 6" not in r.text,
+          "a month's archive finds that month's articles")
+    for old in ["/?p=103", "/2023/06/03/tai-lieu-noi-bo/", "/2022/01/", "/category/uncategorized/",
                 "/wp-content/uploads/2023/05/khong-co.jpg"]:
         r = S.get(old)
         check(r.status in (200, 404) and r.status != 301, "%s (not imported) is not redirected" % old, r.status)
