@@ -273,10 +273,16 @@ static int p1_item(void *ctx, const struct wxr_item *it)
 						      .link = arena_strdup(w->a, it->link)};
 	} else if (importable_post(it)) {
 		for (size_t i = 0; i < it->nterms; i++)
-			if (strcmp(it->terms[i].domain, "category") == 0) {
+			if (strcmp(it->terms[i].domain, "category") == 0 && *it->terms[i].slug) {
 				struct wp_cat *c = cat_by_slug(w, it->terms[i].slug);
-				if (c)
-					c->used = true;
+				if (!c) {
+					/* a partial export (one author, one category) lists only
+					 * some categories: the item's own term makes it, at the top */
+					struct wxr_term t = {.slug = it->terms[i].slug, .parent = "", .name = it->terms[i].name};
+					p1_category(w, &t);
+					c = cat_by_slug(w, it->terms[i].slug);
+				}
+				c->used = true;
 				break; /* loa files an article under one category: the first */
 			}
 	}

@@ -276,9 +276,41 @@ def test_newsroom_list():
     check(w.req("/quan-tri/chuyen-huong").status == 403, "writers do not")
 
 
+def test_second_site_in_a_folder():
+    """An export of a WordPress installed in a folder (https, plain ?p=
+    permalinks, a partial export whose category is not in the channel)
+    into a second site: its addresses answer on that site only."""
+    r = loa("init", "--db", S.db, "--site-name", "Phường Phước An", "--host", "phuocan.example")
+    check(r.returncode == 0, "a second site", r.stderr)
+    r = loa("import", "--db", S.db, "--from", "wordpress", os.path.join(FIX, "subdir.xml"), "--site", "phuocan.example",
+            "--uploads", UPLOADS)
+    check(r.returncode == 0 and "bài viết mới: 1" in r.stdout, "imported into the second site", r.stdout + r.stderr)
+    site = q("SELECT id FROM sites WHERE host = 'phuocan.example'")[0][0]
+    rows = q("SELECT a.id, a.slug, a.title, c.slug, c.name, a.body_html FROM articles a JOIN categories c "
+             "ON c.id = a.category_id WHERE a.site_id = ?", site)
+    check(len(rows) == 1 and rows[0][2] == "“Ngày hội đại đoàn kết” tại khu phố 3", "entities in a title read as text",
+          rows)
+    aid, slug, _, cslug, cname, body = rows[0]
+    check(cname == "Mặt trận - Đoàn thể", "a category only the item names is made, its '/' kept out of the path", cname)
+    check("/media/wordpress/2023/05/cau-moi-" in body and 'href="/tin-tuc-cu/?p=4"' in body,
+          "an https upload moved, a link to the old folder made a path", body)
+    url = "/%s/%s-%d" % (cslug, slug, aid)
+    for old, new in [("/tin-tuc-cu/?p=5", url), ("/tin-tuc-cu/index.php?p=5", url),
+                     ("/tin-tuc-cu/feed/", "/rss.xml"), ("/tin-tuc-cu/category/mat-tran-doan-the/", "/" + cslug),
+                     ("/tin-tuc-cu/2022/11/", "/tim-kiem?tu-ngay=01/11/2022&den-ngay=30/11/2022&sap-xep=moi-nhat")]:
+        r = S.get(old, host="phuocan.example")
+        check(r.status == 301 and r.header("location") == new, "%s on the second site answers 301 to %s" % (old, new),
+              "%s %s" % (r.status, r.header("location")))
+    r = S.get("/tin-tuc-cu/feed/")
+    check(r.status == 404, "the second site's old addresses are not the first site's", r.status)
+    r = S.get("/feed/", host="phuocan.example")
+    check(r.status == 404, "nor the first site's the second's", r.status)
+
+
 def teardown():
     S.cleanup()
 
 
 run_tests(setup, test_counts, test_articles, test_comments, test_every_old_url, test_again_changes_nothing,
-          test_bad_input, test_text_report_and_no_uploads, test_newsroom_list, teardown)
+          test_bad_input, test_text_report_and_no_uploads, test_newsroom_list,
+          test_second_site_in_a_folder, teardown)
