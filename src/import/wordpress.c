@@ -97,6 +97,10 @@ struct wp_run {
 
 void import_wp_skip(struct wp_report *r, const char *kind, int64_t id, const char *title, const char *reason)
 {
+	if (!title || !title[strspn(title, " \t\n")])
+		title = "(không có tiêu đề)";
+	if (!reason)
+		reason = "không rõ lý do";
 	r->skipped = arena_grow_array(r->a, r->skipped, &r->cap_skipped, r->nskipped, sizeof *r->skipped);
 	r->skipped[r->nskipped++] = (struct wp_skip){arena_strdup(r->a, kind), id, arena_strdup(r->a, title ? title : ""),
 						      arena_strdup(r->a, reason)};
@@ -834,8 +838,8 @@ static int write_post(struct wp_run *w, const struct wxr_item *it)
 	struct import_written out;
 	const char *why = NULL;
 	bool written;
-	int rc = tally(w, it, "bài viết", import_article_write(&w->run, &in, w->item, &out, &why), why, &out,
-		       &w->rep->posts_created, &w->rep->posts_updated, &written);
+	int rc = import_article_write(&w->run, &in, w->item, &out, &why);
+	rc = tally(w, it, "bài viết", rc, why, &out, &w->rep->posts_created, &w->rep->posts_updated, &written);
 	if (rc != LOA_OK || !written)
 		return rc;
 	if (it->sticky)
@@ -859,8 +863,8 @@ static int write_page(struct wp_run *w, const struct wxr_item *it)
 	struct import_written out;
 	const char *why = NULL;
 	bool written;
-	return tally(w, it, "trang", import_page_write(&w->run, &in, w->item, &out, &why), why, &out,
-		     &w->rep->pages_created, &w->rep->pages_updated, &written);
+	int rc = import_page_write(&w->run, &in, w->item, &out, &why);
+	return tally(w, it, "trang", rc, why, &out, &w->rep->pages_created, &w->rep->pages_updated, &written);
 }
 
 static int p2_item(void *ctx, const struct wxr_item *it)

@@ -307,10 +307,54 @@ def test_second_site_in_a_folder():
     check(r.status == 404, "nor the first site's the second's", r.status)
 
 
+WXR_HEAD = ('<?xml version="1.0" encoding="UTF-8" ?>\n<rss version="2.0" '
+            'xmlns:excerpt="http://wordpress.org/export/1.2/excerpt/" '
+            'xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/" '
+            'xmlns:wp="http://wordpress.org/export/1.2/">\n<channel>\n<title>Xã Thử</title>\n'
+            '<wp:wxr_version>1.2</wp:wxr_version>\n<wp:base_site_url>http://xathu.example</wp:base_site_url>\n')
+
+
+def wxr_item(post_id, title, body):
+    return ('<item><title><![CDATA[%s]]></title><link>http://xathu.example/?p=%d</link>'
+            '<dc:creator><![CDATA[admin]]></dc:creator><content:encoded><![CDATA[%s]]></content:encoded>'
+            '<wp:post_id>%d</wp:post_id><wp:post_date_gmt><![CDATA[2024-03-01 02:00:00]]></wp:post_date_gmt>'
+            '<wp:status><![CDATA[publish]]></wp:status><wp:post_type><![CDATA[post]]></wp:post_type>'
+            '<category domain="category" nicename="tin-tuc"><![CDATA[Tin tức]]></category></item>\n'
+            % (title, post_id, body, post_id))
+
+
+def test_refused_post_and_huge_node():
+    fresh = os.path.join(S.tmp, "tu-choi.db")
+    loa("init", "--db", fresh, "--site-name", "Xã Thử")
+    path = os.path.join(S.tmp, "mot-bai-hong.xml")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(WXR_HEAD + wxr_item(1, "Bài tốt", "<p>Nội dung</p>") + wxr_item(2, "   ", "<p>Không có tiêu đề</p>") +
+                "</channel></rss>\n")
+    r = loa("import", "--db", fresh, "--from", "wordpress", path)
+    con = sqlite3.connect(fresh)
+    titles = [t for (t,) in con.execute("SELECT title FROM articles")]
+    con.close()
+    check(r.returncode == 3 and "bài viết #2" in r.stdout and "không có tiêu đề" in r.stdout and titles == ["Bài tốt"],
+          "a post loa refuses: listed, the others imported, exit 3", "%s %s %s" % (r.returncode, r.stdout, titles))
+
+    big = os.path.join(S.tmp, "nut-lon.xml")
+    with open(big, "w", encoding="utf-8") as f:
+        f.write(WXR_HEAD + wxr_item(3, "Bài lớn", "a" * (12 << 20)) + "</channel></rss>\n")
+    before = os.path.getsize(fresh)
+    r = loa("import", "--db", fresh, "--from", "wordpress", big)
+    con = sqlite3.connect(fresh)
+    n = con.execute("SELECT count(*) FROM articles").fetchone()[0]
+    con.close()
+    check(r.returncode == 1 and "lớn quá giới hạn" in r.stderr and n == 1,
+          "a 12 MB text node: refused with a Vietnamese message, nothing written", "%s %s" % (r.returncode, r.stderr))
+    os.unlink(big)
+    check(os.path.getsize(fresh) == before, "the database file is as it was")
+
+
 def teardown():
     S.cleanup()
 
 
 run_tests(setup, test_counts, test_articles, test_comments, test_every_old_url, test_again_changes_nothing,
           test_bad_input, test_text_report_and_no_uploads, test_newsroom_list,
-          test_second_site_in_a_folder, teardown)
+          test_second_site_in_a_folder, test_refused_post_and_huge_node, teardown)
