@@ -33,7 +33,7 @@ static struct tval *media_item(struct admin *ad, const struct media *m)
 	vn_format_datetime(m->created_at, when);
 	tv_set_int(a, t, "id", m->id);
 	tv_set_str(a, t, "url", m->path);
-	tv_set_str(a, t, "thumb", m->path);
+	tv_set_str(a, t, "thumb", media_library_thumb(a, m->srcset, m->path)); /* the small WebP, not the original */
 	tv_set_str(a, t, "srcset", m->srcset ? m->srcset : "");
 	tv_set_str(a, t, "alt", m->alt);
 	tv_set_str(a, t, "caption", m->caption);

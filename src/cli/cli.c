@@ -86,7 +86,8 @@ const char *cli_project_dir(void)
 	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
 	if (n > 0) {
 		exe[n] = '\0';
-		/* walk up from the binary: build/loa, build/san/loa */
+		/* walk up from the binary: build/loa, build/san/loa, or an
+		 * installed PREFIX/bin/loa with PREFIX/share/loa */
 		for (int up = 0; up < 3; up++) {
 			char *slash = strrchr(exe, '/');
 			if (!slash)
@@ -96,6 +97,8 @@ const char *cli_project_dir(void)
 				snprintf(dir, sizeof dir, "%s", exe);
 				return dir;
 			}
+			if ((size_t)snprintf(dir, sizeof dir, "%s/share/loa", exe) < sizeof dir && has_project_files(dir))
+				return dir;
 		}
 	}
 	if (getcwd(dir, sizeof dir) && has_project_files(dir))

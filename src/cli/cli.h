@@ -28,8 +28,9 @@ int cli_parse(const char *cmd, int argc, char **argv, const struct cli_opt *opts
 /* Prints "loa CMD: message" to stderr. */
 void cli_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Directory holding the running binary's project files (demo/, themes/):
- * found from the binary's location (build/loa -> ..) or the current
- * directory. Returns a static path or NULL. */
+ * found from the binary's location (build/loa -> .., PREFIX/bin/loa ->
+ * PREFIX/share/loa) or the current directory. Returns a static path or
+ * NULL. */
 const char *cli_project_dir(void);
 /* Opens the database for command `cmd`, printing the reason on failure. */
 struct store *cli_open_db(const char *cmd, const char *path, bool create);

@@ -21,6 +21,10 @@ struct media;
 /* Parses dir/name as JSON (duplicate keys refused). NULL with *err a
  * malloc'ed message naming the file and line. */
 json_t *import_json_file(const char *dir, const char *name, char **err);
+/* Why jansson refused a text, in Vietnamese, from its error code
+ * (jansson's own text is English): "sai cú pháp", "có ký tự không phải
+ * UTF-8", "một khóa xuất hiện hai lần", ... Static text. */
+const char *import_json_reason(const json_error_t *e);
 
 /* The demo's attachments (dir/attachments.json, optional) of drafts and
  * calendar entries already made, their files stored below media_dir

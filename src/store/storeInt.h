@@ -249,6 +249,8 @@ struct store_consult_ops {
 	int (*draft_delete)(struct store *st, int64_t site_id, int64_t id);
 	int (*comment_add)(struct store *st, const struct draft_comment *c, int64_t *id);
 	int (*comment_get)(struct store *st, int64_t site_id, int64_t id, struct arena *a, struct draft_comment *out);
+	int (*comment_by_code)(struct store *st, int64_t site_id, const char *code, struct arena *a,
+			       struct draft_comment *out);
 	int (*comment_list)(struct store *st, const struct comment_filter *f, struct arena *a,
 			    struct draft_comment **out, size_t *n, int64_t *total);
 	int (*comment_public)(struct store *st, int64_t site_id, int64_t draft_id, int limit, int offset,
@@ -259,6 +261,7 @@ struct store_consult_ops {
 	int (*comment_duplicate)(struct store *st, int64_t site_id, const char *content_hash, int64_t since,
 				 bool *dup);
 	int (*comment_counts)(struct store *st, int64_t site_id, int64_t draft_id, int64_t counts[4]);
+	int (*comment_erase_contacts)(struct store *st, int64_t site_id, int64_t before, int64_t *erased);
 };
 
 /* The operations of store_files.h, forwarded by store_files.c; each has

@@ -26,6 +26,8 @@ def setup():
         ("/tag/nông-thôn-mới", "/tim-kiem?q=n%C3%B4ng%20th%C3%B4n%20m%E1%BB%9Bi"),
         ("/feed", "/rss.xml"),
         (ARTICLE, "/rss.xml"),  # an existing page wins over any row
+        # an old address that looks like a loa article's ("slug-ID") with another slug
+        (ARTICLE.rsplit("/", 1)[0] + "/bai-cu-cua-cong-cu-" + ARTICLE.rsplit("-", 1)[1], "/tin-tuc"),
     ]
     con.executemany("INSERT INTO redirects (site_id, old_path, target, source) VALUES (?, ?, ?, 'wordpress')",
                     [(site, k, t) for k, t in rows])
@@ -43,6 +45,13 @@ def test_paths():
         r = S.get(old)
         check(r.status == 301 and r.header("location") == new, "%s answers 301 to %s" % (old, new),
               "%s %s" % (r.status, r.header("location")))
+    old_like = ARTICLE.rsplit("/", 1)[0] + "/bai-cu-cua-cong-cu-" + ARTICLE.rsplit("-", 1)[1]
+    r = S.get(old_like)
+    check(r.status == 301 and r.header("location") == "/tin-tuc",
+          "an old address shaped like an article's goes where the table says", "%s %s" % (r.status, r.header("location")))
+    wrong = ARTICLE.rsplit("/", 1)[0] + "/ten-khac-" + ARTICLE.rsplit("-", 1)[1]
+    r = S.get(wrong)
+    check(r.status == 301 and r.header("location") == ARTICLE, "a wrong slug not in the table: the article's own 301")
     r = S.request("/feed/", method="HEAD")
     check(r.status == 301 and r.header("location") == "/rss.xml", "HEAD too")
 
