@@ -17,7 +17,8 @@
 static void usage(void)
 {
 	printf("Cách dùng: loa import --from nukeviet --db FILE DUMP.sql [--prefix nv4] [--lang vi]\n"
-	       "                  [--module news] [--uploads THƯ_MỤC] [--report TỆP] [--site HOST] [--media THƯ_MỤC]\n\n"
+	       "                  [--module news] [--uploads THƯ_MỤC] [--report TỆP] [--comments] [--site HOST]\n"
+	       "                  [--media THƯ_MỤC]\n\n"
 	       "Nhập mô-đun tin tức của một cổng NukeViet 4 từ bản sao cơ sở dữ liệu do mysqldump hoặc phpMyAdmin\n"
 	       "(Xuất → SQL) tạo ra, không cần máy chủ MySQL. Xuất bằng:\n"
 	       "  mysqldump --default-character-set=utf8mb4 TÊN_CSDL > dump.sql\n\n"
@@ -28,7 +29,9 @@ static void usage(void)
 	       "  --prefix  tiền tố bảng (mặc định: tự tìm bộ bảng có _news_rows)\n"
 	       "  --lang    ngôn ngữ dữ liệu của bảng (mặc định vi)\n"
 	       "  --module  tên mô-đun tin tức trong đường dẫn cũ (mặc định: theo bảng _modules, hoặc news)\n"
-	       "  --report  ghi báo cáo đầy đủ, kèm bảng chuyển hướng, vào TỆP\n\n"
+	       "  --report  ghi báo cáo đầy đủ, kèm bảng chuyển hướng, vào TỆP\n"
+	       "  --comments  nhập cả các bình luận đã duyệt của bài thành câu hỏi đã công khai của Hỏi đáp\n"
+	       "            (không nhập email, địa chỉ IP của người gửi)\n\n"
 	       "Tất cả được ghi trong một giao dịch: lỗi ở đâu cũng không để lại gì. Chạy lại cùng tệp thì cập nhật,\n"
 	       "không nhân đôi.\n");
 }
@@ -37,11 +40,12 @@ int cmd_import_nukeviet(int argc, char **argv)
 {
 	const char *db = NULL, *from = NULL, *prefix = NULL, *lang = "vi", *module = NULL, *uploads = NULL,
 		   *report = NULL, *host = NULL, *media = NULL;
+	bool comments = false;
 	const char *pos[1];
 	int npos;
 	struct cli_opt opts[] = {{"db", &db},         {"from", &from},       {"prefix", &prefix}, {"lang", &lang},
 				 {"module", &module}, {"uploads", &uploads}, {"report", &report}, {"site", &host},
-				 {"media", &media},   {0}};
+				 {"media", &media},   {"comments", NULL, &comments}, {0}};
 	int rc = cli_parse("import", argc, argv, opts, pos, 1, &npos);
 	if (rc == CLI_HELP) {
 		usage();
@@ -54,9 +58,13 @@ int cmd_import_nukeviet(int argc, char **argv)
 		return 2;
 	}
 	struct stat sb;
-	if (stat(pos[0], &sb) != 0 || !S_ISREG(sb.st_mode)) {
-		cli_error("import", "không đọc được tệp dump %s: %s", pos[0],
-			  errno && stat(pos[0], &sb) != 0 ? strerror(errno) : "không phải tệp thường");
+	const char *bad_file = NULL;
+	if (stat(pos[0], &sb) != 0)
+		bad_file = errno == ENOENT ? "không có tệp này" : strerror(errno);
+	else if (!S_ISREG(sb.st_mode))
+		bad_file = "không phải tệp thường";
+	if (bad_file) {
+		cli_error("import", "không đọc được tệp dump %s: %s", pos[0], bad_file);
 		return 1;
 	}
 	if (uploads && (stat(uploads, &sb) != 0 || !S_ISDIR(sb.st_mode))) {
@@ -66,7 +74,7 @@ int cmd_import_nukeviet(int argc, char **argv)
 	char mediabuf[4096], attachbuf[4096];
 	cli_data_dirs(db, media, mediabuf, attachbuf);
 	struct nukeviet_opts o = {.prefix = prefix, .lang = lang, .module = module, .uploads = uploads,
-				  .media_dir = mediabuf, .now = (int64_t)time(NULL)};
+				  .media_dir = mediabuf, .now = (int64_t)time(NULL), .comments = comments};
 	const char *bad = nukeviet_opts_problem(&o);
 	if (bad) {
 		cli_error("import", "%s", bad);

@@ -13,14 +13,14 @@
  * drop the language (one-language sites) or the module (its "home"
  * module) from the rewritten form. Every one of those forms is stored,
  * for each category the article was listed in, as is each category's
- * page and feed and the module's home, feed, tag and topic pages. */
+ * page and feed and the module's home, feed, tag and topic pages. The
+ * laws and page modules are written by nukeviet_modules.c. */
 #include "import/nukeviet.h"
 
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "core/buf.h"
@@ -32,26 +32,17 @@
 #include "core/vntime.h"
 #include "docs/docs.h"
 #include "import/importInt.h"
+#include "import/nukevietInt.h"
 #include "import/sqldump.h"
 #include "render/sanitize.h"
 #include "store/store.h"
-#include "store/store_docs.h"
 #include "store/store_newsroom.h"
 #include "store/store_redirects.h"
-
-#define MAX_NAME 300            /* code points of a title, alias, author */
-#define MAX_HOMETEXT (64u << 10) /* bytes of a lead as NukeViet stored it */
-#define MAX_PATH_LEN 400         /* bytes of an image path from the dump */
 
 /* NukeViet's article states (modules/news admin language: status_N). */
 static const char *const NV_STATUS[] = {
 	"Ngưng hiệu lực", "Xuất bản", "Hẹn giờ đăng", "Hết hạn", "Lưu nháp", "Chuyển duyệt bài",
 	"Từ chối duyệt bài", "Đang duyệt bài", "Chuyển đăng bài", "Từ chối đăng bài", "Đang kiểm tra để đăng"};
-
-enum nv_table {
-	NV_NONE, NV_CAT, NV_ROWS, NV_SOURCES, NV_TOPICS, NV_TAGS, NV_MODULES,
-	NV_LAWS_ROW, NV_LAWS_CAT, NV_LAWS_SUBJECT, NV_LAWS_AREA, NV_LAWS_SIGNER, NV_LAWS_ROW_AREA
-};
 
 static const struct {
 	const char *suffix;
@@ -59,69 +50,10 @@ static const struct {
 } NV_TABLES[] = {{"_news_cat", NV_CAT},       {"_news_rows", NV_ROWS}, {"_news_sources", NV_SOURCES},
 		 {"_news_topics", NV_TOPICS}, {"_news_tags", NV_TAGS}, {"_modules", NV_MODULES},
 		 {"_laws_row", NV_LAWS_ROW}, {"_laws_cat", NV_LAWS_CAT}, {"_laws_subject", NV_LAWS_SUBJECT},
-		 {"_laws_area", NV_LAWS_AREA}, {"_laws_signer", NV_LAWS_SIGNER}, {"_laws_row_area", NV_LAWS_ROW_AREA}};
+		 {"_laws_area", NV_LAWS_AREA}, {"_laws_signer", NV_LAWS_SIGNER}, {"_laws_row_area", NV_LAWS_ROW_AREA},
+		 {"_comment", NV_COMMENT}};
 
-struct nv_cat {
-	const char *base;
-	int64_t id, parent, weight;
-	const char *title, *alias;
-	int64_t loa_id;        /* 0 until made */
-	const char *slug;
-	bool done, failed;
-};
-
-struct nv_row {
-	const char *base;
-	int64_t id, catid, sourceid, publtime, addtime, edittime, hits;
-	int status, imgthumb;
-	const char *title, *alias, *hometext, *img, *imgalt, *author, *listcatid;
-	bool skip, done;
-};
-
-struct nv_name { /* a source, topic or tag; a document type, issuer, field or signer */
-	const char *base;
-	int kind;
-	int64_t id, ref;       /* _laws_row_area: the row (id) and its field (ref) */
-	const char *title, *alias;
-};
-
-/* A document of the laws module (_laws_row). */
-struct nv_law {
-	const char *base;
-	int64_t id, cid, sid, sgid, aid, publtime, startvalid, exptime;
-	int status;
-	const char *title, *alias, *code, *introtext, *bodytext, *files, *replacement;
-	int64_t loa_id;
-};
-
-struct nv_module {
-	const char *base, *title, *data, *upload;
-};
-
-struct vec {
-	void *p;
-	size_t n, cap;
-};
-
-struct nv {
-	struct store *st;
-	const struct nukeviet_opts *o;
-	struct nukeviet_report *rep;
-	struct arena *a;       /* what the first pass keeps */
-	struct arena *tmp;     /* one article's work, cleared after it */
-	struct vec cats, rows, names, modules, laws;
-	struct vec interned;   /* every base seen, one pointer each (compared by address) */
-	struct vec bases;      /* the bases that have a _news_rows table */
-	const char *base;      /* the chosen table set, "nv4_vi" */
-	const char *module, *upload;
-	const char *laws_module, *laws_upload;
-	struct vec files_written; /* the register's files written, removed again if it all rolls back */
-	struct import_run run;
-	struct buf err;        /* the reason a pass stopped */
-	int status;
-};
-
-static void *vec_push(struct vec *v, size_t size)
+void *nv_vec_push(struct vec *v, size_t size)
 {
 	if (v->n == v->cap) {
 		v->cap = v->cap ? v->cap * 2 : 32;
@@ -132,8 +64,8 @@ static void *vec_push(struct vec *v, size_t size)
 	return slot;
 }
 
-static void nv_fail(struct nv *nv, int status, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-static void nv_fail(struct nv *nv, int status, const char *fmt, ...)
+void nv_fail(struct nv *nv, int status, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+void nv_fail(struct nv *nv, int status, const char *fmt, ...)
 {
 	if (nv->status != LOA_OK)
 		return;
@@ -144,7 +76,7 @@ static void nv_fail(struct nv *nv, int status, const char *fmt, ...)
 	nv->status = status;
 }
 
-static void skip(struct nv *nv, const char *what, const char *why)
+void nv_skip(struct nv *nv, const char *what, const char *why)
 {
 	struct nukeviet_report *r = nv->rep;
 	if (r->nskips == r->cap_skips) {
@@ -156,7 +88,7 @@ static void skip(struct nv *nv, const char *what, const char *why)
 
 /* ---- values of a dump row ---- */
 
-static const char *vstr(const struct sqldump_row *row, const char *col)
+const char *nv_vstr(const struct sqldump_row *row, const char *col)
 {
 	int i = sqldump_col(row, col);
 	if (i < 0 || row->v[i].kind == SQLDUMP_NULL || row->v[i].kind == SQLDUMP_BIN)
@@ -164,16 +96,16 @@ static const char *vstr(const struct sqldump_row *row, const char *col)
 	return row->v[i].s;
 }
 
-static int64_t vint(const struct sqldump_row *row, const char *col)
+int64_t nv_vint(const struct sqldump_row *row, const char *col)
 {
-	const char *s = vstr(row, col);
+	const char *s = nv_vstr(row, col);
 	int64_t v;
 	return s && num_parse_i64(s, -(INT64_C(1) << 53), INT64_C(1) << 53, &v) ? v : 0;
 }
 
 /* Plain text of a NukeViet field (which keeps &amp; and the like as
  * entities), NFC, at most max code points; "" for none. */
-static const char *plain(struct arena *a, const char *s, size_t max)
+const char *nv_plain(struct arena *a, const char *s, size_t max)
 {
 	if (!s || !*s)
 		return "";
@@ -193,7 +125,7 @@ static const char *plain(struct arena *a, const char *s, size_t max)
 }
 
 /* A copy of a bounded raw field, or "" (too long, or missing). */
-static const char *raw(struct arena *a, const char *s, size_t max)
+const char *nv_raw(struct arena *a, const char *s, size_t max)
 {
 	return s && strlen(s) <= max ? arena_strdup(a, s) : "";
 }
@@ -241,14 +173,14 @@ static const char *intern_base(struct nv *nv, const char *name, const char *end,
 			s = b[i];
 	if (!s) {
 		s = arena_strndup(nv->a, name, bl);
-		*(const char **)vec_push(&nv->interned, sizeof s) = s;
+		*(const char **)nv_vec_push(&nv->interned, sizeof s) = s;
 	}
 	b = nv->bases.p;
 	for (size_t i = 0; i < nv->bases.n && rows; i++)
 		if (b[i] == s)
 			rows = false;
 	if (rows)
-		*(const char **)vec_push(&nv->bases, sizeof s) = s;
+		*(const char **)nv_vec_push(&nv->bases, sizeof s) = s;
 	return s;
 }
 
@@ -256,7 +188,8 @@ static bool pass1_want(void *ctx, const char *table)
 {
 	struct nv *nv = ctx;
 	const char *end;
-	return classify(table, &end) != NV_NONE && base_wanted(nv, table, end);
+	int t = classify(table, &end);
+	return t != NV_NONE && (t != NV_COMMENT || nv->o->comments) && base_wanted(nv, table, end);
 }
 
 /* Every base that has a _news_rows table, wanted or not, so that a wrong
@@ -280,34 +213,34 @@ static int pass1_row(void *ctx, const struct sqldump_row *row)
 	struct arena *a = nv->a;
 	switch (t) {
 	case NV_CAT: {
-		struct nv_cat *c = vec_push(&nv->cats, sizeof *c);
+		struct nv_cat *c = nv_vec_push(&nv->cats, sizeof *c);
 		c->base = base;
-		c->id = vint(row, "catid");
-		c->parent = vint(row, "parentid");
-		c->weight = vint(row, "weight");
-		c->title = plain(a, vstr(row, "title"), MAX_NAME);
-		c->alias = raw(a, vstr(row, "alias"), 250);
+		c->id = nv_vint(row, "catid");
+		c->parent = nv_vint(row, "parentid");
+		c->weight = nv_vint(row, "weight");
+		c->title = nv_plain(a, nv_vstr(row, "title"), MAX_NAME);
+		c->alias = nv_raw(a, nv_vstr(row, "alias"), 250);
 		break;
 	}
 	case NV_ROWS: {
-		struct nv_row *r = vec_push(&nv->rows, sizeof *r);
+		struct nv_row *r = nv_vec_push(&nv->rows, sizeof *r);
 		r->base = base;
-		r->id = vint(row, "id");
-		r->catid = vint(row, "catid");
-		r->sourceid = vint(row, "sourceid");
-		r->publtime = vint(row, "publtime");
-		r->addtime = vint(row, "addtime");
-		r->edittime = vint(row, "edittime");
-		r->hits = vint(row, "hitstotal");
-		r->status = (int)vint(row, "status");
-		r->imgthumb = (int)vint(row, "homeimgthumb");
-		r->title = plain(a, vstr(row, "title"), MAX_NAME);
-		r->alias = raw(a, vstr(row, "alias"), 250);
-		r->hometext = raw(a, vstr(row, "hometext"), MAX_HOMETEXT);
-		r->img = raw(a, vstr(row, "homeimgfile"), MAX_PATH_LEN);
-		r->imgalt = plain(a, vstr(row, "homeimgalt"), MAX_NAME);
-		r->author = plain(a, vstr(row, "author"), MAX_NAME);
-		r->listcatid = raw(a, vstr(row, "listcatid"), 255);
+		r->id = nv_vint(row, "id");
+		r->catid = nv_vint(row, "catid");
+		r->sourceid = nv_vint(row, "sourceid");
+		r->publtime = nv_vint(row, "publtime");
+		r->addtime = nv_vint(row, "addtime");
+		r->edittime = nv_vint(row, "edittime");
+		r->hits = nv_vint(row, "hitstotal");
+		r->status = (int)nv_vint(row, "status");
+		r->imgthumb = (int)nv_vint(row, "homeimgthumb");
+		r->title = nv_plain(a, nv_vstr(row, "title"), MAX_NAME);
+		r->alias = nv_raw(a, nv_vstr(row, "alias"), 250);
+		r->hometext = nv_raw(a, nv_vstr(row, "hometext"), MAX_HOMETEXT);
+		r->img = nv_raw(a, nv_vstr(row, "homeimgfile"), MAX_PATH_LEN);
+		r->imgalt = nv_plain(a, nv_vstr(row, "homeimgalt"), MAX_NAME);
+		r->author = nv_plain(a, nv_vstr(row, "author"), MAX_NAME);
+		r->listcatid = nv_raw(a, nv_vstr(row, "listcatid"), 255);
 		break;
 	}
 	case NV_SOURCES:
@@ -318,46 +251,60 @@ static int pass1_row(void *ctx, const struct sqldump_row *row)
 	case NV_LAWS_AREA:
 	case NV_LAWS_SIGNER:
 	case NV_LAWS_ROW_AREA: {
-		struct nv_name *n = vec_push(&nv->names, sizeof *n);
+		struct nv_name *n = nv_vec_push(&nv->names, sizeof *n);
 		n->base = base;
 		n->kind = t;
-		n->id = vint(row, t == NV_SOURCES  ? "sourceid"
+		n->id = nv_vint(row, t == NV_SOURCES  ? "sourceid"
 				  : t == NV_TOPICS ? "topicid"
 				  : t == NV_TAGS   ? "tid"
 				  : t == NV_LAWS_ROW_AREA ? "row_id"
 							  : "id");
-		n->ref = vint(row, "area_id");
-		n->title = plain(a, vstr(row, "title"), MAX_NAME);
-		n->alias = raw(a, vstr(row, "alias"), 250);
+		n->ref = nv_vint(row, "area_id");
+		n->title = nv_plain(a, nv_vstr(row, "title"), MAX_NAME);
+		n->alias = nv_raw(a, nv_vstr(row, "alias"), 250);
 		break;
 	}
 	case NV_LAWS_ROW: {
-		struct nv_law *l = vec_push(&nv->laws, sizeof *l);
+		struct nv_law *l = nv_vec_push(&nv->laws, sizeof *l);
 		l->base = base;
-		l->id = vint(row, "id");
-		l->cid = vint(row, "cid");
-		l->sid = vint(row, "sid");
-		l->sgid = vint(row, "sgid");
-		l->aid = vint(row, "aid"); /* before _laws_row_area */
-		l->publtime = vint(row, "publtime");
-		l->startvalid = vint(row, "startvalid");
-		l->exptime = vint(row, "exptime");
-		l->status = (int)vint(row, "status");
-		l->title = plain(a, vstr(row, "title"), DOCS_MAX_SUMMARY);
-		l->alias = raw(a, vstr(row, "alias"), 255);
-		l->code = plain(a, vstr(row, "code"), DOCS_MAX_NUMBER);
-		l->introtext = plain(a, vstr(row, "introtext"), DOCS_MAX_SUMMARY);
-		l->bodytext = raw(a, vstr(row, "bodytext"), DOCS_MAX_BODY);
-		l->files = raw(a, vstr(row, "files"), 64u << 10);
-		l->replacement = raw(a, vstr(row, "replacement"), 255);
+		l->id = nv_vint(row, "id");
+		l->cid = nv_vint(row, "cid");
+		l->sid = nv_vint(row, "sid");
+		l->sgid = nv_vint(row, "sgid");
+		l->aid = nv_vint(row, "aid"); /* before _laws_row_area */
+		l->publtime = nv_vint(row, "publtime");
+		l->startvalid = nv_vint(row, "startvalid");
+		l->exptime = nv_vint(row, "exptime");
+		l->status = (int)nv_vint(row, "status");
+		l->title = nv_plain(a, nv_vstr(row, "title"), DOCS_MAX_SUMMARY);
+		l->alias = nv_raw(a, nv_vstr(row, "alias"), 255);
+		l->code = nv_plain(a, nv_vstr(row, "code"), DOCS_MAX_NUMBER);
+		l->introtext = nv_plain(a, nv_vstr(row, "introtext"), DOCS_MAX_SUMMARY);
+		l->bodytext = nv_raw(a, nv_vstr(row, "bodytext"), DOCS_MAX_BODY);
+		l->files = nv_raw(a, nv_vstr(row, "files"), 64u << 10);
+		l->replacement = nv_raw(a, nv_vstr(row, "replacement"), 255);
+		break;
+	}
+	case NV_COMMENT: {
+		if (nv_vint(row, "status") != 1)
+			break; /* waiting or hidden on NukeViet */
+		struct nv_comment *c = nv_vec_push(&nv->comments, sizeof *c);
+		c->base = base;
+		c->cid = nv_vint(row, "cid");
+		c->id = nv_vint(row, "id");
+		c->post_time = nv_vint(row, "post_time");
+		c->module = nv_raw(a, nv_vstr(row, "module"), 55);
+		c->name = nv_plain(a, nv_vstr(row, "post_name"), 120);
+		c->content = nv_raw(a, nv_vstr(row, "content"), 64u << 10);
 		break;
 	}
 	case NV_MODULES: {
-		struct nv_module *m = vec_push(&nv->modules, sizeof *m);
+		struct nv_module *m = nv_vec_push(&nv->modules, sizeof *m);
 		m->base = base;
-		m->title = raw(a, vstr(row, "title"), 50);
-		m->data = raw(a, vstr(row, "module_data"), 50);
-		m->upload = raw(a, vstr(row, "module_upload"), 50);
+		m->title = nv_raw(a, nv_vstr(row, "title"), 50);
+		m->data = nv_raw(a, nv_vstr(row, "module_data"), 50);
+		m->file = nv_raw(a, nv_vstr(row, "module_file"), 50);
+		m->upload = nv_raw(a, nv_vstr(row, "module_upload"), 50);
 		break;
 	}
 	default:
@@ -378,7 +325,7 @@ static bool has_rows(const struct nv *nv, const char *base)
 }
 
 /* A module's name or upload folder as NukeViet allows them. */
-static bool name_ok(const char *s)
+bool nv_name_ok(const char *s)
 {
 	if (!*s)
 		return false;
@@ -419,7 +366,7 @@ static int choose_base(struct nv *nv)
 	if (nv->status != LOA_OK)
 		return nv->status;
 	if (!has_rows(nv, nv->base))
-		skip(nv, arena_printf(nv->tmp, "bảng %s_news_rows", nv->base), "không có bài viết nào");
+		nv_skip(nv, arena_printf(nv->tmp, "bảng %s_news_rows", nv->base), "không có bài viết nào");
 	/* the module's name in URLs and its upload folder */
 	nv->module = nv->o->module;
 	nv->upload = "news";
@@ -433,20 +380,23 @@ static int choose_base(struct nv *nv)
 		}
 	if (!nv->module)
 		nv->module = "news";
+	for (size_t i = 0; i < nv->modules.n; i++)
+		if (m[i].base == nv->base && strcmp(m[i].file, "page") == 0 && nv_name_ok(m[i].title) && nv_name_ok(m[i].data))
+			*(struct nv_module *)nv_vec_push(&nv->pagemods, sizeof *m) = m[i];
 	nv->laws_module = "laws";
 	nv->laws_upload = "laws";
 	for (size_t i = 0; i < nv->modules.n; i++)
 		if (m[i].base == nv->base && strcmp(m[i].data, "laws") == 0) {
-			if (*m[i].title && name_ok(m[i].title))
+			if (*m[i].title && nv_name_ok(m[i].title))
 				nv->laws_module = m[i].title;
-			if (*m[i].upload && name_ok(m[i].upload))
+			if (*m[i].upload && nv_name_ok(m[i].upload))
 				nv->laws_upload = m[i].upload;
 		}
-	if (!name_ok(nv->module)) {
+	if (!nv_name_ok(nv->module)) {
 		nv_fail(nv, LOA_INVALID, "tên mô-đun tin tức \"%s\" không hợp lệ; đặt bằng --module", nv->module);
 		return nv->status;
 	}
-	if (!name_ok(nv->upload))
+	if (!nv_name_ok(nv->upload))
 		nv->upload = "news";
 	nv->rep->tables = arena_strdup(nv->rep->a, nv->base);
 	nv->rep->module = arena_strdup(nv->rep->a, nv->module);
@@ -457,7 +407,7 @@ static int choose_base(struct nv *nv)
 
 /* Stores urls[0..n) as moved to target, and lists each one kept in the
  * report (those without a key, or whose key is the target, are not). */
-static int redirects(struct nv *nv, const char *const *urls, size_t n, const char *target)
+int nv_redirects(struct nv *nv, const char *const *urls, size_t n, const char *target)
 {
 	struct nukeviet_report *r = nv->rep;
 	for (size_t i = 0; i < n; i++) {
@@ -484,7 +434,7 @@ static int redirects(struct nv *nv, const char *const *urls, size_t n, const cha
  * its home module) without the module; then the index.php form with op=,
  * which the redirect key keeps without the language= parameter (so it
  * stands for ?nv=...&op=... as well). */
-static size_t old_forms_of(struct nv *nv, const char *m, bool homeless, struct arena *a, const char *op,
+size_t nv_old_forms_of(struct nv *nv, const char *m, bool homeless, struct arena *a, const char *op,
 			   const char *query_op, const char **out)
 {
 	const char *l = nv->o->lang;
@@ -501,7 +451,7 @@ static size_t old_forms_of(struct nv *nv, const char *m, bool homeless, struct a
 
 static size_t old_forms(struct nv *nv, struct arena *a, const char *op, const char *query_op, const char **out)
 {
-	return old_forms_of(nv, nv->module, true, a, op, query_op, out);
+	return nv_old_forms_of(nv, nv->module, true, a, op, query_op, out);
 }
 
 /* ---- categories ---- */
@@ -540,7 +490,7 @@ static int cat_make(struct nv *nv, struct nv_cat *c, int64_t parent)
 	const char *slug = NULL;
 	const char *what = arena_printf(a, "chuyên mục %lld \"%s\"", (long long)c->id, c->title);
 	if (!*c->title) {
-		skip(nv, what, "chuyên mục không có tên");
+		nv_skip(nv, what, "chuyên mục không có tên");
 		c->failed = true;
 		return LOA_OK;
 	}
@@ -564,7 +514,7 @@ static int cat_make(struct nv *nv, struct nv_cat *c, int64_t parent)
 		const char *cerr = NULL;
 		int rc = store_category_add(nv->st, nv->o->site_id, parent, c->title, &id, &cerr);
 		if (rc == LOA_INVALID || rc == LOA_CONFLICT) {
-			skip(nv, what, cerr ? cerr : "tên chuyên mục không hợp lệ");
+			nv_skip(nv, what, cerr ? cerr : "tên chuyên mục không hợp lệ");
 			c->failed = true;
 			return LOA_OK;
 		}
@@ -609,13 +559,13 @@ static int cat_make(struct nv *nv, struct nv_cat *c, int64_t parent)
 	const char *urls[12];
 	const char *target = arena_printf(a, "/%s", c->slug);
 	size_t k = old_forms(nv, a, arena_printf(a, "%s/", c->alias), c->alias, urls);
-	if (redirects(nv, urls, k, target) != LOA_OK)
+	if (nv_redirects(nv, urls, k, target) != LOA_OK)
 		return nv->status;
 	const char *feed = arena_printf(a, "/%s/rss.xml", c->slug);
 	const char *rss[3] = {arena_printf(a, "/%s/%s/rss/%s/", nv->o->lang, nv->module, c->alias),
 			      arena_printf(a, "/%s/rss/%s/", nv->module, c->alias),
 			      arena_printf(a, "/index.php?language=%s&nv=%s&op=rss/%s", nv->o->lang, nv->module, c->alias)};
-	return redirects(nv, rss, 3, feed);
+	return nv_redirects(nv, rss, 3, feed);
 }
 
 /* Parents before children; a category whose parent is missing (or
@@ -676,7 +626,7 @@ static const char *name_of(struct nv *nv, int kind, int64_t id)
 
 /* An image path as NukeViet stored it, relative to its folder: no "..",
  * no absolute path, no backslash or control character. */
-static bool rel_path_ok(const char *p)
+bool nv_rel_path_ok(const char *p)
 {
 	if (!*p || p[0] == '/' || strstr(p, "..") || strchr(p, '\\') || strchr(p, ':'))
 		return false;
@@ -712,7 +662,7 @@ static int image_add(struct nv *nv, const char *rel, const char *alt, struct med
 		*why = "không có --uploads (thư mục uploads của NukeViet) nên không chép được ảnh";
 		return LOA_NOTFOUND;
 	}
-	if (!rel_path_ok(rel)) {
+	if (!nv_rel_path_ok(rel)) {
 		*why = "đường dẫn ảnh không hợp lệ";
 		return LOA_INVALID;
 	}
@@ -736,7 +686,7 @@ static int image_add(struct nv *nv, const char *rel, const char *alt, struct med
  * folder (/uploads/..., http://host/uploads/..., a sub-folder install's
  * /portal/uploads/...) to the library copies; those not found stay as
  * they were and are reported. NULL after a fatal failure. */
-static const char *body_images(struct nv *nv, const struct nv_row *r, const char *body)
+const char *nv_body_images(struct nv *nv, const char *whose, const char *alt, const char *body)
 {
 	struct arena *a = nv->tmp;
 	struct buf out = BUF_INIT;
@@ -775,7 +725,7 @@ static const char *body_images(struct nv *nv, const struct nv_row *r, const char
 		const char *relpath = arena_strndup(a, rel, (size_t)(vend - rel));
 		struct media m;
 		const char *why = NULL;
-		int rc = image_add(nv, relpath, r->title, &m, &why);
+		int rc = image_add(nv, relpath, alt, &m, &why);
 		if (rc == LOA_OK) {
 			buf_adds(&out, m.path);
 			p = vend;
@@ -784,13 +734,32 @@ static const char *body_images(struct nv *nv, const struct nv_row *r, const char
 			return NULL;
 		} else {
 			nv->rep->images_missing++;
-			skip(nv, arena_printf(a, "ảnh trong bài %lld", (long long)r->id), why);
+			nv_skip(nv, arena_printf(a, "ảnh trong %s", whose), why);
 		}
 	}
 	buf_adds(&out, p);
 	const char *res = arena_strndup(a, out.data, out.len);
 	buf_reset(&out);
 	return res;
+}
+
+/* Counts what a writer (write.c) did with `what`: LOA_OK when it was
+ * written (counts[0] made or counts[1] updated); 1 when it was refused
+ * (LOA_INVALID, LOA_CONFLICT: counts[2], reported, the import goes on);
+ * the writer's status after a failure (the import stops). */
+int nv_tally(struct nv *nv, int rc, bool created, const char *what, const char *why, int64_t *counts[3])
+{
+	if (rc == LOA_INVALID || rc == LOA_CONFLICT) {
+		(*counts[2])++;
+		nv_skip(nv, what, why ? why : "không hợp lệ");
+		return 1;
+	}
+	if (rc != LOA_OK) {
+		nv_fail(nv, rc, "không ghi được %s: %s", what, why ? why : "lỗi cơ sở dữ liệu");
+		return rc;
+	}
+	(*counts[created ? 0 : 1])++;
+	return LOA_OK;
 }
 
 /* Writes one published article with its body (NULL: none in the dump). */
@@ -814,15 +783,15 @@ static int article_write(struct nv *nv, struct nv_row *r, const char *body, cons
 	};
 	in.updated_at = r->edittime > in.published_at ? r->edittime : 0;
 	if (!*in.source_name && sourcetext)
-		in.source_name = plain(a, sourcetext, MAX_NAME);
-	if (body && !(in.body_html = body_images(nv, r, body)))
+		in.source_name = nv_plain(a, sourcetext, MAX_NAME);
+	if (body && !(in.body_html = nv_body_images(nv, arena_printf(a, "bài %lld", (long long)r->id), r->title, body)))
 		return nv->status;
 
 	/* the cover: homeimgthumb 1 and 2 are files of the upload folder, 3 a
 	 * link to another site */
 	if (*r->img && (r->imgthumb == 3 || strncmp(r->img, "http", 4) == 0)) {
 		nv->rep->images_missing++;
-		skip(nv, arena_printf(a, "ảnh đại diện của bài %lld", (long long)r->id),
+		nv_skip(nv, arena_printf(a, "ảnh đại diện của bài %lld", (long long)r->id),
 		     arena_printf(a, "ảnh nằm ở trang khác, không chép: %s", r->img));
 	} else if (*r->img) {
 		struct media m;
@@ -835,7 +804,7 @@ static int article_write(struct nv *nv, struct nv_row *r, const char *body, cons
 			return nv->status;
 		} else {
 			nv->rep->images_missing++;
-			skip(nv, arena_printf(a, "ảnh đại diện của bài %lld", (long long)r->id), why);
+			nv_skip(nv, arena_printf(a, "ảnh đại diện của bài %lld", (long long)r->id), why);
 		}
 	}
 
@@ -871,21 +840,12 @@ static int article_write(struct nv *nv, struct nv_row *r, const char *body, cons
 	struct import_written w;
 	const char *why = NULL;
 	int rc = import_article_write(&nv->run, &in, a, &w, &why);
-	if (rc == LOA_INVALID) {
-		nv->rep->articles_skipped++;
-		skip(nv, what, why ? why : "bài viết không hợp lệ");
-		return LOA_OK;
-	}
-	if (rc != LOA_OK) {
-		nv_fail(nv, rc, "không ghi được %s: %s", what, why ? why : "lỗi cơ sở dữ liệu");
-		return rc;
-	}
-	if (w.created)
-		nv->rep->articles_created++;
-	else
-		nv->rep->articles_updated++;
+	int64_t *counts[3] = {&nv->rep->articles_created, &nv->rep->articles_updated, &nv->rep->articles_skipped};
+	if ((rc = nv_tally(nv, rc, w.created, what, why, counts)) != LOA_OK)
+		return rc > 0 ? LOA_OK : rc;
+	r->loa_id = w.id;
 	/* its old addresses, listed in the report as they are stored */
-	if (redirects(nv, urls, n, w.url) != LOA_OK)
+	if (nv_redirects(nv, urls, n, w.url) != LOA_OK)
 		return nv->status;
 
 	/* hitstotal: what the article has not counted yet, on its publication day */
@@ -901,6 +861,45 @@ static int article_write(struct nv *nv, struct nv_row *r, const char *body, cons
 			return nv->status;
 		}
 		nv->rep->views += d.views;
+	}
+	return LOA_OK;
+}
+
+/* The approved comments of the articles imported, as published
+ * questions of Hỏi đáp under their article (import_question_write: the
+ * tracking code NV-<cid> makes a second run skip them); the content's
+ * markup becomes text. */
+static int comments_write(struct nv *nv)
+{
+	const struct nv_comment *c = nv->comments.p;
+	for (size_t i = 0; i < nv->comments.n; i++) {
+		if (c[i].base != nv->base || strcmp(c[i].module, nv->module) != 0)
+			continue;
+		struct arena *a = nv->tmp;
+		arena_clear(a);
+		struct nv_row *r = row_find(nv, c[i].id);
+		const char *what = arena_printf(a, "ý kiến %lld", (long long)c[i].cid);
+		if (!r || !r->loa_id) {
+			nv->rep->comments_skipped++;
+			nv_skip(nv, what, arena_printf(a, "bài %lld của ý kiến không được nhập", (long long)c[i].id));
+			continue;
+		}
+		struct import_question q = {.code = arena_printf(a, "NV-%lld", (long long)c[i].cid), .article_id = r->loa_id,
+					    .name = *c[i].name ? c[i].name : "Bạn đọc",
+					    .content = nv_plain(a, c[i].content, 5000), .answer = "",
+					    .created_at = c[i].post_time > 0 ? c[i].post_time : nv->o->now};
+		bool created = false;
+		const char *why = NULL;
+		int rc = import_question_write(&nv->run, &q, a, &created, &why);
+		if (rc == LOA_INVALID || rc == LOA_CONFLICT) {
+			nv->rep->comments_skipped++;
+			nv_skip(nv, what, why ? why : "ý kiến không hợp lệ");
+		} else if (rc != LOA_OK) {
+			nv_fail(nv, rc, "không ghi được %s: %s", what, why ? why : "lỗi cơ sở dữ liệu");
+			return rc;
+		} else if (created) {
+			nv->rep->comments_created++;
+		}
 	}
 	return LOA_OK;
 }
@@ -930,7 +929,7 @@ static void rows_review(struct nv *nv)
 		if (why) {
 			r[i].skip = true;
 			nv->rep->articles_skipped++;
-			skip(nv, what, why);
+			nv_skip(nv, what, why);
 		}
 	}
 }
@@ -946,6 +945,10 @@ static bool pass2_want(void *ctx, const char *table)
 	const char *t = table + bl;
 	if (strcmp(t, "_news_detail") == 0)
 		return true;
+	const struct nv_module *pm = nv->pagemods.p;
+	for (size_t i = 0; i < nv->pagemods.n; i++)
+		if (t[0] == '_' && strcmp(t + 1, pm[i].data) == 0)
+			return true;
 	if (strncmp(t, "_news_bodyhtml_", 15) != 0 || !t[15]) /* NukeViet 4.0 kept bodies in tables of 2000 */
 		return false;
 	for (t += 15; *t; t++)
@@ -957,12 +960,19 @@ static bool pass2_want(void *ctx, const char *table)
 static int pass2_row(void *ctx, const struct sqldump_row *row)
 {
 	struct nv *nv = ctx;
-	struct nv_row *r = row_find(nv, vint(row, "id"));
+	const struct nv_module *pm = nv->pagemods.p;
+	size_t bl = strlen(nv->base);
+	for (size_t i = 0; i < nv->pagemods.n; i++)
+		if (row->table[bl] == '_' && strcmp(row->table + bl + 1, pm[i].data) == 0) {
+			arena_clear(nv->tmp);
+			return nv_page_write(nv, &pm[i], row) == LOA_OK ? 0 : 1;
+		}
+	struct nv_row *r = row_find(nv, nv_vint(row, "id"));
 	if (!r || r->skip || r->done)
 		return 0;
 	arena_clear(nv->tmp);
-	const char *body = vstr(row, "bodyhtml");
-	return article_write(nv, r, body ? body : "", vstr(row, "sourcetext")) == LOA_OK ? 0 : 1;
+	const char *body = nv_vstr(row, "bodyhtml");
+	return article_write(nv, r, body ? body : "", nv_vstr(row, "sourcetext")) == LOA_OK ? 0 : 1;
 }
 
 /* The module's own pages: home, feed, tags and topics (to loa's search). */
@@ -973,15 +983,16 @@ static int module_redirects(struct nv *nv)
 	arena_clear(a);
 	const char *home[4] = {arena_printf(a, "/%s/%s/", l, m), arena_printf(a, "/%s/", m), arena_printf(a, "/%s/", l),
 			       arena_printf(a, "/index.php?language=%s&nv=%s", l, m)};
-	if (redirects(nv, home, 4, "/") != LOA_OK)
+	if (nv_redirects(nv, home, 4, "/") != LOA_OK)
 		return nv->status;
 	const char *rss[3] = {arena_printf(a, "/%s/%s/rss/", l, m), arena_printf(a, "/%s/rss/", m),
 			      arena_printf(a, "/index.php?language=%s&nv=%s&op=rss", l, m)};
-	if (redirects(nv, rss, 3, "/rss.xml") != LOA_OK)
+	if (nv_redirects(nv, rss, 3, "/rss.xml") != LOA_OK)
 		return nv->status;
 	const struct nv_name *n = nv->names.p;
 	for (size_t i = 0; i < nv->names.n; i++) {
-		if (n[i].base != nv->base || n[i].kind == NV_SOURCES || !*n[i].alias || !*n[i].title)
+		if (n[i].base != nv->base || (n[i].kind != NV_TAGS && n[i].kind != NV_TOPICS) || !*n[i].alias ||
+		    !*n[i].title)
 			continue;
 		arena_clear(a);
 		struct buf q = BUF_INIT;
@@ -996,216 +1007,12 @@ static int module_redirects(struct nv *nv)
 		const char *urls[3] = {arena_printf(a, "/%s/%s/%s/%s", l, m, kind, n[i].alias),
 				       arena_printf(a, "/%s/%s/%s", m, kind, n[i].alias),
 				       arena_printf(a, "/index.php?language=%s&nv=%s&op=%s/%s", l, m, kind, n[i].alias)};
-		int rc = redirects(nv, urls, 3, arena_strndup(a, q.data, q.len));
+		int rc = nv_redirects(nv, urls, 3, arena_strndup(a, q.data, q.len));
 		buf_reset(&q);
 		if (rc != LOA_OK)
 			return nv->status;
 	}
 	return LOA_OK;
-}
-
-/* ---- the laws module, into the register of documents ---- */
-
-static const struct nv_name *law_name(struct nv *nv, int kind, int64_t id)
-{
-	const struct nv_name *n = nv->names.p;
-	for (size_t i = 0; i < nv->names.n; i++)
-		if (n[i].base == nv->base && n[i].kind == kind && n[i].id == id)
-			return &n[i];
-	return NULL;
-}
-
-static const char *law_title(struct nv *nv, int kind, int64_t id)
-{
-	const struct nv_name *n = law_name(nv, kind, id);
-	return n ? n->title : "";
-}
-
-/* The field of a document: its first _laws_row_area, else the old aid. */
-static const char *law_field(struct nv *nv, const struct nv_law *l)
-{
-	const struct nv_name *n = nv->names.p;
-	for (size_t i = 0; i < nv->names.n; i++)
-		if (n[i].base == nv->base && n[i].kind == NV_LAWS_ROW_AREA && n[i].id == l->id)
-			return law_title(nv, NV_LAWS_AREA, n[i].ref);
-	return law_title(nv, NV_LAWS_AREA, l->aid);
-}
-
-static const char *day_text(struct arena *a, int64_t t)
-{
-	return t > 0 ? docs_day_text(a, vn_day(t)) : "";
-}
-
-/* The attached files of l that are there (relative to uploads/<upload>);
- * the others are reported. */
-static size_t law_files(struct nv *nv, const struct nv_law *l, const char **out, size_t max)
-{
-	struct arena *a = nv->tmp;
-	size_t n = 0;
-	const char *what = arena_printf(a, "tệp của văn bản %lld", (long long)l->id);
-	for (const char *p = l->files; *p && n < max;) {
-		const char *comma = strchr(p, ',');
-		const char *f = arena_strndup(a, p, comma ? (size_t)(comma - p) : strlen(p));
-		p = comma ? comma + 1 : p + strlen(p);
-		f = import_trim((char *)f);
-		struct stat sb;
-		if (!*f)
-			continue;
-		if (strncmp(f, "http", 4) == 0)
-			skip(nv, what, arena_printf(a, "tệp nằm ở trang khác, không chép: %s", f));
-		else if (!nv->o->uploads)
-			skip(nv, what, "không có --uploads (thư mục uploads của NukeViet) nên không chép được tệp");
-		else if (!rel_path_ok(f))
-			skip(nv, what, "đường dẫn tệp không hợp lệ");
-		else if (stat(arena_printf(a, "%s/%s/%s", nv->o->uploads, nv->laws_upload, f), &sb) != 0 ||
-			 !S_ISREG(sb.st_mode))
-			skip(nv, what, arena_printf(a, "không có tệp trong thư mục tải lên (uploads/%s/%s)", nv->laws_upload, f));
-		else
-			out[n++] = f;
-	}
-	return n;
-}
-
-static int law_write(struct nv *nv, struct nv_law *l, const char *files_dir)
-{
-	struct arena *a = nv->tmp;
-	const char *what = arena_printf(a, "văn bản %lld \"%s\"", (long long)l->id, *l->code ? l->code : l->title);
-	const char *files[DOCS_MAX_FILES];
-	struct import_doc in = {
-		.number = l->code,
-		.type = law_title(nv, NV_LAWS_CAT, l->cid),
-		.issuer = law_title(nv, NV_LAWS_SUBJECT, l->sid),
-		.field = law_field(nv, l),
-		.signer = law_title(nv, NV_LAWS_SIGNER, l->sgid),
-		.summary = *l->introtext ? l->introtext : l->title,
-		.body_html = l->bodytext,
-		.issued = day_text(a, l->publtime),
-		.effective = day_text(a, l->startvalid),
-		.expires = day_text(a, l->exptime),
-		.published = l->status == 1,
-		.files = files,
-	};
-	if (!*in.type || !*in.issuer || !*in.number) {
-		nv->rep->docs_skipped++;
-		skip(nv, what, !*in.number ? "văn bản không có số hiệu"
-			       : !*in.type ? "văn bản không có thể loại (loại văn bản) trong tệp"
-					   : "văn bản không có cơ quan ban hành trong tệp");
-		return LOA_OK;
-	}
-	in.nfiles = law_files(nv, l, files, DOCS_MAX_FILES);
-	struct import_doc_done done;
-	const char *why = import_doc_write(nv->st, a, nv->o->site_id, &in,
-					   arena_printf(a, "%s/%s", nv->o->uploads ? nv->o->uploads : ".", nv->laws_upload),
-					   files_dir, &done);
-	for (size_t i = 0; i < done.nwritten; i++)
-		*(const char **)vec_push(&nv->files_written, sizeof(char *)) = arena_strdup(nv->a, done.written[i]);
-	if (why && !done.began) {
-		nv->rep->docs_skipped++;
-		skip(nv, what, why);
-		return LOA_OK;
-	}
-	if (why) {
-		nv_fail(nv, done.dbfail ? LOA_ERROR : LOA_INVALID, "không ghi được %s: %s", what, why);
-		return nv->status;
-	}
-	l->loa_id = done.id;
-	nv->rep->doc_files += (int64_t)done.nwritten;
-	if (done.created)
-		nv->rep->docs_created++;
-	else
-		nv->rep->docs_updated++;
-	struct document d;
-	if (store_doc_get(nv->st, nv->o->site_id, done.id, a, &d) != LOA_OK) {
-		nv_fail(nv, LOA_ERROR, "không đọc lại được %s", what);
-		return nv->status;
-	}
-	if (!d.published || !*l->alias)
-		return LOA_OK;
-	const char *urls[8];
-	const char *op = arena_printf(a, "detail/%s", l->alias);
-	size_t n = old_forms_of(nv, nv->laws_module, false, a, arena_printf(a, "%s/", op), op, urls);
-	return redirects(nv, urls, n, docs_path(a, d.id, d.slug));
-}
-
-/* What the laws module's lists were: a type's, an issuer's, a field's
- * page go to the register filtered the same way. */
-static int law_term_redirects(struct nv *nv)
-{
-	struct arena *a = nv->tmp;
-	static const struct {
-		int table, kind;
-		const char *op, *param;
-	} lists[] = {{NV_LAWS_CAT, DOC_TYPE, "", "loai"},
-		     {NV_LAWS_SUBJECT, DOC_ISSUER, "subject/", "co-quan"},
-		     {NV_LAWS_AREA, DOC_FIELD, "area/", "linh-vuc"}};
-	const struct nv_name *n = nv->names.p;
-	for (size_t i = 0; i < nv->names.n; i++)
-		for (size_t k = 0; k < sizeof lists / sizeof lists[0]; k++) {
-			int64_t id;
-			if (n[i].base != nv->base || n[i].kind != lists[k].table || !*n[i].alias || !*n[i].title)
-				continue;
-			arena_clear(a);
-			if (store_doc_term_find(nv->st, nv->o->site_id, lists[k].kind, docs_key(a, n[i].title), &id) != LOA_OK)
-				continue; /* no imported document has it */
-			const char *op = arena_printf(a, "%s%s", lists[k].op, n[i].alias), *urls[8];
-			size_t c = old_forms_of(nv, nv->laws_module, false, a, arena_printf(a, "%s/", op), op, urls);
-			if (redirects(nv, urls, c, arena_printf(a, "/van-ban?%s=%lld", lists[k].param, (long long)id)) != LOA_OK)
-				return nv->status;
-		}
-	arena_clear(a);
-	const char *l = nv->o->lang, *m = nv->laws_module;
-	const char *home[3] = {arena_printf(a, "/%s/%s/", l, m), arena_printf(a, "/%s/", m),
-			       arena_printf(a, "/index.php?language=%s&nv=%s", l, m)};
-	if (redirects(nv, home, 3, "/van-ban") != LOA_OK)
-		return nv->status;
-	const char *rss[3] = {arena_printf(a, "/%s/%s/rss/", l, m), arena_printf(a, "/%s/rss/", m),
-			      arena_printf(a, "/index.php?language=%s&nv=%s&op=rss", l, m)};
-	return redirects(nv, rss, 3, "/van-ban/rss.xml");
-}
-
-/* Every document of the table set, then what each replaces (by the
- * NukeViet ids of its "replacement" list). */
-static int laws_write(struct nv *nv)
-{
-	struct nv_law *l = nv->laws.p;
-	bool any = false;
-	const char *files_dir = arena_printf(nv->a, "%s/files", nv->o->media_dir);
-	for (size_t i = 0; i < nv->laws.n; i++) {
-		if (l[i].base != nv->base)
-			continue;
-		any = true;
-		arena_clear(nv->tmp);
-		if (law_write(nv, &l[i], files_dir) != LOA_OK)
-			return nv->status;
-	}
-	if (!any)
-		return LOA_OK;
-	for (size_t i = 0; i < nv->laws.n; i++) {
-		if (l[i].base != nv->base || !l[i].loa_id || !*l[i].replacement)
-			continue;
-		int64_t to[DOCS_MAX_LINKS];
-		int kinds[DOCS_MAX_LINKS];
-		size_t n = 0;
-		for (const char *p = l[i].replacement; *p && n < DOCS_MAX_LINKS;) {
-			char *end;
-			long long id = strtoll(p, &end, 10);
-			if (end == p)
-				break;
-			for (size_t k = 0; k < nv->laws.n; k++)
-				if (l[k].base == nv->base && l[k].id == id && l[k].loa_id && l[k].loa_id != l[i].loa_id) {
-					to[n] = l[k].loa_id;
-					kinds[n++] = DOC_REPLACES;
-				}
-			p = *end == ',' ? end + 1 : end;
-			if (*end != ',')
-				break;
-		}
-		if (store_doc_set_links(nv->st, nv->o->site_id, l[i].loa_id, to, kinds, n) != LOA_OK) {
-			nv_fail(nv, LOA_ERROR, "không ghi được quan hệ thay thế của văn bản %lld", (long long)l[i].id);
-			return nv->status;
-		}
-	}
-	return law_term_redirects(nv);
 }
 
 /* ---- the whole import ---- */
@@ -1296,7 +1103,7 @@ int nukeviet_import(struct store *st, const char *path, const struct nukeviet_op
 			if (article_write(&nv, &r[i], NULL, NULL) != LOA_OK)
 				goto out;
 		}
-	if (laws_write(&nv) != LOA_OK || module_redirects(&nv) != LOA_OK)
+	if (comments_write(&nv) != LOA_OK || nv_laws_write(&nv) != LOA_OK || nv_page_module_redirects(&nv) != LOA_OK || module_redirects(&nv) != LOA_OK)
 		goto out;
 	if (store_commit(st) != LOA_OK)
 		nv_fail(&nv, LOA_ERROR, "không ghi được vào cơ sở dữ liệu (commit)");
@@ -1318,6 +1125,8 @@ out:
 	free(nv.bases.p);
 	free(nv.interned.p);
 	free(nv.laws.p);
+	free(nv.comments.p);
+	free(nv.pagemods.p);
 	free(nv.files_written.p);
 	arena_free(nv.a);
 	arena_free(nv.tmp);
@@ -1336,6 +1145,12 @@ void nukeviet_report_print(FILE *out, const struct nukeviet_report *r, const cha
 	fprintf(out, "  ảnh: %lld mới, %lld đã có, %lld không chép được\n", (long long)r->images_added,
 		(long long)r->images_reused, (long long)r->images_missing);
 	fprintf(out, "  lượt xem mang sang: %s\n", v);
+	if (r->comments_created || r->comments_skipped)
+		fprintf(out, "  ý kiến bạn đọc (Hỏi đáp): %lld mới, %lld bỏ qua\n", (long long)r->comments_created,
+			(long long)r->comments_skipped);
+	if (r->pages_created || r->pages_updated || r->pages_skipped)
+		fprintf(out, "  trang giới thiệu: %lld mới, %lld cập nhật, %lld bỏ qua\n", (long long)r->pages_created,
+			(long long)r->pages_updated, (long long)r->pages_skipped);
 	if (r->docs_created || r->docs_updated || r->docs_skipped)
 		fprintf(out, "  văn bản: %lld mới, %lld cập nhật, %lld bỏ qua; %lld tệp đính kèm mới\n",
 			(long long)r->docs_created, (long long)r->docs_updated, (long long)r->docs_skipped,

@@ -18,7 +18,9 @@
  * of documents (docs.h): number (code), type, issuer, field, signer,
  * summary (introtext), full text, the issue, effective and expiry days,
  * the attached files from uploads/<laws upload>/, what each replaces;
- * hidden ones (status 0) as unpublished documents.
+ * hidden ones (status 0) as unpublished documents; and the page modules
+ * (module_file "page", table <prefix>_<lang>_<module_data>) as pages of
+ * "Giới thiệu" (/gioi-thieu/{slug}).
  * Only published articles (status 1) are imported; the others are listed
  * in the report with their NukeViet state. Bodies go through loa's
  * sanitizer; covers and body images found in the uploads folder join the
@@ -46,6 +48,8 @@ struct nukeviet_opts {
 	const char *module;    /* the news module's name in URLs; NULL: from the dump's
 				  _modules table, else "news" */
 	const char *uploads;   /* NukeViet's uploads folder, or NULL (no images) */
+	bool comments;         /* also the approved readers' comments of the imported
+				  articles (_comment), as published questions of Hỏi đáp */
 	const char *media_dir; /* loa's media folder */
 	int64_t now;
 };
@@ -71,6 +75,8 @@ struct nukeviet_report {
 	int64_t images_added, images_reused, images_missing;
 	int64_t views;
 	int64_t docs_created, docs_updated, docs_skipped, doc_files;
+	int64_t pages_created, pages_updated, pages_skipped;
+	int64_t comments_created, comments_skipped;
 	struct nukeviet_skip *skips;
 	size_t nskips, cap_skips;
 	struct nukeviet_redirect *redirects;

@@ -1000,6 +1000,21 @@ static int statement(struct rd *r, int *cb_rc)
 	return skip_stmt(r);
 }
 
+/* The name of the archive format the file starts with, or NULL: an export
+ * downloaded compressed (phpMyAdmin offers gzip and zip) is not SQL yet. */
+static const char *compressed(struct rd *r)
+{
+	if (peek(r, 0) == 0x1F && peek(r, 1) == 0x8B)
+		return "gzip";
+	if (peek(r, 0) == 'P' && peek(r, 1) == 'K' && peek(r, 2) == 3 && peek(r, 3) == 4)
+		return "zip";
+	if (peek(r, 0) == 'B' && peek(r, 1) == 'Z' && peek(r, 2) == 'h')
+		return "bzip2";
+	if (peek(r, 0) == 0xFD && peek(r, 1) == '7' && peek(r, 2) == 'z' && peek(r, 3) == 'X' && peek(r, 4) == 'Z')
+		return "xz";
+	return NULL;
+}
+
 int sqldump_read(FILE *in, const struct sqldump_opts *o, struct sqldump_info *info, char **err)
 {
 	struct sqldump_info local;
@@ -1023,6 +1038,10 @@ int sqldump_read(FILE *in, const struct sqldump_opts *o, struct sqldump_info *in
 
 	if (peek(&r, 0) == 0xEF && peek(&r, 1) == 0xBB && peek(&r, 2) == 0xBF)
 		r.pos += 3; /* a UTF-8 byte order mark */
+	const char *packed = compressed(&r);
+	if (packed)
+		fail(&r, "tệp dump đang ở dạng nén %s, không phải văn bản SQL: hãy giải nén trước (ví dụ gunzip dump.sql.gz, "
+			 "unzip dump.zip) rồi nhập tệp .sql", packed);
 	int s;
 	while ((s = statement(&r, &cb_rc)) > 0)
 		;

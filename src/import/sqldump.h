@@ -22,6 +22,9 @@
  * dropped. A file that ends inside a statement, string or comment is an
  * error ("bị cắt cụt").
  *
+ * A file that starts as a gzip, zip, bzip2 or xz archive is refused with
+ * a message saying to unpack it first.
+ *
  * Text: the reader delivers only UTF-8. It refuses (LOA_INVALID, with a
  * Vietnamese message saying how to export again) a dump whose SET NAMES,
  * or a wanted table's DEFAULT CHARSET, is not utf8/utf8mb3/utf8mb4, and any

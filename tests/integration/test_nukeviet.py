@@ -1,13 +1,15 @@
 """Integration tests of `loa import --from nukeviet`: a mysqldump of a
 NukeViet 4.5 portal (tests/fixtures/nukeviet, made by make-fixtures.py)
 goes in with its category tree, published articles, images and view
-counts, and its laws module into the register of documents; every old
+counts, its laws module into the register of documents and its page
+module into Giới thiệu; every old
 address of an article, a category, a feed, the module, a tag and a
 document answers 301 to its new place, checked one by one; a second run
 changes nothing; a phpMyAdmin export with another prefix and module name
 is found by itself; and dumps that must be refused (latin1, encoded twice,
 cut short, two table sets, not NukeViet) exit non-zero with a Vietnamese
 message and leave the database as it was."""
+import gzip
 import os
 import re
 import sqlite3
@@ -37,12 +39,16 @@ def db_rows(db, sql, *args):
         con.close()
 
 
-def state(db):
-    """Every count an import could change."""
-    return [db_rows(db, "SELECT COUNT(*) FROM %s" % t)[0][0]
-            for t in ("articles", "categories", "redirects", "media", "article_views_daily", "documents",
-                      "document_files", "doc_terms", "doc_relations")] + \
-        [db_rows(db, "SELECT COALESCE(SUM(views), 0) FROM articles")[0][0]]
+def state(db, views=True):
+    """Every count an import could change; views=False leaves out the view
+    counts, which a running server adds to as the tests read pages."""
+    tables = ["articles", "categories", "redirects", "media", "documents", "document_files", "doc_terms",
+              "doc_relations", "org_pages", "feedback"]
+    counts = [db_rows(db, "SELECT COUNT(*) FROM %s" % t)[0][0] for t in tables]
+    if views:
+        counts += [db_rows(db, "SELECT COUNT(*) FROM article_views_daily")[0][0],
+                   db_rows(db, "SELECT COALESCE(SUM(views), 0) FROM articles")[0][0]]
+    return counts
 
 
 def fresh_db(name):
@@ -64,13 +70,15 @@ def setup():
 def test_report():
     out = OUT["first"].stdout
     for want in ("bảng nv4_vi_news_*", "mô-đun \"news\"", "chuyên mục: 4 mới, 0 đã có",
-                 "bài viết: 3 mới, 0 cập nhật, 2 bỏ qua", "ảnh: 3 mới, 1 đã có, 2 không chép được",
+                 "bài viết: 3 mới, 0 cập nhật, 2 bỏ qua", "ảnh: 4 mới, 1 đã có, 2 không chép được",
                  "lượt xem mang sang: 1.610",
                  "bài 4 \"Bản nháp: kế hoạch thu hoạch lúa vụ Hè Thu\": chưa xuất bản trên NukeViet (trạng thái: Lưu nháp)",
                  "bài 5 \"Thông báo đã ngưng hiệu lực\": chưa xuất bản trên NukeViet (trạng thái: Ngưng hiệu lực)",
                  "ảnh đại diện của bài 2: không có tệp ảnh trong thư mục tải lên (uploads/news/2024_05/lich-tiep-dan.jpg)",
                  "ảnh trong bài 3: không có tệp ảnh trong thư mục tải lên (uploads/news/2023_12/khong-con-anh.jpg)",
                  "văn bản: 3 mới, 0 cập nhật, 1 bỏ qua; 1 tệp đính kèm mới",
+                 "trang giới thiệu: 1 mới, 0 cập nhật, 1 bỏ qua",
+                 "trang 2 \"Sơ đồ tổ chức cũ\": trang đang ẩn trên NukeViet",
                  "văn bản 3 \"Quyết định chưa có số\": văn bản không có số hiệu",
                  "tệp của văn bản 4: không có tệp trong thư mục tải lên (uploads/laws/2024_02/khong-co.pdf)"):
         check(want in out, "the summary says: " + want, out)
@@ -164,6 +172,16 @@ def test_documents():
     check(f is not None and f.status == 200 and f.raw[:5] == b"%PDF-", "its PDF is downloadable", m and m.group(0))
 
 
+def test_static_pages():
+    rows = db_rows(S.db, "SELECT slug, title, published, body_html FROM org_pages")
+    check(len(rows) == 1 and rows[0][:3] == ("gioi-thieu-chung", "Giới thiệu chung về xã", 1) and
+          re.search(r'src="/media/nukeviet/about/ban-do-[0-9a-f]{8}\.png"', rows[0][3]),
+          "the page module's shown page as a page of Giới thiệu, its image in the library; the hidden one left out",
+          rows)
+    r = S.get("/gioi-thieu/gioi-thieu-chung")
+    check(r.status == 200 and "32,5 km²" in r.text, "the page is served", r.status)
+
+
 def test_pages_and_images():
     r = S.get(ART1)
     check(r.status == 200 and "Hội nghị triển khai nhiệm vụ năm 2024" in r.text and "Nguyễn Văn An" in r.text,
@@ -227,6 +245,10 @@ def expected():
                                   ("area/tai-chinh-ngan-sach", 2, "Tài chính - Ngân sách", "linh-vuc")):
         new = "/van-ban?%s=%d" % (param, term_id(kind, name))
         want += [(u, new) for u in ("/vi/vanban/%s/" % op, "/index.php?language=vi&nv=vanban&op=%s" % op)]
+    want += [(u, "/gioi-thieu/gioi-thieu-chung") for u in (
+        "/vi/about/gioi-thieu-chung.html", "/about/gioi-thieu-chung.html",
+        "/index.php?language=vi&nv=about&op=gioi-thieu-chung.html", "/index.php?nv=about&op=gioi-thieu-chung")]
+    want += [("/vi/about/", "/gioi-thieu"), ("/index.php?nv=about", "/gioi-thieu")]
     want += [("/vi/vanban/", "/van-ban"), ("/index.php?nv=vanban", "/van-ban"), ("/vi/vanban/rss/", "/van-ban/rss.xml")]
     return want
 
@@ -259,34 +281,57 @@ def test_report_table():
 def test_not_redirected():
     for old in ("/vi/news/hoat-dong-cua-xa/ban-nhap-ke-hoach-thu-hoach-lua-vu-he-thu-4.html",
                 "/vi/news/thong-bao/thong-bao-da-ngung-hieu-luc-5.html", "/vi/news/tin-tuc/khong-co-12345.html",
-                "/vi/vanban/detail/quyet-dinh-118-qd-ubnd/", "/vi/vanban/detail/quyet-dinh-chua-co-so/"):
+                "/vi/vanban/detail/quyet-dinh-118-qd-ubnd/", "/vi/vanban/detail/quyet-dinh-chua-co-so/",
+                "/vi/news/topic/nghi-quyet", "/vi/news/tag/hdnd-xa"):
         r = S.get(old)
-        check(r.status == 404, "an article that was not imported: 404 (%s)" % old, r.status)
+        check(r.status == 404, "an address nothing was imported for: 404 (%s)" % old, r.status)
 
 
 def test_rerun_is_idempotent():
-    before = state(S.db)
+    before = state(S.db, views=False)
     r = loa("import", "--from", "nukeviet", "--db", S.db, DUMP, "--uploads", UPLOADS)
     check(r.returncode == 0 and "bài viết: 0 mới, 3 cập nhật, 2 bỏ qua" in r.stdout and
-          "chuyên mục: 0 mới, 4 đã có" in r.stdout and "ảnh: 0 mới, 4 đã có" in r.stdout and
+          "chuyên mục: 0 mới, 4 đã có" in r.stdout and "ảnh: 0 mới, 5 đã có" in r.stdout and
+          "trang giới thiệu: 0 mới, 1 cập nhật, 1 bỏ qua" in r.stdout and
           "lượt xem mang sang: 0" in r.stdout and "văn bản: 0 mới, 3 cập nhật, 1 bỏ qua; 0 tệp" in r.stdout,
           "a second run updates what it made", r.stdout + r.stderr)
-    check(state(S.db) == before, "a second run adds nothing", (before, state(S.db)))
+    check(state(S.db, views=False) == before, "a second run adds nothing", (before, state(S.db, views=False)))
     files = sum(len(f) for _, _, f in os.walk(os.path.join(S.tmp, "media")))
     r2 = loa("import", "--from", "nukeviet", "--db", S.db, DUMP, "--uploads", UPLOADS)
     files2 = sum(len(f) for _, _, f in os.walk(os.path.join(S.tmp, "media")))
     check(r2.returncode == 0 and files == files2, "no image file is written twice", (files, files2))
 
 
+def test_comments():
+    check(db_rows(S.db, "SELECT COUNT(*) FROM feedback")[0][0] == 0, "comments are not imported unless asked")
+    db = fresh_db("comments.db")
+    r = loa("import", "--from", "nukeviet", "--db", db, DUMP, "--comments")
+    check(r.returncode == 0 and "ý kiến bạn đọc (Hỏi đáp): 1 mới, 1 bỏ qua" in r.stdout and
+          "ý kiến 3: bài 4 của ý kiến không được nhập" in r.stdout,
+          "--comments: the approved comment of an imported article; the one of a draft reported", r.stdout + r.stderr)
+    rows = db_rows(db, "SELECT f.code, f.name, f.content, f.email, f.address, f.state, a.external_id "
+                       "FROM feedback f JOIN articles a ON a.id = f.article_id")
+    check(len(rows) == 1 and rows[0][:3] == ("NV-1", "Trần Văn Hùng", "Xin hỏi khi nào thôn 5 có đường bê tông?") and
+          rows[0][3] == "" and rows[0][4] == "" and rows[0][6] == "nukeviet:nv4_vi:1",
+          "a published question under its article, without the sender's e-mail", rows)
+    r = loa("import", "--from", "nukeviet", "--db", db, DUMP, "--comments")
+    n = db_rows(db, "SELECT COUNT(*) FROM feedback")[0][0]
+    check(r.returncode == 0 and "ý kiến bạn đọc (Hỏi đáp): 0 mới, 1 bỏ qua" in r.stdout and n == 1,
+          "a second run does not write it again", r.stdout + str(n))
+
+
 def test_phpmyadmin_nv5():
     db = fresh_db("nv5.db")
     r = loa("import", "--from", "nukeviet", "--db", db, os.path.join(FIX, "dump-nv5.sql"))
     check(r.returncode == 0 and "bảng nv5_vi_news_*" in r.stdout and "mô-đun \"tin-tuc\"" in r.stdout and
-          "bài viết: 2 mới" in r.stdout, "a phpMyAdmin export with prefix nv5 found without --prefix",
+          "bài viết: 3 mới" in r.stdout, "a phpMyAdmin export with prefix nv5 found without --prefix",
           r.stdout + r.stderr)
-    rows = db_rows(db, "SELECT title, body_html, views FROM articles ORDER BY id")
-    check(len(rows) == 2 and "Hàng trăm người dân" in rows[0][1] and rows[1][1] == "" and rows[1][2] == 9,
-          "the article without a _detail row comes in with an empty body", rows)
+    rows = db_rows(db, "SELECT title, body_html, views FROM articles ORDER BY external_id")
+    check(len(rows) == 3 and "Hàng trăm người dân" in rows[0][1], "the body from _news_detail", rows)
+    check(len(rows) == 3 and "Trạm y tế xã tiêm cho 320 trẻ." in rows[1][1] and rows[1][2] == 9,
+          "the body from NukeViet 4.0's _news_bodyhtml_1", rows)
+    check(len(rows) == 3 and rows[2][1] == "" and rows[2][2] == 3,
+          "an article without a body anywhere comes in with an empty body", rows)
     aid = db_rows(db, "SELECT id FROM articles WHERE external_id = 'nukeviet:nv5_vi:21'")[0][0]
     srv = Server(db=db, demo=False, tmp=S.tmp)
     srv.start()
@@ -337,6 +382,10 @@ def test_bad_dumps():
     refused([cut_statement], db, ["bị cắt cụt", "Dump completed"], "a dump cut between statements")
     refused([both], db, ["nhiều bộ bảng", "nv4_vi", "nv5_vi", "--prefix"], "two table sets without --prefix")
     refused([other], db, ["không có bảng tin tức của NukeViet"], "a dump of another system")
+    packed = os.path.join(S.tmp, "dump.sql.gz")
+    with gzip.open(packed, "wb") as f:
+        f.write(full.encode("utf-8"))
+    refused([packed], db, ["nén gzip", "gunzip"], "a dump still compressed")
     refused([DUMP, "--prefix", "nv9"], db, ["nv9_vi_news_rows", "nv4_vi_news_*"], "a wrong --prefix")
     refused([DUMP, "--uploads", UPLOADS, "--media", os.path.join(FIX, "dump.sql")], db, ["không lưu được ảnh"],
             "images that cannot be stored, after categories were written")
@@ -360,6 +409,8 @@ def teardown():
     S.cleanup()
 
 
-run_tests(setup, test_report, test_categories, test_articles, test_documents, test_pages_and_images, test_old_urls_one_by_one,
-          test_report_table, test_not_redirected, test_rerun_is_idempotent, test_phpmyadmin_nv5, test_bad_dumps,
+run_tests(setup, test_report, test_categories, test_articles, test_documents, test_static_pages,
+          test_pages_and_images, test_old_urls_one_by_one,
+          test_report_table, test_not_redirected, test_rerun_is_idempotent, test_comments,
+          test_phpmyadmin_nv5, test_bad_dumps,
           test_help, teardown)

@@ -337,6 +337,17 @@ static void test_errors(void)
 	free(err);
 
 	err = NULL;
+	rc = read_text("\x1f\x8b\x08\x00\x00\x00", 6, &s, 0, NULL, &err);
+	CHECK(rc == LOA_INVALID && err && strstr(err, "nén gzip") && strstr(err, "gunzip"),
+	      "a gzip file is told to be unpacked first: %s", err ? err : "");
+	free(err);
+
+	err = NULL;
+	rc = read_text("PK\x03\x04rest", 8, &s, 0, NULL, &err);
+	CHECK(rc == LOA_INVALID && err && strstr(err, "nén zip"), "a zip file too: %s", err ? err : "");
+	free(err);
+
+	err = NULL;
 	s.stop_after = 0;
 	rc = read_str("", &s, &err);
 	CHECK(rc == LOA_OK, "an empty file is read");
