@@ -234,6 +234,23 @@ def test_access_log():
         s.stop()
 
 
+def test_access_log_disk_full():
+    """A log that cannot be written (the full device) is said once in the
+    error log; the site goes on serving."""
+    d, s = serve_copy("full", "--access-log", "/dev/full", "--error-log", "{d}/error.log")
+    elog = os.path.join(d, "error.log")
+    try:
+        check(s.get("/healthz").status == 200, "serves")
+        check(wait_for(lambda: "không ghi được nhật ký truy cập /dev/full: đĩa đầy" in read(elog)),
+              "the failed write is in the error log, in Vietnamese", read(elog))
+        for _ in range(3):
+            check(s.get("/").status == 200, "the site goes on serving")
+        check(s.stop() == 0, "and stops with 0")
+        check(read(elog).count("không ghi được nhật ký truy cập") == 1, "said once, not per flush", read(elog))
+    finally:
+        s.stop()
+
+
 def test_sighup():
     d = fresh("hup")
     theme = os.path.join(d, "theme")
@@ -310,6 +327,12 @@ def test_healthz():
         con.commit()
         con.close()
         check(s.get("/healthz").status == 200, "200 again once it answers")
+        # many monitors asking, each like another browser: no visit counted
+        before = total_visits(s.db)
+        for i in range(5):
+            s.get("/healthz", ua="Mozilla/5.0 (X11; Linux x86_64) Firefox/%d.0" % (60 + i))
+        check(s.stop() == 0, "stops with 0 (the counters written out)")
+        check(total_visits(s.db) == before, "/healthz is never a visit", (before, total_visits(s.db)))
     finally:
         s.stop()
 
@@ -515,7 +538,7 @@ def test_make_install():
 
 
 try:
-    run_tests(test_config_file, test_bad_config, test_access_log, test_sighup, test_healthz, test_error_log_on_stderr,
+    run_tests(test_config_file, test_bad_config, test_access_log, test_access_log_disk_full, test_sighup, test_healthz, test_error_log_on_stderr,
               test_notify, test_graceful_stop,
               test_newer_db_refused, test_unit_verify, test_make_install)
 finally:
