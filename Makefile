@@ -3,6 +3,7 @@
 #   make check      build and run every test (also under ASan+UBSan)
 #   make demo       install missing Debian packages, build, create and serve the demo site
 #   make SANITIZE=address,undefined   sanitized build in build/san/
+#   make SANITIZE=thread              ThreadSanitizer build in build/tsan/
 
 CC      ?= cc
 PKGS    := libh2o-evloop gumbo libutf8proc sqlite3 jansson zlib openssl libsodium vips libxml-2.0
@@ -11,6 +12,10 @@ SANITIZE ?=
 ifeq ($(SANITIZE),)
 BUILD   := build
 OPT     ?= -O2
+else ifeq ($(SANITIZE),thread)
+BUILD   := build/tsan
+OPT     ?= -O1
+SANFLAGS := -fsanitize=thread -fno-omit-frame-pointer
 else
 BUILD   := build/san
 OPT     ?= -O1
@@ -65,7 +70,8 @@ $(BUILD)/tests/tools/%: tests/tools/%.c $(LIB_OBJ)
 unit: $(UNIT_BIN) $(FUZZ_BIN) $(TOOL_BIN)
 
 # Every test: unit, fuzz replay, integration and browser tests on the normal
-# build, then unit, fuzz and integration tests again under ASan and UBSan.
+# build, then unit, fuzz and integration tests again under ASan and UBSan,
+# then the tests of concurrent code (tests/run names them) under TSan.
 # Both install what is missing first (scripts/deps.sh, the one list of
 # packages), then build in sub-makes, which see the libraries pkg-config
 # finds only after the install. Builds use every core.
@@ -74,6 +80,7 @@ JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 check: deps
 	$(MAKE) -j$(JOBS) all unit
 	$(MAKE) -j$(JOBS) SANITIZE=address,undefined all unit
+	$(MAKE) -j$(JOBS) SANITIZE=thread all unit
 	tests/run
 
 demo: deps

@@ -133,6 +133,7 @@ int app_open(struct app *app, const struct app_config *cfg, char **err)
 {
 	memset(app, 0, sizeof *app);
 	app->cfg = *cfg;
+	app->root = app;
 	app->store = store_open(cfg->db_path, false, err);
 	if (!app->store)
 		goto fail;
@@ -227,4 +228,42 @@ void app_close(struct app *app)
 	if (app->store)
 		store_close(app->store);
 	memset(app, 0, sizeof *app);
+}
+
+void *app_worker_open(void *root_, unsigned index, char **err)
+{
+	struct app *root = root_;
+	struct app *w = xmalloc(sizeof *w);
+
+	(void)index;
+	*w = *root;
+	w->root = root;
+	w->media_ready = false;
+	w->store = store_open(root->cfg.db_path, false, err);
+	if (!w->store) {
+		free(w);
+		return NULL;
+	}
+	return w;
+}
+
+void app_worker_close(void *root, void *worker)
+{
+	struct app *w = worker;
+
+	(void)root;
+	if (w) {
+		store_close(w->store);
+		free(w);
+	}
+}
+
+int64_t app_content_version(struct app *app)
+{
+	return __atomic_load_n(&app->root->content_version, __ATOMIC_ACQUIRE);
+}
+
+void app_content_version_set(struct app *app, int64_t v)
+{
+	__atomic_store_n(&app->root->content_version, v, __ATOMIC_RELEASE);
 }

@@ -1,6 +1,24 @@
 /* app.h — the server context: the one place that holds mutable state shared
  * by handlers (store connection, compiled theme, statistics, page cache).
- * It is created by `loa serve` and passed explicitly to every handler. */
+ * It is created by `loa serve` and passed explicitly to every handler.
+ *
+ * Threads. The root context (app_open) belongs to the event loop: its
+ * store connection serves the once-a-second tick and nothing else. Each
+ * worker of the HTTP pool runs its handlers with a copy (app_worker_open)
+ * that has its own store connection and shares the rest, under these
+ * contracts:
+ *   store        one connection per thread (store.h), never shared;
+ *   tmpl         compiled at start, read-only afterwards;
+ *   stats        thread-safe (its own mutexes; stats.h);
+ *   cache        thread-safe (one mutex; pagecache.h); renderers store
+ *                pages against the generation they started from;
+ *   csrf_key     read-only after start;
+ *   throttle     thread-safe (its own mutex; auth.h);
+ *   asset_version, cfg   read-only after start;
+ *   content_version      read and written atomically, on the root only
+ *                (app_content_version / app_content_version_set);
+ *   last_purge   the tick's, on the loop only;
+ *   media        libvips started once (media.h), then any thread. */
 #ifndef LOA_APP_H
 #define LOA_APP_H
 
@@ -47,6 +65,7 @@ struct app {
 	struct auth_throttle *throttle; /* failed logins per account and address */
 	int64_t last_purge;          /* when expired sessions were last dropped */
 	bool media_ready;            /* media_init succeeded: media_shutdown at close */
+	struct app *root;            /* the loop's context; itself for the root */
 };
 
 /* Opens the store, compiles the theme, starts the statistics flusher and
@@ -68,5 +87,16 @@ const struct app_theme *app_theme(const struct app *app);
  * logged. Replaced themes are freed at app_close: a reload that changes
  * nothing keeps nothing, so memory grows only with real edits. */
 void app_reload(struct app *app);
+
+/* A worker's context (a struct app *, as void * for http_config's hooks):
+ * a copy of the root with its own store connection, opened on the worker's
+ * thread. NULL with *err (malloc'ed) when the database cannot be opened. */
+void *app_worker_open(void *root, unsigned index, char **err);
+/* Closes the worker's connection and frees the copy (not what it shares). */
+void app_worker_close(void *root, void *worker);
+
+/* The content version last seen by anyone (shared by all contexts). */
+int64_t app_content_version(struct app *app);
+void app_content_version_set(struct app *app, int64_t v);
 
 #endif

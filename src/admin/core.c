@@ -106,7 +106,7 @@ void admin_content_changed(struct admin *ad)
 	int64_t v;
 	pagecache_clear(ad->app->cache);
 	if (store_content_version(ad->app->store, &v) == LOA_OK)
-		ad->app->content_version = v;
+		app_content_version_set(ad->app, v);
 }
 
 void admin_audit(struct admin *ad, const char *action, const char *object, const char *detail)

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "admin/admin.h"
 #include "app.h"
@@ -21,6 +22,7 @@
 #include "core/log.h"
 #include "core/mem.h"
 #include "core/notify.h"
+#include "core/num.h"
 #include "core/status.h"
 #include "http/http.h"
 #include "render/pagecache.h"
@@ -39,8 +41,8 @@ void site_tick(void *app_)
 {
 	struct app *app = app_;
 	int64_t v;
-	if (store_content_version(app->store, &v) == LOA_OK && v != app->content_version) {
-		app->content_version = v;
+	if (store_content_version(app->store, &v) == LOA_OK && v != app_content_version(app)) {
+		app_content_version_set(app, v);
 		pagecache_clear(app->cache);
 	}
 }
@@ -50,13 +52,25 @@ static const char *check_listen(const char *v)
 	return http_listen_valid(v) ? NULL : "cần dạng 127.0.0.1:8080, [::1]:8080 hoặc :8080";
 }
 
+static const char *check_workers(const char *v)
+{
+	int64_t n;
+	return num_parse_i64(v, 0, 256, &n) ? NULL : "cần một số từ 0 đến 256";
+}
+
+static const char *check_queue(const char *v)
+{
+	int64_t n;
+	return num_parse_i64(v, 0, 1000000, &n) ? NULL : "cần một số từ 0 đến 1000000";
+}
+
 static const char *check_level(const char *v)
 {
 	enum log_level l;
 	return log_level_parse(v, &l) == LOA_OK ? NULL : "cần error, warning hoặc info";
 }
 
-enum { K_LISTEN, K_DB, K_MEDIA, K_THEME, K_ACCESS_LOG, K_ERROR_LOG, K_LOG_LEVEL, NKEYS };
+enum { K_LISTEN, K_DB, K_MEDIA, K_THEME, K_ACCESS_LOG, K_ERROR_LOG, K_LOG_LEVEL, K_WORKERS, K_QUEUE, NKEYS };
 
 static const struct conf_key serve_keys[NKEYS] = {
 	[K_LISTEN] = {"listen", CONF_TEXT, NULL, check_listen},
@@ -66,7 +80,25 @@ static const struct conf_key serve_keys[NKEYS] = {
 	[K_ACCESS_LOG] = {"access_log", CONF_PATH, "off"},
 	[K_ERROR_LOG] = {"error_log", CONF_PATH, "stderr"},
 	[K_LOG_LEVEL] = {"log_level", CONF_TEXT, NULL, check_level},
+	[K_WORKERS] = {"workers", CONF_TEXT, NULL, check_workers},
+	[K_QUEUE] = {"queue", CONF_TEXT, NULL, check_queue},
 };
+
+/* The worker pool's size and queue bound: by default twice the cores
+ * (at most 16) and 256 waiting; the values were checked by check_*. */
+static void pool_options(const char **set, unsigned *workers, size_t *queue)
+{
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+	int64_t w = cores > 0 ? 2 * cores : 2, q = 256;
+	if (w > 16)
+		w = 16;
+	if (set[K_WORKERS])
+		num_parse_i64(set[K_WORKERS], 0, 256, &w);
+	if (set[K_QUEUE])
+		num_parse_i64(set[K_QUEUE], 0, 1000000, &q);
+	*workers = (unsigned)w;
+	*queue = (size_t)q;
+}
 
 static void serve_reload(void *app)
 {
@@ -76,12 +108,15 @@ static void serve_reload(void *app)
 /* Opens everything, serves until SIGTERM or SIGINT, closes everything:
  * the in-flight requests finish, the visit counters and the access log
  * are written out and the database closed before it returns. */
-static int serve_run(const char **set, const char *test_clock)
+static int serve_run(const char **set, const char *test_clock, bool test_hooks)
 {
 	const char *db = set[K_DB], *listen = set[K_LISTEN] ? set[K_LISTEN] : "127.0.0.1:8080";
 	const char *theme = set[K_THEME], *media = set[K_MEDIA];
 	const char *access_log = set[K_ACCESS_LOG] && strcmp(set[K_ACCESS_LOG], "off") != 0 ? set[K_ACCESS_LOG] : NULL;
 	int rc;
+	unsigned workers;
+	size_t queue;
+	pool_options(set, &workers, &queue);
 	if (!db) {
 		cli_error("serve", "cần --db FILE (hoặc db = FILE trong tệp cấu hình)");
 		return 2;
@@ -148,6 +183,12 @@ static int serve_run(const char **set, const char *test_clock)
 		.tick = serve_tick,
 		.reload = serve_reload,
 		.access_log = app.access_log,
+		.cached = site_cached,
+		.workers = workers,
+		.queue = queue,
+		.worker_open = app_worker_open,
+		.worker_close = app_worker_close,
+		.test_hooks = test_hooks,
 	};
 	struct http_server *srv = http_server_new(&hc, &app, &err);
 	if (!srv) {
@@ -177,32 +218,38 @@ static int serve_run(const char **set, const char *test_clock)
 
 /* Settings from the flags, then the file for those not given; each value
  * a flag gives is checked like the file's. Returns 0 or an exit code. */
-static int serve_settings(int argc, char **argv, char **file_values, const char **set, const char **test_clock)
+static int serve_settings(int argc, char **argv, char **file_values, const char **set, const char **test_clock,
+			  bool *test_hooks)
 {
 	const char *config = NULL;
 	const char *flag_values[NKEYS] = {0};
 	char flag_names[NKEYS][CONF_KEY_MAX + 1];
 	const char *pos[1];
 	int npos;
-	struct cli_opt opts[NKEYS + 3] = {{"config", &config}, {"test-clock", test_clock}};
+	struct cli_opt opts[NKEYS + 4] = {{"config", &config}, {"test-clock", test_clock}, {"test-hooks", NULL, test_hooks}};
 	for (size_t k = 0; k < NKEYS; k++) {
 		snprintf(flag_names[k], sizeof flag_names[k], "%s", serve_keys[k].name);
 		for (char *c = flag_names[k]; *c; c++)
 			*c = *c == '_' ? '-' : *c;
-		opts[k + 2] = (struct cli_opt){flag_names[k], &flag_values[k]};
+		opts[k + 3] = (struct cli_opt){flag_names[k], &flag_values[k]};
 	}
 	int rc = cli_parse("serve", argc, argv, opts, pos, 0, &npos);
 	if (rc == CLI_HELP) {
 		printf("Cách dùng: loa serve [--config TỆP] [--db FILE] [--listen ĐỊA_CHỈ:CỔNG] [--theme THƯ_MỤC]\n"
 		       "                 [--media THƯ_MỤC] [--access-log TỆP|off] [--error-log TỆP|stderr]\n"
-		       "                 [--log-level error|warning|info]\n\n"
+		       "                 [--log-level error|warning|info] [--workers N] [--queue N]\n\n"
 		       "Chạy cổng thông tin. --config đọc các thiết lập từ TỆP (dạng khóa = giá trị, xem\n"
 		       "dist/loa.conf.example, sau make install là /etc/loa/loa.conf.example); tùy chọn trên\n"
 		       "dòng lệnh được ưu tiên hơn tệp. Mặc định: --listen 127.0.0.1:8080, --theme là\n"
 		       "themes/default của loa, --media là thư mục media cạnh FILE, không ghi nhật ký truy\n"
 		       "cập, nhật ký lỗi ra stderr.\n"
 		       "SIGHUP: mở lại các tệp nhật ký và nạp lại giao diện. Dừng bằng Ctrl-C hoặc SIGTERM.\n"
-		       "--test-clock TỆP (chỉ để kiểm thử): giờ của máy chủ cộng thêm số giây ghi trong TỆP.\n");
+		       "--workers N: số luồng xử lý việc chậm (truy vấn, tìm kiếm, đăng nhập, ghi); mặc định\n"
+		       "gấp đôi số lõi, tối đa 16; 0: mọi việc chạy trên vòng sự kiện (chỉ để so sánh).\n"
+		       "--queue N: số yêu cầu được chờ thêm khi mọi luồng đều bận\n"
+		       "(mặc định 256); quá số đó, máy chủ trả lời 503 kèm Retry-After.\n"
+		       "--test-clock TỆP (chỉ để kiểm thử): giờ của máy chủ cộng thêm số giây ghi trong TỆP.\n"
+		       "--test-hooks (chỉ để kiểm thử): cho phép giữ và thả luồng xử lý bằng phần đầu yêu cầu.\n");
 		return CLI_HELP;
 	}
 	if (rc != CLI_OK)
@@ -246,14 +293,15 @@ int cmd_serve(int argc, char **argv)
 {
 	char *file_values[NKEYS] = {0};
 	const char *set[NKEYS] = {0}, *test_clock = NULL;
-	int rc = serve_settings(argc, argv, file_values, set, &test_clock);
+	bool test_hooks = false;
+	int rc = serve_settings(argc, argv, file_values, set, &test_clock, &test_hooks);
 	if (rc == CLI_HELP) {
 		rc = 0;
 		goto out;
 	}
 	if (rc != 0 || (rc = serve_logs(set)) != 0)
 		goto out;
-	rc = serve_run(set, test_clock);
+	rc = serve_run(set, test_clock, test_hooks);
 out:
 	conf_values_free(file_values, NKEYS);
 	return rc;

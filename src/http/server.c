@@ -303,8 +303,8 @@ static void on_tick(h2o_timeout_entry_t *entry)
 
 	sweep_stalled(srv, http_now_ms(srv));
 	accept_resume(srv);
-	if (srv->cfg.tick && !srv->stopping)
-		srv->cfg.tick(srv->app);
+	if (srv->cfg.tick && !srv->stopping && !srv->pool)
+		srv->cfg.tick(srv->app); /* with a pool, the ticker thread runs it (work.c) */
 	h2o_timeout_link(srv->loop, &srv->tick_timeout, &srv->tick_entry);
 }
 
@@ -442,7 +442,8 @@ static void send_405(struct http_req *req, struct buf *allow)
 	http_send_error_page(req, 405);
 }
 
-/* Enforces the route's body bound and policy, then runs its handler. */
+/* Enforces the route's body bound, then has its guard and handler run
+ * (work.c: on a worker when there is a pool). */
 static void run_route(struct http_server *srv, struct http_req *req, const struct http_route *r)
 {
 	size_t limit = r->max_body ? r->max_body : srv->cfg.max_body;
@@ -451,15 +452,7 @@ static void run_route(struct http_server *srv, struct http_req *req, const struc
 		http_send_error_page(req, 413);
 		return;
 	}
-	if (r->role > 0 || (r->flags & HTTP_ROUTE_CSRF)) {
-		if (!srv->cfg.guard) {
-			http_send_error_page(req, 403);
-			return;
-		}
-		if (!srv->cfg.guard(srv->app, req, r))
-			return;
-	}
-	r->fn(srv->app, req);
+	http_work_dispatch(srv, req, r);
 }
 
 static void route(struct http_server *srv, struct http_req *req)
@@ -513,10 +506,7 @@ static void route(struct http_server *srv, struct http_req *req)
 		send_405(req, &allow);
 		goto out;
 	}
-	if (cfg->fallback)
-		cfg->fallback(srv->app, req);
-	else
-		http_send_error_page(req, 404);
+	http_work_dispatch(srv, req, NULL);
 out:
 	buf_reset(&allow);
 }
@@ -542,8 +532,11 @@ static int on_req(h2o_handler_t *self, h2o_req_t *h)
 		req->conn->outq_moved_at = http_now_ms(srv);
 	}
 
-	route(srv, req);
-	if (!req->responded) {
+	if (!http_work_test_hook(srv, req))
+		route(srv, req);
+	/* a request handed to a worker is the worker's now: not a field of it
+	 * may be read here but its state (work.c) */
+	if (req->state == REQ_LOOP && !req->responded) {
 		fprintf(stderr, "loa: trình xử lý cho %s không trả lời yêu cầu\n", http_req_raw_path(req));
 		http_send_error_page(req, 500);
 	}
@@ -671,6 +664,10 @@ struct http_server *http_server_new(const struct http_config *cfg, void *app, ch
 	h2o_timeout_init(srv->loop, &srv->tick_timeout, 1000);
 	srv->tick_entry.cb = on_tick;
 	h2o_timeout_link(srv->loop, &srv->tick_timeout, &srv->tick_entry);
+	if (http_work_start(srv, err) != LOA_OK) {
+		http_server_free(srv);
+		return NULL;
+	}
 	return srv;
 }
 
@@ -687,7 +684,7 @@ static void run_until_closed(struct http_server *srv, uint64_t ms)
 {
 	uint64_t deadline = http_now_ms(srv) + ms;
 
-	while (srv->nconns > 0 && http_now_ms(srv) < deadline)
+	while ((srv->nconns > 0 || srv->inflight > 0) && http_now_ms(srv) < deadline)
 		h2o_evloop_run(srv->loop, 50);
 }
 
@@ -697,6 +694,7 @@ static void run_until_closed(struct http_server *srv, uint64_t ms)
 static void server_stop(struct http_server *srv)
 {
 	srv->stopping = true;
+	http_work_stopping(srv);
 	accept_pause(srv);
 	if (srv->listener) {
 		h2o_socket_close(srv->listener);
@@ -775,6 +773,7 @@ void http_server_free(struct http_server *srv)
 {
 	if (!srv)
 		return;
+	http_work_stop(srv);
 	if (srv->nconns > 0) {
 		srv->stopping = true;
 		shutdown_conns(srv, SHUT_RDWR, false);

@@ -97,6 +97,9 @@ bool page_begin_or_reply(struct page *p, struct app *app, struct http_req *req)
 	p->req = req;
 	p->a = http_req_arena(req);
 	p->now = clock_now();
+	/* taken before the first read: a page built from data an editor
+	 * changed meanwhile is then not cached (pagecache_put_since) */
+	p->cache_gen = pagecache_generation(app->cache);
 	int rc = store_site_for_host(app->store, http_req_host(req), p->a, &p->site);
 	if (rc == LOA_OK)
 		rc = store_category_list(app->store, p->site.id, p->a, &p->cats, &p->ncats);
@@ -468,6 +471,11 @@ bool site_serve_cached(struct app *app, struct http_req *req)
 	return true;
 }
 
+bool site_cached(void *app, struct http_req *req)
+{
+	return http_req_path(req) && site_serve_cached(app, req);
+}
+
 static void render_layout(struct page *p, const char *tmpl, struct buf *out)
 {
 	struct buf content = BUF_INIT;
@@ -498,7 +506,7 @@ void page_finish(struct page *p, const char *tmpl, int status)
 	}
 	pagecache_entry_set_user(e, &meta, sizeof meta);
 	if (status == 200 && !p->no_cache && !p->preview)
-		pagecache_put(p->app->cache, cache_key(p->req), e);
+		pagecache_put_since(p->app->cache, cache_key(p->req), e, p->cache_gen);
 	if (p->preview) {
 		/* an editor looking at a draft is not a visit */
 		struct pc_var vars[4] = {{"online", "0"}, {"today", "0"}, {"total", "0"},

@@ -24,6 +24,7 @@ struct page {
 	struct arena *a;
 	struct site site;
 	int64_t now;
+	uint64_t cache_gen;        /* the page cache's generation before any read */
 	const char *base_url;      /* "http://host[:port]" for absolute links */
 	struct category *cats;     /* all categories of the site, tree order */
 	size_t ncats;
