@@ -15,6 +15,7 @@ import socket
 import sqlite3
 import subprocess
 import tempfile
+import threading
 import time
 
 from loatest import LOA, ROOT, Server, check, demo_article_paths, free_port, loa, run_tests
@@ -288,6 +289,33 @@ def test_sighup():
         r = s.get(new_css)
         check(new_css != old_css and r.status == 200 and "/* sửa */" in r.text,
               "a changed stylesheet gets a new versioned URL that serves it", (old_css, new_css, r.status))
+
+        # reloads while pages are rendered on the workers: every answer
+        # whole, from one theme or the other
+        stop = threading.Event()
+        answers = []
+
+        def reader():
+            while not stop.is_set():
+                for path in ("/gioi-thieu", "/lich-cong-tac", "/quan-tri/dang-nhap", "/khong-co"):
+                    r = s.get(path)
+                    answers.append((path, r.status, "</html>" in r.text))
+
+        readers = [threading.Thread(target=reader) for _ in range(2)]
+        for t in readers:
+            t.start()
+        for i in range(6):
+            with open(layout, "w", encoding="utf-8") as f:
+                f.write(text.replace("</body>", "<!-- mẫu đã sửa -->\n<!-- lần %d -->\n</body>" % i, 1))
+            s.proc.send_signal(signal.SIGHUP)
+            wait_for(lambda: "<!-- lần %d -->" % i in s.get("/gioi-thieu").text)
+        stop.set()
+        for t in readers:
+            t.join()
+        check(answers and all(st in (200, 404) and whole for _, st, whole in answers),
+              "pages rendered during six reloads all answered whole (%d)" % len(answers),
+              [a for a in answers if not (a[1] in (200, 404) and a[2])][:5])
+        check("<!-- lần 5 -->" in s.get("/gioi-thieu").text, "the last reload's theme serves")
 
         with open(layout, "w", encoding="utf-8") as f:
             f.write(text.replace("</body>", "{{#khong_dong}}\n</body>", 1))
