@@ -513,6 +513,7 @@ def test_unit_verify():
             "ProtectKernelTunables": "yes", "ProtectKernelModules": "yes",
             "RestrictAddressFamilies": "AF_INET AF_INET6 AF_UNIX", "SystemCallFilter": "@system-service",
             "ExecReload": "/bin/kill -HUP $MAINPID", "Restart": "on-failure", "Type": "notify",
+            "RestartPreventExitStatus": "2",
             "ExecStart": "/usr/local/bin/loa serve --config /etc/loa/loa.conf"}
     for k, v in want.items():
         check(settings.get(k) == v, "loa.service: %s=%s" % (k, v), settings.get(k))
