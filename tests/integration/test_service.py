@@ -524,7 +524,7 @@ def test_unit_verify():
     r = loa("serve", "--config", ex, "--help")
     check(r.returncode == 0, "--help with the example")
     keys = re.findall(r"^#(\w+) = ", open(ex, encoding="utf-8").read(), re.M)
-    check(set(keys) >= {"listen", "db", "media", "theme", "access_log", "error_log", "log_level"},
+    check(set(keys) >= {"listen", "db", "media", "theme", "access_log", "error_log", "log_level", "workers", "queue"},
           "the example names every key", keys)
     conf = os.path.join(d, "all.conf")
     with open(conf, "w", encoding="utf-8") as f:  # every key set, the folders moved here
