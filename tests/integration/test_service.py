@@ -518,6 +518,10 @@ def test_unit_verify():
     for k, v in want.items():
         check(settings.get(k) == v, "loa.service: %s=%s" % (k, v), settings.get(k))
     check("AmbientCapabilities" not in settings, "no capability while it listens above 1024")
+    p = subprocess.run(["systemd-analyze", "security", "--offline=true", "--no-pager", "loa.service"], cwd=d,
+                       capture_output=True, text=True, timeout=60)
+    m = re.search(r"Overall exposure level for loa\.service: ([0-9.]+)", p.stdout)
+    check(m and float(m.group(1)) <= 2.0, "systemd-analyze security: exposure 2.0 or less", p.stdout[-300:] + p.stderr)
     check("TimeoutStopSec" in settings, "a stop timeout")
     # the example configuration is accepted as it is, and with every key set
     ex = os.path.join(ROOT, "dist", "loa.conf.example")
