@@ -518,6 +518,15 @@ def test_unit_verify():
     for k, v in want.items():
         check(settings.get(k) == v, "loa.service: %s=%s" % (k, v), settings.get(k))
     check("AmbientCapabilities" not in settings, "no capability while it listens above 1024")
+    d80 = os.path.join(d, "port80")
+    os.makedirs(d80)
+    with open(os.path.join(d80, "loa.service"), "w", encoding="utf-8") as f:
+        f.write(text.replace("/usr/local/bin/loa", LOA).replace("#AmbientCapabilities=", "AmbientCapabilities=")
+                .replace("#CapabilityBoundingSet=", "CapabilityBoundingSet="))
+    p = subprocess.run(["systemd-analyze", "verify", "loa.service"], cwd=d80, capture_output=True, text=True,
+                       timeout=60)
+    check(p.returncode == 0 and p.stderr.strip() == "", "the unit for :80 (both capability lines uncommented) verifies",
+          p.stdout + p.stderr)
     p = subprocess.run(["systemd-analyze", "security", "--offline=true", "--no-pager", "loa.service"], cwd=d,
                        capture_output=True, text=True, timeout=60)
     m = re.search(r"Overall exposure level for loa\.service: ([0-9.]+)", p.stdout)
