@@ -42,9 +42,12 @@ static uint64_t fnv(uint64_t h, const void *p, size_t n)
 	return h;
 }
 
+#define HASH_DEPTH 8 /* folders below a theme's templates/ or static/ that count */
+
 /* FNV-1a over the names and bytes of the files under dir, sub-folders
- * included, in name order: it changes whenever a file does. */
-static uint64_t hash_tree(const char *dir, uint64_t h)
+ * included (to HASH_DEPTH, so a symbolic link loop ends), in name order:
+ * it changes whenever a file does. */
+static uint64_t hash_tree(const char *dir, uint64_t h, int depth)
 {
 	struct dirent **names = NULL;
 	int n = scandir(dir, &names, NULL, alphasort);
@@ -55,7 +58,8 @@ static uint64_t hash_tree(const char *dir, uint64_t h)
 			struct stat sb;
 			h = fnv(h, nm, strlen(nm) + 1);
 			if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode)) {
-				h = hash_tree(path, h);
+				if (depth < HASH_DEPTH)
+					h = hash_tree(path, h, depth + 1);
 			} else {
 				FILE *f = fopen(path, "rb");
 				char chunk[8192];
@@ -90,7 +94,7 @@ static struct app_theme *theme_load(const char *theme_dir, char **err)
 	struct app_theme *t = xcalloc(1, sizeof *t);
 	t->tmpl = set;
 	dir = buf_newf("%s/static", theme_dir);
-	snprintf(t->asset_version, sizeof t->asset_version, "%016llx", (unsigned long long)hash_tree(dir, FNV_OFFSET));
+	snprintf(t->asset_version, sizeof t->asset_version, "%016llx", (unsigned long long)hash_tree(dir, FNV_OFFSET, 0));
 	free(dir);
 	return t;
 }
@@ -106,7 +110,7 @@ static void theme_free(struct app_theme *t)
 static uint64_t templates_hash(const char *theme_dir)
 {
 	char *dir = buf_newf("%s/templates", theme_dir);
-	uint64_t h = hash_tree(dir, FNV_OFFSET);
+	uint64_t h = hash_tree(dir, FNV_OFFSET, 0);
 	free(dir);
 	return h;
 }
@@ -185,7 +189,7 @@ void app_reload(struct app *app)
 	uint64_t th = templates_hash(app->cfg.theme_dir);
 	char *dir = buf_newf("%s/static", app->cfg.theme_dir);
 	char version[17];
-	snprintf(version, sizeof version, "%016llx", (unsigned long long)hash_tree(dir, FNV_OFFSET));
+	snprintf(version, sizeof version, "%016llx", (unsigned long long)hash_tree(dir, FNV_OFFSET, 0));
 	free(dir);
 	if (th == app->themes->templates_hash && strcmp(version, cur->asset_version) == 0) {
 		log_info("đã mở lại các tệp nhật ký; giao diện không thay đổi");

@@ -8,13 +8,17 @@
  * that has its own store connection and shares the rest, under these
  * contracts:
  *   store        one connection per thread (store.h), never shared;
- *   tmpl         compiled at start, read-only afterwards;
+ *   themes       the current theme (app_theme), published atomically by
+ *                app_reload on the loop; a theme never changes once made
+ *                and lives until app_close;
  *   stats        thread-safe (its own mutexes; stats.h);
  *   cache        thread-safe (one mutex; pagecache.h); renderers store
  *                pages against the generation they started from;
  *   csrf_key     read-only after start;
  *   throttle     thread-safe (its own mutex; auth.h);
- *   asset_version, cfg   read-only after start;
+ *   cfg          read-only after start;
+ *   static_prefix        the loop's: routing reads it, app_reload renames it;
+ *   access_log   thread-safe (accesslog.h); reopened by app_reload;
  *   content_version      read and written atomically, on the root only
  *                (app_content_version / app_content_version_set);
  *   last_purge   the tick's, on the loop only;

@@ -28,7 +28,7 @@ struct accesslog {
 	uint64_t dropped;    /* total, for accesslog_dropped */
 	uint64_t unreported; /* dropped since the writer last logged it */
 	bool reopen, stop;
-	bool write_failed;   /* the last write failed: log once, not per flush */
+	bool write_failed;   /* the last write failed: said once, and again when one succeeds */
 
 	char *path;
 	int fd;              /* writer's after start */
@@ -48,14 +48,16 @@ static void write_all(struct accesslog *al, const char *p, size_t n)
 			continue;
 		if (w <= 0) {
 			if (!al->write_failed)
-				log_error("không ghi được nhật ký truy cập %s (mã lỗi %d); các dòng này bị bỏ", al->path,
-					  errno);
+				log_error("không ghi được nhật ký truy cập %s: %s; các dòng chưa ghi bị bỏ", al->path,
+					  w < 0 ? log_file_error(errno) : "không ghi thêm được byte nào");
 			al->write_failed = true;
 			return;
 		}
 		p += w;
 		n -= (size_t)w;
 	}
+	if (al->write_failed)
+		log_info("đã ghi lại được nhật ký truy cập %s", al->path);
 	al->write_failed = false;
 }
 
@@ -90,7 +92,7 @@ static void *writer(void *arg)
 			int fd = open_log(al->path);
 			if (fd < 0) {
 				log_error("không mở lại được nhật ký truy cập %s: %s; vẫn ghi vào tệp cũ", al->path,
-					  log_open_failure(errno));
+					  log_file_error(errno));
 			} else {
 				close(al->fd);
 				al->fd = fd;
@@ -110,7 +112,7 @@ struct accesslog *accesslog_new(const char *path, size_t buf_bytes, char **err)
 	*err = NULL;
 	int fd = open_log(path);
 	if (fd < 0) {
-		*err = buf_newf("không mở được nhật ký truy cập %s: %s", path, log_open_failure(errno));
+		*err = buf_newf("không mở được nhật ký truy cập %s: %s", path, log_file_error(errno));
 		return NULL;
 	}
 	struct accesslog *al = xcalloc(1, sizeof *al);

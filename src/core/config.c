@@ -126,6 +126,8 @@ int conf_parse(const char *text, size_t len, const char *name, const char *base_
 	*err = NULL;
 	for (size_t k = 0; k < nkeys; k++)
 		values[k] = NULL;
+	if (len >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0)
+		pos = 3; /* the byte order mark some Windows editors write */
 	while (pos < len && !why) {
 		const char *s = text + pos;
 		const char *nl = memchr(s, '\n', len - pos);

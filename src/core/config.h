@@ -11,7 +11,8 @@
  * to 32 characters of [a-z0-9_]; the value is what follows '=' up to a
  * comment, trimmed of spaces and tabs, never empty, valid UTF-8 without
  * control characters, at most CONF_VALUE_MAX bytes. Lines end with \n
- * (a \r before it is dropped). A key the table does not know, a key given
+ * (a \r before it is dropped); a UTF-8 byte order mark at the start of the
+ * file is skipped. A key the table does not know, a key given
  * twice or a value its check refuses is an error naming file and line.
  *
  * The caller declares its keys in a table (struct conf_key) and gets back

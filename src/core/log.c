@@ -40,7 +40,7 @@ static int stderr_is_journal(void)
 	return (unsigned long long)sb.st_dev == dev && (unsigned long long)sb.st_ino == ino;
 }
 
-const char *log_open_failure(int e)
+const char *log_file_error(int e)
 {
 	switch (e) {
 	case ENOENT:
@@ -60,7 +60,7 @@ static int open_append(const char *path, char **err)
 {
 	int fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0640);
 	if (fd < 0 && err)
-		*err = buf_newf("không mở được tệp nhật ký %s: %s", path, log_open_failure(errno));
+		*err = buf_newf("không mở được tệp nhật ký %s: %s", path, log_file_error(errno));
 	return fd;
 }
 

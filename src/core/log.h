@@ -47,8 +47,8 @@ void log_vmsg(enum log_level level, const char *fmt, va_list ap);
 #define log_warn(...) log_msg(LOG_LV_WARN, __VA_ARGS__)
 #define log_info(...) log_msg(LOG_LV_INFO, __VA_ARGS__)
 
-/* Why opening a log file failed with errno e, in Vietnamese. */
-const char *log_open_failure(int e);
+/* Why opening or writing a log file failed with errno e, in Vietnamese. */
+const char *log_file_error(int e);
 
 /* Formats t (seconds since the epoch) in local time into out as
  * "07/Dec/2026:08:30:00 +0700" (access log) when clf, else

@@ -15,6 +15,7 @@
 
 #include <arpa/inet.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -28,6 +29,16 @@
 struct access_logger {
 	h2o_logger_t super;
 	struct accesslog *log;
+};
+
+/* Per event loop (h2o context): the time stamp of the last second logged,
+ * formatted once, so that a request costs no time-zone conversion (and
+ * takes none of the C library's time-zone lock) when its second is the
+ * previous request's. */
+struct access_clock {
+	long long second;
+	size_t len;
+	char text[32];
 };
 
 struct line {
@@ -90,7 +101,16 @@ static void log_access(h2o_logger_t *self, h2o_req_t *req)
 	puts_(&l, addr[0] ? addr : "-");
 	puts_(&l, " - - [");
 	long long t = req->processed_at.at.tv_sec ? (long long)req->processed_at.at.tv_sec : (long long)time(NULL);
-	put(&l, when, log_time(t, 1, when));
+	struct access_clock *clk = h2o_context_get_logger_context(req->conn->ctx, self);
+	if (!clk) {
+		put(&l, when, log_time(t, 1, when));
+	} else {
+		if (clk->second != t || clk->len == 0) {
+			clk->len = log_time(t, 1, clk->text);
+			clk->second = t;
+		}
+		put(&l, clk->text, clk->len);
+	}
 	puts_(&l, "] \"");
 	put_field(&l, req->input.method.base, req->input.method.len, 32);
 	puts_(&l, " ");
@@ -107,9 +127,22 @@ static void log_access(h2o_logger_t *self, h2o_req_t *req)
 	accesslog_append(al->log, l.text, l.len);
 }
 
+static void clock_init(h2o_logger_t *self, h2o_context_t *ctx)
+{
+	h2o_context_set_logger_context(ctx, self, calloc(1, sizeof(struct access_clock)));
+}
+
+static void clock_dispose(h2o_logger_t *self, h2o_context_t *ctx)
+{
+	free(h2o_context_get_logger_context(ctx, self));
+	h2o_context_set_logger_context(ctx, self, NULL);
+}
+
 void http_access_register(h2o_pathconf_t *pc, struct accesslog *log)
 {
 	struct access_logger *al = (struct access_logger *)h2o_create_logger(pc, sizeof *al);
 	al->super.log_access = log_access;
+	al->super.on_context_init = clock_init;
+	al->super.on_context_dispose = clock_dispose;
 	al->log = log;
 }

@@ -15,6 +15,7 @@ import socket
 import sqlite3
 import subprocess
 import tempfile
+import threading
 import time
 
 from loatest import LOA, ROOT, Server, check, demo_article_paths, free_port, loa, run_tests
@@ -234,6 +235,23 @@ def test_access_log():
         s.stop()
 
 
+def test_access_log_disk_full():
+    """A log that cannot be written (the full device) is said once in the
+    error log; the site goes on serving."""
+    d, s = serve_copy("full", "--access-log", "/dev/full", "--error-log", "{d}/error.log")
+    elog = os.path.join(d, "error.log")
+    try:
+        check(s.get("/healthz").status == 200, "serves")
+        check(wait_for(lambda: "không ghi được nhật ký truy cập /dev/full: đĩa đầy" in read(elog)),
+              "the failed write is in the error log, in Vietnamese", read(elog))
+        for _ in range(3):
+            check(s.get("/").status == 200, "the site goes on serving")
+        check(s.stop() == 0, "and stops with 0")
+        check(read(elog).count("không ghi được nhật ký truy cập") == 1, "said once, not per flush", read(elog))
+    finally:
+        s.stop()
+
+
 def test_sighup():
     d = fresh("hup")
     theme = os.path.join(d, "theme")
@@ -271,6 +289,33 @@ def test_sighup():
         r = s.get(new_css)
         check(new_css != old_css and r.status == 200 and "/* sửa */" in r.text,
               "a changed stylesheet gets a new versioned URL that serves it", (old_css, new_css, r.status))
+
+        # reloads while pages are rendered on the workers: every answer
+        # whole, from one theme or the other
+        stop = threading.Event()
+        answers = []
+
+        def reader():
+            while not stop.is_set():
+                for path in ("/gioi-thieu", "/lich-cong-tac", "/quan-tri/dang-nhap", "/khong-co"):
+                    r = s.get(path)
+                    answers.append((path, r.status, "</html>" in r.text))
+
+        readers = [threading.Thread(target=reader) for _ in range(2)]
+        for t in readers:
+            t.start()
+        for i in range(6):
+            with open(layout, "w", encoding="utf-8") as f:
+                f.write(text.replace("</body>", "<!-- mẫu đã sửa -->\n<!-- lần %d -->\n</body>" % i, 1))
+            s.proc.send_signal(signal.SIGHUP)
+            wait_for(lambda: "<!-- lần %d -->" % i in s.get("/gioi-thieu").text)
+        stop.set()
+        for t in readers:
+            t.join()
+        check(answers and all(st in (200, 404) and whole for _, st, whole in answers),
+              "pages rendered during six reloads all answered whole (%d)" % len(answers),
+              [a for a in answers if not (a[1] in (200, 404) and a[2])][:5])
+        check("<!-- lần 5 -->" in s.get("/gioi-thieu").text, "the last reload's theme serves")
 
         with open(layout, "w", encoding="utf-8") as f:
             f.write(text.replace("</body>", "{{#khong_dong}}\n</body>", 1))
@@ -310,6 +355,12 @@ def test_healthz():
         con.commit()
         con.close()
         check(s.get("/healthz").status == 200, "200 again once it answers")
+        # many monitors asking, each like another browser: no visit counted
+        before = total_visits(s.db)
+        for i in range(5):
+            s.get("/healthz", ua="Mozilla/5.0 (X11; Linux x86_64) Firefox/%d.0" % (60 + i))
+        check(s.stop() == 0, "stops with 0 (the counters written out)")
+        check(total_visits(s.db) == before, "/healthz is never a visit", (before, total_visits(s.db)))
     finally:
         s.stop()
 
@@ -462,17 +513,31 @@ def test_unit_verify():
             "ProtectKernelTunables": "yes", "ProtectKernelModules": "yes",
             "RestrictAddressFamilies": "AF_INET AF_INET6 AF_UNIX", "SystemCallFilter": "@system-service",
             "ExecReload": "/bin/kill -HUP $MAINPID", "Restart": "on-failure", "Type": "notify",
+            "RestartPreventExitStatus": "2",
             "ExecStart": "/usr/local/bin/loa serve --config /etc/loa/loa.conf"}
     for k, v in want.items():
         check(settings.get(k) == v, "loa.service: %s=%s" % (k, v), settings.get(k))
     check("AmbientCapabilities" not in settings, "no capability while it listens above 1024")
+    d80 = os.path.join(d, "port80")
+    os.makedirs(d80)
+    with open(os.path.join(d80, "loa.service"), "w", encoding="utf-8") as f:
+        f.write(text.replace("/usr/local/bin/loa", LOA).replace("#AmbientCapabilities=", "AmbientCapabilities=")
+                .replace("#CapabilityBoundingSet=", "CapabilityBoundingSet="))
+    p = subprocess.run(["systemd-analyze", "verify", "loa.service"], cwd=d80, capture_output=True, text=True,
+                       timeout=60)
+    check(p.returncode == 0 and p.stderr.strip() == "", "the unit for :80 (both capability lines uncommented) verifies",
+          p.stdout + p.stderr)
+    p = subprocess.run(["systemd-analyze", "security", "--offline=true", "--no-pager", "loa.service"], cwd=d,
+                       capture_output=True, text=True, timeout=60)
+    m = re.search(r"Overall exposure level for loa\.service: ([0-9.]+)", p.stdout)
+    check(m and float(m.group(1)) <= 2.0, "systemd-analyze security: exposure 2.0 or less", p.stdout[-300:] + p.stderr)
     check("TimeoutStopSec" in settings, "a stop timeout")
     # the example configuration is accepted as it is, and with every key set
     ex = os.path.join(ROOT, "dist", "loa.conf.example")
     r = loa("serve", "--config", ex, "--help")
     check(r.returncode == 0, "--help with the example")
     keys = re.findall(r"^#(\w+) = ", open(ex, encoding="utf-8").read(), re.M)
-    check(set(keys) >= {"listen", "db", "media", "theme", "access_log", "error_log", "log_level"},
+    check(set(keys) >= {"listen", "db", "media", "theme", "access_log", "error_log", "log_level", "workers", "queue"},
           "the example names every key", keys)
     conf = os.path.join(d, "all.conf")
     with open(conf, "w", encoding="utf-8") as f:  # every key set, the folders moved here
@@ -515,7 +580,7 @@ def test_make_install():
 
 
 try:
-    run_tests(test_config_file, test_bad_config, test_access_log, test_sighup, test_healthz, test_error_log_on_stderr,
+    run_tests(test_config_file, test_bad_config, test_access_log, test_access_log_disk_full, test_sighup, test_healthz, test_error_log_on_stderr,
               test_notify, test_graceful_stop,
               test_newer_db_refused, test_unit_verify, test_make_install)
 finally:

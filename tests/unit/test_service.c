@@ -72,6 +72,9 @@ static void test_config_good(void)
 		CHECK(v[K_LOG] == NULL, "an absent key is NULL");
 		conf_values_free(v, NK);
 	}
+	e = parse("\xef\xbb\xbflisten = :80\r\n", v);
+	CHECK(e == NULL && v[K_LISTEN] && strcmp(v[K_LISTEN], ":80") == 0, "a byte order mark (Notepad) is skipped");
+	conf_values_free(v, NK);
 	e = parse("", v);
 	CHECK(e == NULL && v[K_DB] == NULL, "an empty file sets nothing");
 	e = parse("listen = a", v);
