@@ -6,7 +6,7 @@
 #   make SANITIZE=thread              ThreadSanitizer build in build/tsan/
 
 CC      ?= cc
-PKGS    := libh2o-evloop gumbo libutf8proc sqlite3 jansson zlib openssl libsodium vips
+PKGS    := libh2o-evloop gumbo libutf8proc sqlite3 jansson zlib openssl libsodium vips libxml-2.0
 SANITIZE ?=
 
 ifeq ($(SANITIZE),)
@@ -40,7 +40,7 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/tests/%)
 
-.PHONY: all check check-fast demo deps clean unit bench
+.PHONY: all check check-fast demo deps clean unit bench install
 all: $(BUILD)/loa
 
 $(BUILD)/loa: $(OBJ)
@@ -93,6 +93,30 @@ deps:
 
 bench: all
 	bench/run
+
+# make install [PREFIX=/usr/local] [DESTDIR=staging]: the binary, the default
+# theme and the demo content (PREFIX/share/loa, where loa finds them beside
+# PREFIX/bin), the systemd units (PREFIX/lib/systemd/system, which systemd
+# reads), an example configuration and a logrotate rule under /etc. The
+# units and the example name PREFIX's paths. Nothing is started or enabled.
+PREFIX     ?= /usr/local
+SYSCONFDIR ?= /etc
+UNITDIR    ?= $(PREFIX)/lib/systemd/system
+INSTALL    ?= install
+SUBST      := sed -e 's|/usr/local/bin/loa|$(PREFIX)/bin/loa|g' -e 's|/usr/local/share|$(PREFIX)/share|g'
+
+install: all
+	$(INSTALL) -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/loa $(DESTDIR)$(UNITDIR) \
+		$(DESTDIR)$(SYSCONFDIR)/loa $(DESTDIR)$(SYSCONFDIR)/logrotate.d $(DESTDIR)$(PREFIX)/share/doc/loa
+	$(INSTALL) -m 0755 $(BUILD)/loa $(DESTDIR)$(PREFIX)/bin/loa
+	rm -rf $(DESTDIR)$(PREFIX)/share/loa/themes $(DESTDIR)$(PREFIX)/share/loa/demo
+	cp -R themes demo $(DESTDIR)$(PREFIX)/share/loa/
+	for u in loa.service loa-backup.service loa-backup.timer; do \
+		$(SUBST) dist/systemd/$$u > $(DESTDIR)$(UNITDIR)/$$u && chmod 0644 $(DESTDIR)$(UNITDIR)/$$u || exit 1; \
+	done
+	$(SUBST) dist/loa.conf.example > $(DESTDIR)$(SYSCONFDIR)/loa/loa.conf.example
+	$(INSTALL) -m 0644 dist/logrotate/loa $(DESTDIR)$(SYSCONFDIR)/logrotate.d/loa
+	$(INSTALL) -m 0644 README.md $(DESTDIR)$(PREFIX)/share/doc/loa/README.md
 
 clean:
 	rm -rf build

@@ -285,6 +285,7 @@ static void render_editor(struct admin *ad, const struct article *art, const str
 	tv_set_str(a, t, "source", art->source);
 	tv_set_str(a, t, "image", art->image);
 	tv_set_str(a, t, "image_srcset", art->image_srcset);
+	tv_set_str(a, t, "image_thumb", media_library_thumb(a, art->image_srcset, art->image)); /* the preview's */
 	tv_set_str(a, t, "caption", art->caption);
 	tv_set_bool(a, t, "featured", art->featured);
 	tv_set_int(a, t, "featured_order", art->featured_order);

@@ -148,6 +148,7 @@ static void render_week(struct admin *ad, int64_t monday, int status, const char
 	tv_set_str(a, errors, "general", error ? error : "");
 	tv_set(ad->root, "week", week);
 	tv_set(ad->root, "days", days);
+	tv_set_bool(a, ad->root, "week_empty", n == 0); /* said once, not on seven empty days */
 	tv_set(ad->root, "day_options", day_opts);
 	tv_set(ad->root, "session_options", sess);
 	tv_set(ad->root, "form", form);

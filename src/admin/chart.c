@@ -7,13 +7,14 @@
 #include "render/escape.h"
 
 /* The drawing's own units; the page scales it to the card's width (about
- * 320 px on a phone, 420 px on a desktop), so 13 units stay legible. */
+ * 300 px on a phone, 400 px on a desktop), so 16 units are 12 to 16 px.
+ * LEFT holds a y label of six digits ("12.000"). */
 #define W 400
-#define H 190
-#define LEFT 44
-#define BOTTOM 28
+#define H 200
+#define LEFT 58
+#define BOTTOM 30
 #define TOP 12
-#define FONT 13
+#define FONT 16
 
 void chart_axis(int64_t max, int64_t *step, int64_t *top)
 {

@@ -111,7 +111,7 @@ static void add_visits(struct admin *ad)
 	for (int i = 0; i < 12; i++) {
 		int mi = month_index0 + i;
 		b12[i].label = arena_printf(a, "tháng %d/%04d", mi % 12 + 1, mi / 12);
-		b12[i].axis_label = arena_printf(a, "%d/%02d", mi % 12 + 1, mi / 12 % 100);
+		b12[i].axis_label = arena_printf(a, "T%d/%02d", mi % 12 + 1, mi / 12 % 100); /* tháng 1/2026 */
 	}
 	int64_t month_total = 0;
 	for (size_t i = 0; i < n; i++) {

@@ -29,6 +29,22 @@ static const char *text_field(struct admin *ad, const char *name, size_t max, st
 
 /* ---- categories ---- */
 
+/* True when category id is ancestor or one of its descendants (the parent
+ * chain is followed at most n steps, so a cycle cannot loop). */
+static bool category_within(const struct category *cats, size_t n, int64_t id, int64_t ancestor)
+{
+	for (size_t steps = 0; id && steps <= n; steps++) {
+		if (id == ancestor)
+			return true;
+		int64_t parent = 0;
+		for (size_t k = 0; k < n; k++)
+			if (cats[k].id == id)
+				parent = cats[k].parent_id;
+		id = parent;
+	}
+	return false;
+}
+
 static void render_categories(struct admin *ad, int status, const char *error)
 {
 	struct arena *a = ad->a;
@@ -42,10 +58,14 @@ static void render_categories(struct admin *ad, int status, const char *error)
 		ncounts = 0;
 	struct tval *rows = tv_list(a), *parents = tv_list(a), *errors = tv_map(a);
 	for (size_t i = 0; i < n; i++) {
-		int64_t count = 0;
-		for (size_t k = 0; k < ncounts; k++)
+		/* its own articles, and with its sub-categories' (what its public page lists) */
+		int64_t count = 0, all = 0;
+		for (size_t k = 0; k < ncounts; k++) {
 			if (counts[k].category_id == cats[i].id)
 				count = counts[k].articles;
+			if (category_within(cats, n, counts[k].category_id, cats[i].id))
+				all += counts[k].articles;
+		}
 		const char *lab = admin_category_label(a, cats, n, i);
 		struct tval *r = tv_map(a);
 		tv_set_int(a, r, "id", cats[i].id);
@@ -55,6 +75,8 @@ static void render_categories(struct admin *ad, int status, const char *error)
 		tv_set_int(a, r, "parent_id", cats[i].parent_id);
 		tv_set_int(a, r, "position", cats[i].position);
 		tv_set_int(a, r, "articles", count);
+		if (all > count)
+			tv_set_int(a, r, "articles_all", all);
 		tv_set_str(a, r, "edit_url", arena_printf(a, "/quan-tri/chuyen-muc/%lld", (long long)cats[i].id));
 		tv_set_str(a, r, "public_url", arena_printf(a, "/%s", cats[i].slug));
 		/* each row's own parent choices, with its current parent selected */

@@ -246,6 +246,16 @@ bool vn_parse_dmy(const char *s, int64_t *day)
 	return vn_day_of(full_year(y, ny), m, d, day);
 }
 
+/* The words written between hours and minutes: "7h30", "7g30", "7 giờ 30". */
+static size_t hour_word(const char *p)
+{
+	static const char *const words[] = {"giờ", "h", "H", "g"};
+	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+		if (strncmp(p, words[i], strlen(words[i])) == 0)
+			return strlen(words[i]);
+	return 0;
+}
+
 bool vn_parse_hm(const char *s, int *minutes)
 {
 	int h, m = 0, nh, nm;
@@ -254,14 +264,21 @@ bool vn_parse_hm(const char *s, int *minutes)
 	const char *p = s;
 	if (!read_num(&p, 2, &h, &nh))
 		return false;
-	if (*p == ':' || *p == '.' || *p == 'h' || *p == 'H' || *p == 'g') {
-		bool letter = *p == 'h' || *p == 'H' || *p == 'g';
+	if (*p == ':' || *p == '.') {
 		p++;
-		if (*p >= '0' && *p <= '9') {
-			if (!read_num(&p, 2, &m, &nm) || nm != 2)
+		if (!read_num(&p, 2, &m, &nm) || nm != 2)
+			return false; /* "7:", "7:3" */
+	} else {
+		const char *q = p;
+		while (*q == ' ')
+			q++;
+		size_t w = hour_word(q);
+		if (w) {
+			p = q + w;
+			while (*p == ' ')
+				p++;
+			if (*p >= '0' && *p <= '9' && (!read_num(&p, 2, &m, &nm) || nm != 2))
 				return false;
-		} else if (!letter) {
-			return false; /* "7:" */
 		}
 	}
 	while (*p == ' ')

@@ -48,8 +48,8 @@ bool vn_parse_iso(const char *s, int64_t *out);
  * yyyy-mm-dd. White space around is ignored. False when malformed or
  * impossible (31/02/2026). */
 bool vn_parse_dmy(const char *s, int64_t *day);
-/* Parses a time of day: "07:30", "7:30", "7.30", "7h30", "7h" (and "7g30",
- * "giờ"); *minutes since midnight. False when malformed or out of range. */
+/* Parses a time of day: "07:30", "7:30", "7.30", "7h30", "7h", "7g30",
+ * "7 giờ 30", "7 giờ"; *minutes since midnight. False when malformed or out of range. */
 bool vn_parse_hm(const char *s, int *minutes);
 
 #endif

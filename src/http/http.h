@@ -32,6 +32,7 @@
 
 struct http_req;
 struct http_server;
+struct accesslog;
 
 typedef void (*http_handler_fn)(void *app, struct http_req *req);
 
@@ -88,6 +89,10 @@ struct http_config {
 	 * Returns true to let the handler run; false after answering the
 	 * request itself (login redirect, 403). NULL: such routes are 403. */
 	bool (*guard)(void *app, struct http_req *req, const struct http_route *route);
+	/* Called on the loop thread, between requests, after SIGHUP. */
+	void (*reload)(void *app);
+	/* Where a combined-format line per request goes; NULL: none. */
+	struct accesslog *access_log;
 	const struct http_static_dir *statics;
 	size_t nstatics;
 	/* Called once per second (e.g. to refresh caches, publish what is
@@ -118,6 +123,9 @@ struct http_config {
 	bool test_hooks;
 };
 
+/* True when s has the shape of http_config.listen (the address is not
+ * looked up). */
+bool http_listen_valid(const char *s);
 /* Binds the listening socket. NULL with *err set (malloc'ed) on failure,
  * e.g. "cổng 127.0.0.1:8080 đang được dùng" when the port is taken. */
 struct http_server *http_server_new(const struct http_config *cfg, void *app, char **err);
@@ -126,6 +134,10 @@ struct http_server *http_server_new(const struct http_config *cfg, void *app, ch
  * http_server_free then drains the worker pool: every request a worker
  * took is worked to its end (and its answer sent or dropped). */
 int http_server_run(struct http_server *srv);
+/* Holds SIGTERM, SIGINT and SIGHUP back on the calling thread and the
+ * threads it starts afterwards, until http_server_run takes them: call it
+ * first thing, so that one sent during start-up is neither lost nor fatal. */
+void http_signals_hold(void);
 void http_server_free(struct http_server *srv);
 
 /* ---- request ---- */

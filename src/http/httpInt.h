@@ -5,6 +5,7 @@
  *               own error answers
  *   request.c   request accessors (path, query, headers, cookies, form)
  *   response.c  headers, complete responses, gzip, redirects, 304, error pages
+ *   access.c    the access log's lines (combined format)
  *   static.c    files served from the static directories
  *   work.c      handing requests to the worker pool and answering them
  *               back on the loop; the 503 when the pool is full
@@ -197,6 +198,14 @@ void http_req_snapshot(struct http_req *req);
 char *http_url_decode(struct http_req *req, const char *s, size_t n, bool plus_space);
 /* Total bytes of request header names and values. */
 size_t http_req_header_bytes(struct http_req *req);
+/* The peer's address as text ("127.0.0.1", "::1"; an IPv4-mapped address
+ * as IPv4), "" when unknown. out has INET6_ADDRSTRLEN bytes. */
+void http_peer_text(h2o_conn_t *conn, char *out);
+
+/* ---- access.c ---- */
+struct accesslog;
+/* Adds a logger to pc that queues one combined-format line per request. */
+void http_access_register(h2o_pathconf_t *pc, struct accesslog *log);
 
 /* ---- response.c ---- */
 /* Sends one of this module's own short Vietnamese error pages. */

@@ -19,6 +19,7 @@
 #include <sys/socket.h>
 
 #include "core/arena.h"
+#include "core/num.h"
 #include "core/text.h"
 
 struct req_anchor {
@@ -97,17 +98,6 @@ char *http_pool_strndup(struct http_req *req, const char *s, size_t n)
 	return p;
 }
 
-static int hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 char *http_url_decode(struct http_req *req, const char *s, size_t n, bool plus_space)
 {
 	char *out = arena_alloc(req->arena, n + 1);
@@ -119,8 +109,8 @@ char *http_url_decode(struct http_req *req, const char *s, size_t n, bool plus_s
 			int hi, lo;
 			if (i + 2 >= n)
 				return NULL;
-			hi = hexval((unsigned char)s[i + 1]);
-			lo = hexval((unsigned char)s[i + 2]);
+			hi = num_hexval((unsigned char)s[i + 1]);
+			lo = num_hexval((unsigned char)s[i + 2]);
 			if (hi < 0 || lo < 0)
 				return NULL;
 			c = (unsigned char)(hi * 16 + lo);
@@ -396,25 +386,31 @@ const char *http_req_host(struct http_req *req)
 	return req->host;
 }
 
+void http_peer_text(h2o_conn_t *conn, char *out)
+{
+	struct sockaddr_storage ss;
+	socklen_t len = 0;
+
+	out[0] = '\0';
+	memset(&ss, 0, sizeof ss);
+	if (conn->callbacks->get_peername)
+		len = conn->callbacks->get_peername(conn, (struct sockaddr *)&ss);
+	if (len > 0 && ss.ss_family == AF_INET) {
+		inet_ntop(AF_INET, &((struct sockaddr_in *)&ss)->sin_addr, out, INET6_ADDRSTRLEN);
+	} else if (len > 0 && ss.ss_family == AF_INET6) {
+		struct in6_addr *a6 = &((struct sockaddr_in6 *)&ss)->sin6_addr;
+		if (IN6_IS_ADDR_V4MAPPED(a6))
+			inet_ntop(AF_INET, &a6->s6_addr[12], out, INET6_ADDRSTRLEN);
+		else
+			inet_ntop(AF_INET6, a6, out, INET6_ADDRSTRLEN);
+	}
+}
+
 const char *http_req_remote_addr(struct http_req *req)
 {
 	if (!req->remote) {
-		struct sockaddr_storage ss;
-		char text[INET6_ADDRSTRLEN] = "";
-		socklen_t len = 0;
-
-		memset(&ss, 0, sizeof ss);
-		if (req->h->conn->callbacks->get_peername)
-			len = req->h->conn->callbacks->get_peername(req->h->conn, (struct sockaddr *)&ss);
-		if (len > 0 && ss.ss_family == AF_INET) {
-			inet_ntop(AF_INET, &((struct sockaddr_in *)&ss)->sin_addr, text, sizeof text);
-		} else if (len > 0 && ss.ss_family == AF_INET6) {
-			struct in6_addr *a6 = &((struct sockaddr_in6 *)&ss)->sin6_addr;
-			if (IN6_IS_ADDR_V4MAPPED(a6))
-				inet_ntop(AF_INET, &a6->s6_addr[12], text, sizeof text);
-			else
-				inet_ntop(AF_INET6, a6, text, sizeof text);
-		}
+		char text[INET6_ADDRSTRLEN];
+		http_peer_text(req->h->conn, text);
 		req->remote = http_pool_strndup(req, text, strlen(text));
 	}
 	return req->remote;

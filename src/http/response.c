@@ -21,6 +21,7 @@
 #include <zlib.h>
 
 #include "core/buf.h"
+#include "core/log.h"
 
 static void gen_proceed(h2o_generator_t *self, h2o_req_t *req)
 {
@@ -171,7 +172,7 @@ void http_header(struct http_req *req, const char *name, const char *value)
 	 * let the value forge other headers. */
 	if (!header_name_ok(name, n) || strpbrk(value, "\r\n") || strcasecmp(name, "content-length") == 0 ||
 	    strcasecmp(name, "transfer-encoding") == 0 || strcasecmp(name, "connection") == 0) {
-		fprintf(stderr, "loa: bỏ qua phần đầu trả lời không hợp lệ: %s\n", name);
+		log_error("bỏ qua phần đầu trả lời không hợp lệ: %s", name);
 		return;
 	}
 	http_add_header_raw(req, name, n, value, vn);
@@ -287,7 +288,7 @@ void http_send_parts(struct http_req *req, int status, const char *content_type,
 	bool gz = false;
 
 	if (req->responded) {
-		fprintf(stderr, "loa: bỏ qua lần trả lời thứ hai cho %s\n", http_req_raw_path(req));
+		log_error("bỏ qua lần trả lời thứ hai cho %s", http_req_raw_path(req));
 		return;
 	}
 	req->responded = true;
@@ -303,7 +304,7 @@ void http_send_parts(struct http_req *req, int status, const char *content_type,
 			nvec = 1;
 			total = one.len;
 		} else {
-			fprintf(stderr, "loa: nội dung nén gzip hỏng cho %s\n", http_req_raw_path(req));
+			log_error("nội dung nén gzip hỏng cho %s", http_req_raw_path(req));
 			req->responded = false;
 			http_send_error_page(req, 500);
 			return;

@@ -10,7 +10,8 @@
  *
  * Signals: SIGTERM and SIGINT write a byte into a self-pipe that the loop
  * watches; the loop then stops accepting, lets in-flight responses finish
- * for at most HTTP_STOP_GRACE_MS and http_server_run returns 0. */
+ * for at most HTTP_STOP_GRACE_MS and http_server_run returns 0. SIGHUP
+ * writes another byte, on which the loop calls cfg->reload. */
 #include "http/httpInt.h"
 
 #include <errno.h>
@@ -19,6 +20,7 @@
 #include <netdb.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -29,6 +31,7 @@
 #include <unistd.h>
 
 #include "core/buf.h"
+#include "core/log.h"
 #include "core/status.h"
 
 #define DEFAULT_MAX_CONNECTIONS 1024
@@ -92,6 +95,15 @@ static bool split_listen(const char *s, char **host, char **port)
 	if (!*port)
 		abort();
 	return true;
+}
+
+bool http_listen_valid(const char *s)
+{
+	char *host, *port;
+	bool ok = split_listen(s, &host, &port);
+	free(host);
+	free(port);
+	return ok;
 }
 
 static const char *errno_text(int e)
@@ -237,7 +249,7 @@ static void on_accept(h2o_socket_t *listener, const char *err)
 			if (errno == EMFILE || errno == ENFILE || errno == ENOBUFS || errno == ENOMEM) {
 				/* Out of descriptors: stop polling the listener (it
 				 * would wake us forever) until a close or the tick. */
-				fprintf(stderr, "loa: tạm ngừng nhận kết nối mới (mã lỗi %d)\n", errno);
+				log_warn("tạm ngừng nhận kết nối mới (mã lỗi %d)", errno);
 				accept_pause(srv);
 			}
 			return;
@@ -257,6 +269,10 @@ static void on_accept(h2o_socket_t *listener, const char *err)
 		h2o_socket_t *sock = h2o_evloop_socket_create(srv->loop, fd, H2O_SOCKET_FLAG_IS_ACCEPTED_CONNECTION);
 		sock->on_close.cb = on_conn_close;
 		sock->on_close.data = c;
+		/* h2o caches the peer's address: the access log still knows it
+		 * when the client has gone by the time the request is logged */
+		struct sockaddr_storage peer;
+		h2o_socket_getpeername(sock, (struct sockaddr *)&peer);
 		h2o_accept(&srv->accept_ctx, sock);
 	}
 }
@@ -552,21 +568,47 @@ static void on_signal(int sig)
 	int saved = errno;
 	int fd = sig_pipe_wr;
 
-	(void)sig;
 	if (fd >= 0) {
-		ssize_t w = write(fd, "s", 1);
+		ssize_t w = write(fd, sig == SIGHUP ? "h" : "s", 1);
 		(void)w;
 	}
 	errno = saved;
 }
 
+/* The signals the loop takes: stop (TERM, INT) and reload (HUP). */
+static void server_signals(sigset_t *set)
+{
+	sigemptyset(set);
+	sigaddset(set, SIGTERM);
+	sigaddset(set, SIGINT);
+	sigaddset(set, SIGHUP);
+}
+
+void http_signals_hold(void)
+{
+	sigset_t sigs;
+	server_signals(&sigs);
+	pthread_sigmask(SIG_BLOCK, &sigs, NULL);
+}
+
 static void on_sig_pipe(h2o_socket_t *sock, const char *err)
 {
 	struct http_server *srv = sock->data;
+	bool reload = false;
 
-	if (!err)
-		h2o_buffer_consume(&sock->input, sock->input->size);
-	srv->stop_requested = true;
+	if (err) {
+		srv->stop_requested = true;
+		return;
+	}
+	for (size_t i = 0; i < sock->input->size; i++) {
+		if (sock->input->bytes[i] == 'h')
+			reload = true;
+		else
+			srv->stop_requested = true;
+	}
+	h2o_buffer_consume(&sock->input, sock->input->size);
+	if (reload && !srv->stop_requested && srv->cfg.reload)
+		srv->cfg.reload(srv->app);
 }
 
 /* ---- lifecycle ---- */
@@ -624,6 +666,10 @@ struct http_server *http_server_new(const struct http_config *cfg, void *app, ch
 	/* Errors h2o sends before routing use the host's fallback path. */
 	h2o_create_filter(pc, sizeof(h2o_filter_t))->on_setup_ostream = filter_on_setup;
 	h2o_create_filter(&host->fallback_path, sizeof(h2o_filter_t))->on_setup_ostream = filter_on_setup;
+	if (srv->cfg.access_log) {
+		http_access_register(pc, srv->cfg.access_log);
+		http_access_register(&host->fallback_path, srv->cfg.access_log);
+	}
 
 	srv->loop = h2o_evloop_create();
 	h2o_context_init(&srv->ctx, srv->loop, &srv->gconf);
@@ -684,10 +730,10 @@ static void server_stop(struct http_server *srv)
 
 int http_server_run(struct http_server *srv)
 {
-	struct sigaction sa = {0}, ign = {0}, old_term, old_int, old_pipe;
+	struct sigaction sa = {0}, ign = {0}, old_term, old_int, old_hup, old_pipe;
 
 	if (pipe2(srv->sig_pipe, O_NONBLOCK | O_CLOEXEC) != 0) {
-		fprintf(stderr, "loa: không tạo được ống tín hiệu (mã lỗi %d)\n", errno);
+		log_error("không tạo được ống tín hiệu (mã lỗi %d)", errno);
 		return LOA_ERROR;
 	}
 	srv->stop_requested = false;
@@ -703,15 +749,22 @@ int http_server_run(struct http_server *srv)
 	sigemptyset(&ign.sa_mask);
 	sigaction(SIGTERM, &sa, &old_term);
 	sigaction(SIGINT, &sa, &old_int);
+	sigaction(SIGHUP, &sa, &old_hup);
 	sigaction(SIGPIPE, &ign, &old_pipe);
+	/* any held back by http_signals_hold are handled now, through the pipe */
+	sigset_t sigs, old_mask;
+	server_signals(&sigs);
+	pthread_sigmask(SIG_UNBLOCK, &sigs, &old_mask);
 
 	accept_resume(srv);
 	while (!srv->stop_requested)
 		h2o_evloop_run(srv->loop, INT32_MAX);
 	server_stop(srv);
 
+	pthread_sigmask(SIG_SETMASK, &old_mask, NULL);
 	sigaction(SIGTERM, &old_term, NULL);
 	sigaction(SIGINT, &old_int, NULL);
+	sigaction(SIGHUP, &old_hup, NULL);
 	/* SIGPIPE stays ignored: a late write to a closed socket must not kill us. */
 	(void)old_pipe;
 	sig_pipe_wr = -1;

@@ -25,11 +25,13 @@
  * This is the only file that includes gumbo. */
 #include "render/sanitize.h"
 
+#include <ctype.h>
 #include <gumbo.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <strings.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -616,6 +618,44 @@ int sanitize_html(struct buf *out, const char *html, size_t n)
 int sanitize_body(struct buf *out, const char *html, size_t n, sanitize_img_fn img, void *img_ctx)
 {
 	return sanitize(out, html, n, true, img, img_ctx);
+}
+
+bool sanitize_body_unsized_img(const char *html, size_t n)
+{
+	const char *p = html, *end = html + n;
+	while ((p = memmem(p, (size_t)(end - p), "<img", 4))) {
+		const char *close = memchr(p, '>', (size_t)(end - p));
+		if (!close)
+			close = end;
+		if (!memmem(p, (size_t)(close - p), " srcset=", 8))
+			return true;
+		p = close;
+	}
+	return false;
+}
+
+bool sanitize_body_bare_top(const char *html, size_t n)
+{
+	/* the blocks sanitize_html keeps; anything else first is inline */
+	static const char *const blocks[] = {"p", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "blockquote",
+					     "figure", "table", "div", "pre", "hr"};
+	size_t i = 0;
+	while (i < n && strchr(" \t\n\r\f", html[i]))
+		i++;
+	if (i == n)
+		return false;
+	if (html[i] != '<')
+		return true;
+	size_t start = ++i;
+	while (i < n && (isalnum((unsigned char)html[i])))
+		i++;
+	size_t len = i - start;
+	if (len == 0 || (i < n && !strchr(" \t\n\r\f/>", html[i])))
+		return true;
+	for (size_t k = 0; k < sizeof blocks / sizeof blocks[0]; k++)
+		if (strlen(blocks[k]) == len && strncasecmp(blocks[k], html + start, len) == 0)
+			return false;
+	return true;
 }
 
 /* ---- plain text ---------------------------------------------------------- */

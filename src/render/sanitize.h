@@ -45,6 +45,16 @@ typedef bool (*sanitize_img_fn)(void *ctx, const char *src, struct sanitize_img 
  * lacks them, so readers load the size that fits their screen. Use this
  * for every stored rich text. */
 int sanitize_body(struct buf *out, const char *html, size_t n, sanitize_img_fn img, void *img_ctx);
+/* True when a stored body opens with text or an inline element outside any
+ * block, as bodies saved before sanitize_body wrapped them do: pages show
+ * such a body through sanitize_body again (see page_body). A cheap look at
+ * the first tag, no parse. */
+bool sanitize_body_bare_top(const char *html, size_t n);
+/* True when a stored body (sanitizer output) has an <img> without srcset,
+ * as bodies saved before library images got their sizes do: pages show
+ * such a body through sanitize_body with the library's lookup again. A
+ * scan of the text, no parse. */
+bool sanitize_body_unsized_img(const char *html, size_t n);
 /* Plain text of an HTML fragment (tags removed, entities decoded,
  * whitespace collapsed), at most max bytes cut at a character boundary. */
 void sanitize_text(struct buf *out, const char *html, size_t n, size_t max);

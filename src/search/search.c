@@ -557,17 +557,66 @@ static void add_cp(struct buf *out, int32_t cp)
 	buf_add(out, enc, k);
 }
 
+/* What a tag does to the text around it: inline elements join their text
+ * to the words beside them, blocks end a paragraph, the rest (images,
+ * unknown tags) leave a space. */
+enum tag_role { TAG_INLINE, TAG_SPACE, TAG_BLOCK };
+
+static enum tag_role tag_role(const char *tag, size_t len)
+{
+	static const char *const inl[] = {"a", "abbr", "b", "cite", "code", "em", "font", "i", "mark", "q", "s",
+					  "small", "span", "strong", "sub", "sup", "u"};
+	static const char *const blocks[] = {"address", "article", "blockquote", "br", "caption", "dd", "div", "dl",
+					     "dt", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr",
+					     "li", "ol", "p", "pre", "section", "table", "td", "th", "tr", "ul"};
+	size_t i = 1, k = 0;
+	if (i < len && tag[i] == '/')
+		i++;
+	char name[12];
+	while (i < len && k < sizeof name - 1 && (ascii_alpha(tag[i]) || (tag[i] >= '0' && tag[i] <= '9')))
+		name[k++] = (char)(tag[i++] | 0x20);
+	name[k] = '\0';
+	for (size_t j = 0; j < sizeof inl / sizeof inl[0]; j++)
+		if (strcmp(name, inl[j]) == 0)
+			return TAG_INLINE;
+	for (size_t j = 0; j < sizeof blocks / sizeof blocks[0]; j++)
+		if (strcmp(name, blocks[j]) == 0)
+			return TAG_BLOCK;
+	return TAG_SPACE;
+}
+
+/* Ends a paragraph of out: " · " after text that does not end a sentence
+ * (a heading, a list item), a space after one that does. */
+static void add_break(struct buf *out)
+{
+	while (out->len && out->data[out->len - 1] == ' ')
+		out->len--;
+	if (!out->len)
+		return;
+	const char *e = out->data + out->len;
+	bool sentence = strchr(".!?:;", e[-1]) || (out->len >= 3 && memcmp(e - 3, "…", 3) == 0) ||
+			(out->len >= 2 && memcmp(e - 2, "·", 2) == 0);
+	buf_adds(out, sentence ? " " : " · ");
+}
+
 void search_html_text(struct buf *out, const char *html, size_t n)
 {
 	size_t start = out->len;
 	bool space = true; /* no leading space */
+	bool brk = out->len > 0; /* text already there (a lead) ends before the body */
 	size_t i = 0;
 	while (i < n) {
 		unsigned char c = (unsigned char)html[i];
 		int32_t cp = -1;
 		size_t len = 0;
 		if (c == '<' && (len = tag_length(html + i, n - i)) > 0) {
-			cp = ' ';
+			enum tag_role r = tag_role(html + i, len);
+			i += len;
+			if (r == TAG_BLOCK)
+				brk = true;
+			else if (r == TAG_SPACE && !space)
+				buf_addch(out, ' '), space = true;
+			continue;
 		} else if (c == '&' && (len = entity_decode(html + i, n - i, &cp)) > 0) {
 			if (cp == 0 || (cp >= 0xD800 && cp <= 0xDFFF))
 				cp = 0xFFFD;
@@ -584,6 +633,10 @@ void search_html_text(struct buf *out, const char *html, size_t n)
 				buf_addch(out, ' ');
 			space = true;
 			continue;
+		}
+		if (brk) {
+			add_break(out);
+			brk = false;
 		}
 		add_cp(out, cp);
 		space = false;

@@ -105,8 +105,12 @@ void search_query_match(struct buf *out, const struct search_query *q, struct se
  * the last as a word and the last folded form as a prefix. */
 void search_query_prefix(struct buf *out, const struct search_query *q);
 
-/* Appends the text of an HTML fragment: tags become one space, character
- * references are decoded, runs of white space become one space. */
+/* Appends the text of an HTML fragment for snippets: character references
+ * are decoded, runs of white space become one space, inline tags join the
+ * words beside them, and where a block ends (a heading, paragraph, list
+ * item, cell) the text is separated by " · ", or by a space after a
+ * sentence's end. Text already in out (an article's lead) is separated from
+ * the fragment's the same way. */
 void search_html_text(struct buf *out, const char *html, size_t n);
 
 /* Appends an HTML snippet of plain text[0..n): about `words` syllables

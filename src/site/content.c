@@ -121,7 +121,7 @@ static void article_page(struct page *p, const struct article *art, bool preview
 	tv_set_str(a, m, "date", arena_strdup(a, date));
 	tv_set_str(a, m, "iso", arena_strdup(a, iso));
 	tv_set_str(a, m, "updated", art->updated_at > art->published_at + 60 ? arena_strdup(a, upd) : "");
-	tv_set(m, "body", tv_html(a, art->body_html));
+	tv_set(m, "body", page_body(p, art->body_html));
 	tv_set_str(a, m, "author", art->author);
 	tv_set_str(a, m, "source", art->source);
 	tv_set_str(a, m, "byline", byline(a, art));
@@ -150,7 +150,7 @@ static void article_page(struct page *p, const struct article *art, bool preview
 
 	if (!preview && http_req_query(p->req, "ban-in")) {
 		struct buf out = BUF_INIT;
-		tmpl_render(p->app->tmpl, "print", p->root, &out);
+		tmpl_render(app_theme(p->app)->tmpl, "print", p->root, &out);
 		http_header(p->req, "cache-control", "no-cache");
 		http_header(p->req, "x-robots-tag", "noindex");
 		http_send(p->req, 200, "text/html; charset=utf-8", out.data, out.len, HTTP_COMPRESS);
@@ -186,6 +186,10 @@ void site_article(struct page *p, const struct category *c, int64_t id, const ch
 	}
 	const char *url = page_article_url(p, &art);
 	if (strcmp(art.slug, slug) != 0 || strcmp(art.category_slug, c->slug) != 0) {
+		/* not this article's address: an old portal's ("/thoi-su/bai-so-12")
+		 * goes where the redirect table says, not to article 12 */
+		if (site_redirect_missing(p))
+			return;
 		const char *q = http_req_query(p->req, "ban-in");
 		http_redirect(p->req, 301, q ? arena_printf(p->a, "%s?ban-in=1", url) : url);
 		return;

@@ -252,3 +252,12 @@ void site_robots(void *app, struct http_req *req)
 					p.base_url);
 	page_send_doc(&p, "text/plain; charset=utf-8", body, strlen(body));
 }
+
+/* /favicon.ico: browsers ask for it by that name where no page names an
+ * icon (a downloaded PDF, a feed, an image): the theme's emblem, in SVG. */
+void site_favicon(void *app, struct http_req *req)
+{
+	struct app *ap = app;
+	const char *file = arena_printf(http_req_arena(req), "%s/static/favicon.svg", ap->cfg.theme_dir);
+	http_send_file(req, file, "image/svg+xml", HTTP_COMPRESS, "public, max-age=86400");
+}

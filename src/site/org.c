@@ -257,7 +257,7 @@ static void static_page(struct app *app, struct http_req *req, enum lang l)
 	const char *en_path = en ? arena_printf(a, "/en/%s", pg.slug) : NULL;
 	struct tval *m = tv_map(a);
 	tv_set_str(a, m, "title", title);
-	tv_set(m, "body", tv_html(a, l == EN ? pg.body_en : pg.body_html));
+	tv_set(m, "body", page_body(&p, l == EN ? pg.body_en : pg.body_html));
 	tv_set_str(a, m, "updated", date_label(&p, l, pg.updated_at));
 	tv_set(p.root, "doc", m);
 	tv_set(p.root, "pages", pages_tv(&p, l, pg.id)); /* this one marked */

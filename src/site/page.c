@@ -17,6 +17,7 @@
 #include "core/num.h"
 #include "core/status.h"
 #include "core/vntime.h"
+#include "media/library.h"
 #include "render/pagecache.h"
 #include "render/pager.h"
 #include "render/sanitize.h"
@@ -51,6 +52,20 @@ const char *page_category_url(struct page *p, const struct category *c)
 const char *page_article_url(struct page *p, const struct article *art)
 {
 	return arena_printf(p->a, "/%s/%s-%lld", art->category_slug, art->slug, (long long)art->id);
+}
+
+struct tval *page_body(struct page *p, const char *html)
+{
+	size_t n = strlen(html);
+	if (!sanitize_body_bare_top(html, n) && !sanitize_body_unsized_img(html, n))
+		return tv_html(p->a, html);
+	struct buf b = BUF_INIT;
+	const char *shown = html;
+	struct media_library lib = {p->app->store, p->site.id, p->a};
+	if (sanitize_body(&b, html, n, media_library_img, &lib) == LOA_OK)
+		shown = arena_strndup(p->a, b.data, b.len);
+	buf_reset(&b);
+	return tv_html(p->a, shown);
 }
 
 struct tval *page_card(struct page *p, const struct article *art)
@@ -126,9 +141,10 @@ bool page_begin_or_reply(struct page *p, struct app *app, struct http_req *req)
 	p->page = tv_map(a);
 	tv_set(p->root, "page", p->page);
 	struct tval *asset = tv_map(a);
-	tv_set_str(a, asset, "css", arena_printf(a, "/static/%s/style.css", app->asset_version));
-	tv_set_str(a, asset, "icon", arena_printf(a, "/static/%s/favicon.svg", app->asset_version));
-	tv_set_str(a, asset, "js", arena_printf(a, "/static/%s/search.js", app->asset_version));
+	const char *version = app_theme(app)->asset_version;
+	tv_set_str(a, asset, "css", arena_printf(a, "/static/%s/style.css", version));
+	tv_set_str(a, asset, "icon", arena_printf(a, "/static/%s/favicon.svg", version));
+	tv_set_str(a, asset, "js", arena_printf(a, "/static/%s/search.js", version));
 	tv_set(p->root, "asset", asset);
 	struct vn_date d;
 	vn_from_unix(p->now, &d);
@@ -298,11 +314,16 @@ void page_add_chrome(struct page *p)
 	tv_set(p->root, "sidebar", sidebar);
 	add_nav(p, sidebar);
 
-	struct tval *search = tv_map(a);
-	static const char *fields[][2] = {{"q", "q"}, {"from", "tu-ngay"}, {"to", "den-ngay"}, {"category_slug", "chuyen-muc"}};
-	for (size_t i = 0; i < 4; i++) {
-		const char *v = http_req_query(p->req, fields[i][1]);
-		tv_set_str(a, search, fields[i][0], v ? v : "");
+	/* the search page's own fields (its dates as it read them), else the query's */
+	struct tval *search = tv_get(p->root, "query");
+	if (!search) {
+		search = tv_map(a);
+		static const char *fields[][2] = {{"q", "q"}, {"from", "tu-ngay"}, {"to", "den-ngay"},
+						  {"category_slug", "chuyen-muc"}};
+		for (size_t i = 0; i < 4; i++) {
+			const char *v = http_req_query(p->req, fields[i][1]);
+			tv_set_str(a, search, fields[i][0], v ? v : "");
+		}
 	}
 	tv_set(sidebar, "search", search);
 
@@ -465,12 +486,13 @@ bool site_cached(void *app, struct http_req *req)
 static void render_layout(struct page *p, const char *tmpl, struct buf *out)
 {
 	struct buf content = BUF_INIT;
-	if (tmpl_render(p->app->tmpl, tmpl, p->root, &content) != LOA_OK)
+	const struct tmpl_set *set = app_theme(p->app)->tmpl;
+	if (tmpl_render(set, tmpl, p->root, &content) != LOA_OK)
 		buf_addf(&content, "<p>Thiếu mẫu giao diện \"%s\".</p>", tmpl);
 	tv_set(p->root, "content", tv_html(p->a, arena_strndup(p->a, content.data, content.len)));
 	buf_reset(&content);
 	const char *layout = p->layout ? p->layout : "layout";
-	if (!tmpl_exists(p->app->tmpl, layout) || tmpl_render(p->app->tmpl, layout, p->root, out) != LOA_OK)
+	if (!tmpl_exists(set, layout) || tmpl_render(set, layout, p->root, out) != LOA_OK)
 		buf_adds(out, "<!doctype html><meta charset=utf-8><p>Thiếu mẫu layout.</p>");
 }
 
@@ -521,6 +543,8 @@ void page_send_doc(struct page *p, const char *content_type, const char *body, s
 
 void page_not_found(struct page *p)
 {
+	if (site_redirect_missing(p))
+		return;
 	page_set_meta(p, "Không tìm thấy trang", "", http_req_path(p->req) ? http_req_path(p->req) : "/");
 	tv_set_str(p->a, p->root, "message",
 		   "Trang bạn tìm không tồn tại hoặc đã được chuyển đi. Hãy quay về trang chủ hoặc tìm kiếm bài viết.");

@@ -25,6 +25,7 @@ const struct http_route site_routes[] = {
 	{"GET", "/gop-y/tra-cuu", site_feedback_track},
 	{"GET", "/du-thao", site_consult_list},
 	{"GET", "/du-thao/rss.xml", site_consult_rss},
+	{"GET", "/du-thao/tra-cuu", site_consult_track}, /* before {s}: a draft's segment always ends in its id */
 	{"GET", "/du-thao/{s}", site_consult_draft},
 	{"POST", "/du-thao/{s}", site_consult_comment, 0, 0, CONSULT_BODY},
 	{"GET", "/van-ban", site_docs_list, 0, CACHE}, /* facets and ?tim= are part of the cached URL */
@@ -35,6 +36,8 @@ const struct http_route site_routes[] = {
 	{"GET", "/rss.xml", site_rss},
 	{"GET", "/sitemap.xml", site_sitemap},
 	{"GET", "/robots.txt", site_robots},
+	{"GET", "/healthz", site_healthz}, /* not cached, not counted: is the database answering? */
+	{"GET", "/favicon.ico", site_favicon},
 	{"GET", "/gioi-thieu", site_about, 0, CACHE},
 	{"GET", "/gioi-thieu/{s}", site_about_page, 0, CACHE},
 	{"GET", "/co-cau-to-chuc", site_org_tree, 0, CACHE},

@@ -4,6 +4,9 @@
  * Parameters (bookmarkable, linked by other sites): q, chuyen-muc (category
  * slug, its subcategories included), tu-ngay and den-ngay (dd/mm/yyyy,
  * Vietnam time, both days included), sap-xep (lien-quan | moi-nhat), trang.
+ * Above the articles, the register's best few documents for q (as
+ * /van-ban?tim=q ranks them, a number typed any way first) with a link to
+ * all of them; the category and dates are the articles' filters only.
  * Bad input gets a Vietnamese message and 400, never a server error. */
 #include <stdio.h>
 #include <string.h>
@@ -19,6 +22,7 @@
 
 #define PER_PAGE 10
 #define SUGGESTIONS 8
+#define DOCS_SHOWN 3 /* documents of the register above the articles */
 
 /* True when the raw query string carries parameter `name` at all (so a
  * NULL from http_req_query means "not valid UTF-8", not "absent"). */
@@ -70,6 +74,13 @@ static const char *search_url(struct page *p, const char *q, const char *cat, co
 	const char *out = arena_strndup(p->a, b.data, b.len);
 	buf_reset(&b);
 	return out;
+}
+
+static const char *shown_date(struct arena *a, int64_t day)
+{
+	char d[11];
+	vn_format_date(vn_day_start(day), d);
+	return arena_strdup(a, d);
 }
 
 static void search_error(struct page *p, struct tval *query, const char *message)
@@ -141,10 +152,17 @@ void site_search(void *app, struct http_req *req)
 		search_error(&p, query, "“Từ ngày” phải trước hoặc trùng “Đến ngày”.");
 		return;
 	}
-	if (*from)
+	/* the forms show the dates as they were read: 1/9/26 comes back 01/09/2026 */
+	if (*from) {
 		rq.from = vn_day_start(dfrom);
-	if (*to)
+		from = shown_date(a, dfrom);
+		tv_set_str(a, query, "from", from);
+	}
+	if (*to) {
 		rq.to = vn_day_start(dto + 1);
+		to = shown_date(a, dto);
+		tv_set_str(a, query, "to", to);
+	}
 	int64_t page_no = 1;
 	if (trang && !num_parse_i64(trang, 1, 10000, &page_no)) {
 		search_error(&p, query, "Số trang không hợp lệ.");
@@ -158,6 +176,22 @@ void site_search(void *app, struct http_req *req)
 	if (store_search(p.app->store, &rq, a, &hits, &n, &total) != LOA_OK) {
 		search_error(&p, query, "Không thực hiện được tìm kiếm lúc này. Vui lòng thử lại.");
 		return;
+	}
+	/* the register's best few, above the articles (first page only) */
+	if (*q && page_no == 1) {
+		int64_t ndocs = 0;
+		struct tval *docs = site_docs_found(&p, q, DOCS_SHOWN, &ndocs);
+		if (ndocs) {
+			struct tval *block = tv_map(a);
+			struct buf u = BUF_INIT;
+			buf_adds(&u, "/van-ban?tim=");
+			esc_url_component(&u, q, strlen(q));
+			tv_set(block, "items", docs);
+			tv_set_int(a, block, "total", ndocs);
+			tv_set_str(a, block, "all_url", arena_strndup(a, u.data, u.len));
+			buf_reset(&u);
+			tv_set(p.root, "docs", block);
+		}
 	}
 	struct tval *results = tv_list(a);
 	for (size_t i = 0; i < n; i++) {

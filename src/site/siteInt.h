@@ -53,6 +53,13 @@ void page_finish(struct page *p, const char *tmpl, int status);
 void page_send_doc(struct page *p, const char *content_type, const char *body, size_t len);
 /* The Vietnamese 404 page. */
 void page_not_found(struct page *p);
+/* Old links (redirect.c): 301 to where the redirect table says the
+ * request's address moved, true when sent. _missing is for a request on
+ * its way to a 404 (page_not_found asks it); _query for an existing route
+ * whose query may name old content ("/?p=12"), before the page cache:
+ * it resolves the site itself and looks up only such queries. */
+bool site_redirect_missing(struct page *p);
+bool site_redirect_query(struct app *app, struct http_req *req);
 /* 400 with a Vietnamese message, as a full page. */
 void page_bad_request(struct page *p, const char *message);
 
@@ -64,6 +71,11 @@ struct tval *page_cal_item(struct page *p, const struct cal_item *it);
 const char *page_article_url(struct page *p, const struct article *art);
 const char *page_category_url(struct page *p, const struct category *c);
 struct tval *page_card(struct page *p, const struct article *art);
+/* A stored rich-text body as trusted HTML for a template. One saved
+ * before the sanitizer did all it does now is shown through sanitize_body
+ * again: one that opens with bare text gets its first paragraph, library
+ * images without srcset get their WebP sizes, width and height. */
+struct tval *page_body(struct page *p, const char *html);
 const struct category *page_category_by_id(struct page *p, int64_t id);
 /* Parses ?trang=N (1 when absent). false when malformed: caller answers 404. */
 bool page_number(struct page *p, int *out);
@@ -84,6 +96,8 @@ void site_access_info(void *app, struct http_req *req);
 void site_rss(void *app, struct http_req *req);
 void site_sitemap(void *app, struct http_req *req);
 void site_robots(void *app, struct http_req *req);
+void site_healthz(void *app, struct http_req *req);
+void site_favicon(void *app, struct http_req *req);
 void site_search(void *app, struct http_req *req);
 void site_suggest(void *app, struct http_req *req);
 void site_feedback_post(void *app, struct http_req *req);
@@ -93,12 +107,18 @@ void site_consult_list(void *app, struct http_req *req);
 void site_consult_rss(void *app, struct http_req *req);
 void site_consult_draft(void *app, struct http_req *req);
 void site_consult_comment(void *app, struct http_req *req);
+void site_consult_track(void *app, struct http_req *req);
 /* Downloads of stored files (files.c) */
 void site_file_download(void *app, struct http_req *req);
 /* "Văn bản", the register of documents (docs.c; its feed in feeds.c) */
 void site_docs_list(void *app, struct http_req *req);
 void site_docs_detail(void *app, struct http_req *req);
 void site_docs_rss(void *app, struct http_req *req);
+/* The first `limit` published documents that /van-ban?tim=q lists, in its
+ * order (a number typed any way first, then the full-text ranking), as
+ * items of partials/doc_item; *total counts every match. An empty list
+ * for a query with no letter or digit. */
+struct tval *site_docs_found(struct page *p, const char *q, size_t limit, int64_t *total);
 struct file_link;
 struct stored_file;
 /* One stored file for partials/files (url, ext, title, type, size). */

@@ -130,6 +130,20 @@ try {
   const phoneAdmin = await browser.newContext({ viewport: { width: 360, height: 740 } });
   const pa = await phoneAdmin.newPage();
   await loginNewsroom(pa, base, admin[0], admin[1]);
+  // the dashboard's charts: their type, once scaled to a phone, stays legible
+  const chartType = await pa.$$eval('.chart svg', (svgs) => svgs.flatMap((svg) => {
+    const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+    return Array.from(svg.querySelectorAll('text')).map((t) => Number(t.getAttribute('font-size')) * scale);
+  }));
+  check(chartType.length > 0 && Math.min(...chartType) >= 11.5, '360 px: chart labels are at least 12 px',
+    chartType.length ? Math.min(...chartType) : 'no chart');
+  await pa.locator('.charts').screenshot({ path: path.join(shots, 'dashboard-charts-360.png') });
+  // a phone's table rows label each cell; a monospace cell's label (Địa chỉ IP) is in the text face
+  await pa.goto(base + '/quan-tri/nhat-ky');
+  const labelFace = await pa.$eval('td.cell-mono[data-label]', (td) => getComputedStyle(td, '::before').fontFamily);
+  const cellFace = await pa.$eval('td.cell-mono[data-label]', (td) => getComputedStyle(td).fontFamily);
+  check(labelFace !== cellFace && !/mono/i.test(labelFace), '360 px: the audit log labels its address cell in the text face',
+    labelFace);
   await pa.goto(base + '/quan-tri/trinh-don');
   await noSideScroll(pa, '360 px menu editor');
   await pa.screenshot({ path: path.join(shots, 'menu-editor-360.png'), fullPage: true });

@@ -133,8 +133,12 @@ try {
   const coverSet = await a.locator('input[name="anh-dai-dien-srcset"]').inputValue();
   check(/^\/media\//.test(coverUrl) && / \d+w/.test(coverSet), 'choosing a cover fills its address and sizes',
     coverUrl + ' | ' + coverSet);
+  const previewSrc = await a.locator('[data-cover-preview] img').getAttribute('src');
+  check(/-\d+\.webp$/.test(previewSrc), 'the cover preview shows the small WebP size, not the original', previewSrc);
   await Promise.all([a.waitForURL(/tb=da-luu/), a.getByRole('button', { name: 'Cập nhật' }).click()]);
   check(await a.locator('input[name="anh-dai-dien-srcset"]').inputValue() === coverSet, 'the sizes are saved');
+  check(/-\d+\.webp$/.test(await a.locator('[data-cover-preview] img').getAttribute('src')),
+    'after saving, the cover preview is still the small size');
   await a.locator('input[name="anh-dai-dien"]').fill('/media/go-tay.jpg');
   check(await a.locator('input[name="anh-dai-dien-srcset"]').inputValue() === '', 'typing an address clears the sizes');
   await r.reload();

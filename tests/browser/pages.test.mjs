@@ -30,7 +30,7 @@ try {
       check(resp.status() === 200, `${name} at ${width}px answers 200`, resp.status());
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       check(overflow <= 0, `${name} at ${width}px has no horizontal scrolling`, overflow);
-      const small = await page.$$eval('.card-meta a, .breadcrumbs a, .footer-links a, .section-more a',
+      const small = await page.$$eval('.card-meta a, .breadcrumbs a, .footer-links a, .section-more a, .widget-more a, .widget-links a, .article-tools .tool',
         (as) => as.filter((a) => a.offsetParent !== null).map((a) => {
           const r = a.getBoundingClientRect();
           return { t: a.textContent.trim().slice(0, 30), h: Math.round(r.height * 10) / 10 };

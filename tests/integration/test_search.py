@@ -38,6 +38,10 @@ CORPUS = [
     # rule 5: newer wins ties
     art("n1", "Tuyên truyền phòng cháy rừng", date="2022-03-01T08:00:00+07:00", category="Quốc phòng - An ninh"),
     art("n2", "Tuyên truyền phòng cháy rừng", date="2024-03-01T08:00:00+07:00", category="Quốc phòng - An ninh"),
+    # a snippet keeps a heading apart from the paragraph after it
+    art("h1", "Tổng kết mùa mưa bão", lead="Ban chỉ huy họp tổng kết",
+        body="<h2>Thiệt hại do lũ quét</h2><p>Ba cây cầu tạm bị cuốn trôi.</p><ul><li>Thôn Khe Tâm</li>"
+             "<li>Thôn Nà Lầu</li></ul>", category="Quốc phòng - An ninh"),
     # future article is hidden
     art("f1", "Kế hoạch tương lai xa", date="2099-01-01T08:00:00+07:00"),
 ]
@@ -140,6 +144,11 @@ def test_snippet_highlight():
     check("<mark>" in r.text, "matched words highlighted")
     r = search(q="<script>alert(1)</script>")
     check(r.status == 200 and "<script>alert(1)</script>" not in r.text, "query echoed escaped")
+    r = search(q="lũ quét")
+    snippet = re.search(r'<p class="search-snippet">(.*?)</p>', r.text, re.S)
+    text = re.sub(r"<[^>]+>", "", snippet.group(1)) if snippet else ""
+    check("tổng kết · Thiệt hại do lũ quét · Ba cây cầu" in text and "Khe Tâm · Thôn Nà Lầu" in text,
+          "a snippet keeps the lead, a heading, its paragraph and list items apart", text or r.text[:300])
 
 
 def test_suggestions():

@@ -116,10 +116,12 @@ static void test_vntime(void)
 		const char *s;
 		int m;
 	} hm[] = {{"07:30", 450}, {"7:30", 450}, {"7.30", 450}, {"7h30", 450}, {"7h", 420}, {"7g30", 450},
-		  {"23:59", 1439}, {"0:00", 0}};
+		  {"23:59", 1439}, {"0:00", 0}, {"7 giờ 30", 450}, {"7giờ30", 450}, {"7 giờ", 420}, {"14h 05", 845},
+		  {" 7 h ", 420}};
 	for (size_t i = 0; i < sizeof hm / sizeof hm[0]; i++)
 		CHECK(vn_parse_hm(hm[i].s, &mins) && mins == hm[i].m, "time \"%s\" is %d minutes", hm[i].s, hm[i].m);
-	static const char *const badhm[] = {"", "24:00", "7:60", "7:3", "7:", "7h300", "abc", "7:30pm"};
+	static const char *const badhm[] = {"", "24:00", "7:60", "7:3", "7:", "7h300", "abc", "7:30pm", "7 30",
+					"giờ 30", "7 giờ 3", "7 phút"};
 	for (size_t i = 0; i < sizeof badhm / sizeof badhm[0]; i++)
 		CHECK(!vn_parse_hm(badhm[i], &mins), "\"%s\" is not a time", badhm[i]);
 }

@@ -334,10 +334,37 @@ static void test_body(void)
 	}
 }
 
+/* Which stored bodies open outside a block (and are shown re-wrapped). */
+static void test_bare_top(void)
+{
+	static const struct {
+		const char *in;
+		bool bare;
+	} cases[] = {
+		{"", false}, {"  \n", false}, {"<p>a</p>", false}, {"\n<h2>a</h2>", false}, {"<ul><li>a</li></ul>", false},
+		{"<figure><img src=\"/a.jpg\"></figure>", false}, {"<hr>", false}, {"<P class=x>a</P>", false},
+		{"Đoạn đầu<p>b</p>", true}, {"<strong>a</strong><p>b</p>", true}, {"<a href=\"/x\">a</a>", true},
+		{"<br>", true}, {"<pre>x</pre>", false}, {"<preview>", true}, {"<", true},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+		CHECK(sanitize_body_bare_top(cases[i].in, strlen(cases[i].in)) == cases[i].bare, "bare top: case %zu",
+		      i);
+	static const struct {
+		const char *in;
+		bool unsized;
+	} imgs[] = {
+		{"<p>a</p>", false}, {"<img src=\"/a.jpg\">", true}, {"<img src=\"/a.jpg\" srcset=\"/a-480.webp 480w\">", false},
+		{"<img srcset=\"/a 480w\" src=\"/a\"><p>x</p><img src=\"/b.jpg\" alt=\"\">", true}, {"<img", true},
+	};
+	for (size_t i = 0; i < sizeof imgs / sizeof imgs[0]; i++)
+		CHECK(sanitize_body_unsized_img(imgs[i].in, strlen(imgs[i].in)) == imgs[i].unsized, "unsized img: case %zu", i);
+}
+
 int main(void)
 {
 	test_payloads();
 	test_body();
+	test_bare_top();
 	test_kept();
 	test_text_forms();
 	test_deep();

@@ -160,7 +160,27 @@ static void test_snippet(void)
 	CHECK_STR(b.data, "ngắn gọn", "no match: the start of the text");
 	buf_setlen(&b, 0);
 	search_html_text(&b, "<p>Xã&nbsp;Đông</p><p>Hải &amp; <b>bạn</b></p>", strlen("<p>Xã&nbsp;Đông</p><p>Hải &amp; <b>bạn</b></p>"));
-	CHECK_STR(b.data, "Xã Đông Hải & bạn", "html text");
+	CHECK_STR(b.data, "Xã Đông · Hải & bạn", "html text: paragraphs stay apart");
+	/* a snippet never runs a heading into the paragraph after it */
+	static const struct {
+		const char *lead, *html, *want, *name;
+	} texts[] = {
+		{"", "<h2>Kết quả bầu cử</h2><p>Sáng nay, xã đã công bố.</p>", "Kết quả bầu cử · Sáng nay, xã đã công bố.",
+		 "a heading and its paragraph"},
+		{"", "<p>Câu thứ nhất.</p><p>Câu thứ hai.</p>", "Câu thứ nhất. Câu thứ hai.", "after a sentence, a space"},
+		{"", "<ul><li>Một</li><li>Hai</li></ul>", "Một · Hai", "list items"},
+		{"", "<p><strong>Đ</strong>ảng <a href=\"/x\">bộ</a> xã</p>", "Đảng bộ xã", "inline tags join words"},
+		{"", "<p>Ảnh<img src=\"/a.jpg\">đẹp<br>dòng mới</p>", "Ảnh đẹp · dòng mới", "images and line breaks"},
+		{"Sa pô không dấu chấm", "<p>Thân bài</p>", "Sa pô không dấu chấm · Thân bài", "a lead and the body"},
+		{"Sa pô có dấu chấm.", "<p>Thân bài</p>", "Sa pô có dấu chấm. Thân bài", "a lead ending a sentence"},
+		{"", "", "", "nothing"},
+	};
+	for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+		buf_setlen(&b, 0);
+		buf_adds(&b, texts[i].lead);
+		search_html_text(&b, texts[i].html, strlen(texts[i].html));
+		CHECK_STR(b.data ? b.data : "", texts[i].want, "html text: %s", texts[i].name);
+	}
 	buf_reset(&b);
 	free(q);
 }

@@ -317,7 +317,7 @@
 		if (!this.selected) return;
 		var it = this.selected;
 		var pick = { url: it.url, alt: this.alt.value.trim(), caption: this.caption.value.trim(),
-			width: it.width, height: it.height, srcset: it.srcset };
+			width: it.width, height: it.height, srcset: it.srcset, thumb: it.thumb };
 		this.d.dlg.close();
 		if (this.onChoose) this.onChoose(pick);
 	};
@@ -901,13 +901,13 @@
 		var coverCaption = form.elements.namedItem('chu-thich-anh');
 		var coverSrcset = form.elements.namedItem('anh-dai-dien-srcset');
 		var preview = $('[data-cover-preview]', form);
-		function showCover() {
+		function showCover(thumb) {
 			if (!preview || !cover) return;
 			preview.textContent = '';
 			var v = cover.value.trim();
-			if (v && !/^\s*(javascript|vbscript|data):/i.test(v)) preview.appendChild(el('img', { src: v, alt: '' }));
+			if (v && !/^\s*(javascript|vbscript|data):/i.test(v)) preview.appendChild(el('img', { src: thumb || v, alt: '' }));
 		}
-		if (cover) cover.addEventListener('change', showCover);
+		if (cover) cover.addEventListener('change', function () { showCover(); });
 		/* The sizes belong to the picture chosen from the library: an
 		 * address typed by hand has none. */
 		if (cover && coverSrcset) cover.addEventListener('input', function () { coverSrcset.value = ''; });
@@ -918,7 +918,7 @@
 					cover.value = p.url;
 					if (coverSrcset) coverSrcset.value = p.srcset || '';
 					if (coverCaption && !coverCaption.value.trim() && p.caption) coverCaption.value = p.caption;
-					showCover();
+					showCover(p.thumb); /* the library's small size, not the original */
 					mark();
 					pick.focus();
 				});
