@@ -2,11 +2,12 @@
  * by handlers (store connection, compiled theme, statistics, page cache).
  * It is created by `loa serve` and passed explicitly to every handler.
  *
- * Threads. The root context (app_open) belongs to the event loop: its
- * store connection serves the once-a-second tick and nothing else. Each
- * worker of the HTTP pool runs its handlers with a copy (app_worker_open)
- * that has its own store connection and shares the rest, under these
- * contracts:
+ * Threads. The root context (app_open) belongs to the event loop, which
+ * reads its static prefix and cache and runs app_reload; its store
+ * connection serves the once-a-second tick (on the ticker thread when there
+ * is a pool) and nothing else. Each worker of the HTTP pool runs its
+ * handlers with a copy (app_worker_open) that has its own store connection
+ * and shares the rest, under these contracts:
  *   store        one connection per thread (store.h), never shared;
  *   themes       the current theme (app_theme), published atomically by
  *                app_reload on the loop; a theme never changes once made
@@ -21,7 +22,7 @@
  *   access_log   thread-safe (accesslog.h); reopened by app_reload;
  *   content_version      read and written atomically, on the root only
  *                (app_content_version / app_content_version_set);
- *   last_purge   the tick's, on the loop only;
+ *   last_purge   the tick's only (one tick at a time);
  *   media        libvips started once (media.h), then any thread. */
 #ifndef LOA_APP_H
 #define LOA_APP_H
@@ -57,7 +58,7 @@ struct app_themes;
 
 struct app {
 	struct app_config cfg;
-	struct store *store;         /* used on the event-loop thread only */
+	struct store *store;         /* the root's: the tick's only; a worker's: that worker's */
 	struct app_themes *themes;   /* the current theme (app_theme); shared by copies of the context */
 	struct stats *stats;
 	struct pagecache *cache;

@@ -286,8 +286,13 @@ const char *http_req_header(struct http_req *req, const char *name)
 {
 	h2o_req_t *h;
 	size_t n = strlen(name);
-	char *lname = http_pool_strndup(req, name, n);
+	/* lower-cased on the stack: this runs several times per request */
+	char lbuf[64], *lname = lbuf;
 
+	if (n < sizeof lbuf)
+		memcpy(lbuf, name, n + 1);
+	else
+		lname = http_pool_strndup(req, name, n);
 	h2o_strtolower(lname, n);
 	if (req->detached) {
 		if (strcmp(lname, "host") == 0)

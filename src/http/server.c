@@ -380,9 +380,27 @@ static bool segment_match(const char *p, size_t plen, const char *s, size_t slen
 	return true;
 }
 
+/* Whether the first segment of path may match the pattern's: a literal
+ * first segment must be equal. Every request that ends in the fallback
+ * (category and article pages) is tried against every route, so most
+ * patterns must be turned down with a few byte compares. */
+static bool first_segment_may_match(const char *pattern, const char *path)
+{
+	const char *p = pattern + (pattern[0] == '/'), *s = path + (path[0] == '/');
+
+	if (*p == '{' || *p == '*')
+		return true;
+	while (*p && *p != '/' && *p == *s)
+		p++, s++;
+	return (*p == '\0' || *p == '/') && (*s == '\0' || *s == '/');
+}
+
 bool http_pattern_match(const char *pattern, const char *path, struct http_req *req)
 {
 	const char *p = pattern, *s = path;
+
+	if (!first_segment_may_match(pattern, path))
+		return false;
 
 	if (req)
 		req->nparams = 0;

@@ -35,6 +35,7 @@ struct segment {
 	size_t off, len;     /* in html */
 	size_t zoff, zlen;   /* in z; zlen 0 for an empty segment */
 	uLong crc;           /* crc32 of the segment's bytes */
+	uLong crc_op;        /* crc32_combine_gen(len): appending it per request costs a multiply */
 };
 
 struct pagecache_entry {
@@ -171,7 +172,8 @@ struct pagecache_entry *pagecache_entry_new(const char *html, size_t len, int64_
 		if (sg->len && deflate_segment(&zs, p, sg->len, &e->z, &e->zlen, &zcap) != LOA_OK)
 			goto fail_zlib;
 		sg->zlen = e->zlen - sg->zoff;
-		crc_all = crc32_combine(crc_all, sg->crc, (z_off_t)sg->len);
+		sg->crc_op = crc32_combine_gen((z_off_t)sg->len);
+		crc_all = crc32_combine_op(crc_all, sg->crc, sg->crc_op);
 	}
 	for (size_t done = 0; done < len;) {
 		uInt chunk = len - done > (UINT_MAX >> 1) ? (UINT_MAX >> 1) : (uInt)(len - done);
@@ -312,7 +314,7 @@ void pagecache_entry_parts(const struct pagecache_entry *e, const struct pc_var 
 			if (gzip) {
 				p[n++] = (struct pc_part){ e->z + sg->zoff, sg->zlen };
 				bytes += sg->zlen;
-				crc = crc32_combine(crc, sg->crc, (z_off_t)sg->len);
+				crc = crc32_combine_op(crc, sg->crc, sg->crc_op);
 			} else {
 				p[n++] = (struct pc_part){ e->html + sg->off, sg->len };
 				bytes += sg->len;

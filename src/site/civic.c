@@ -13,12 +13,27 @@
 
 /* ---- the form token ---- */
 
+/* Every cached page asks for this on every request, and it changes once a
+ * second: each thread (the loop, each worker) keeps its last one, with the
+ * key it was made with. */
+static _Thread_local struct {
+	struct auth_key key;
+	int64_t at;
+	char text[24 + AUTH_CSRF_LEN + 1];
+} last_token;
+
 const char *civic_token(struct app *app, struct arena *a, int64_t now)
 {
-	char ts[24], mac[AUTH_CSRF_LEN + 1];
-	snprintf(ts, sizeof ts, "fb:%lld", (long long)now);
-	auth_csrf_token(app->csrf_key, ts, mac);
-	return arena_printf(a, "%lld.%s", (long long)now, mac);
+	if (!last_token.text[0] || last_token.at != now ||
+	    memcmp(&last_token.key, app->csrf_key, sizeof last_token.key) != 0) {
+		char ts[24], mac[AUTH_CSRF_LEN + 1];
+		snprintf(ts, sizeof ts, "fb:%lld", (long long)now);
+		auth_csrf_token(app->csrf_key, ts, mac);
+		snprintf(last_token.text, sizeof last_token.text, "%lld.%s", (long long)now, mac);
+		last_token.key = *app->csrf_key;
+		last_token.at = now;
+	}
+	return arena_strdup(a, last_token.text);
 }
 
 int64_t civic_token_age(struct app *app, const char *token, int64_t now)

@@ -452,9 +452,16 @@ struct cached_meta {
 	int64_t site_id, visits_base, article_id;
 };
 
+/* "host\npath?query", built without printf: it is made on every request. */
 static const char *cache_key(struct http_req *req)
 {
-	return arena_printf(http_req_arena(req), "%s\n%s", http_req_host(req), http_req_raw_path(req));
+	const char *host = http_req_host(req), *path = http_req_raw_path(req);
+	size_t hn = strlen(host), pn = strlen(path);
+	char *key = arena_alloc(http_req_arena(req), hn + pn + 2);
+	memcpy(key, host, hn);
+	key[hn] = '\n';
+	memcpy(key + hn + 1, path, pn + 1);
+	return key;
 }
 
 bool site_serve_cached(struct app *app, struct http_req *req)
