@@ -5,7 +5,7 @@
 #   make SANITIZE=address,undefined   sanitized build in build/san/
 
 CC      ?= cc
-PKGS    := libh2o-evloop gumbo libutf8proc sqlite3 jansson zlib openssl libsodium vips
+PKGS    := libh2o-evloop gumbo libutf8proc sqlite3 jansson zlib openssl libsodium vips libxml-2.0
 SANITIZE ?=
 
 ifeq ($(SANITIZE),)

@@ -17,6 +17,7 @@ PKGS=(
 	zlib1g-dev             # gzip of responses and of cached pages
 	libsodium-dev          # keyed hashes for visitor keys; argon2id passwords later
 	libvips-dev            # image decoding, resizing, WebP for the media library
+	libxml2-dev            # streaming reader of WordPress export files (loa import --from wordpress)
 	python3                # integration tests (standard library only)
 	nodejs npm             # browser tests (playwright-core)
 	chromium               # headless browser for the browser tests

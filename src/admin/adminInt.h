@@ -138,6 +138,8 @@ void admin_menu_move(void *app, struct http_req *req);
 void admin_users(void *app, struct http_req *req);
 void admin_user_act(void *app, struct http_req *req);
 void admin_audit_log(void *app, struct http_req *req);
+/* The redirect table of imported portals' old addresses (redirects.c). */
+void admin_redirects(void *app, struct http_req *req);
 void admin_own_password(void *app, struct http_req *req);
 void admin_feedback(void *app, struct http_req *req);
 void admin_feedback_item(void *app, struct http_req *req);

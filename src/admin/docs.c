@@ -221,7 +221,10 @@ static int64_t field_id(struct admin *ad, const char *name)
 }
 
 /* Resolves the numbers typed (one a line, or separated by ';') into
- * ids; false with a message naming the first one not found. */
+ * ids, appended at ids[*n] (both fields share one array); a document
+ * named again, in either field, is linked once, the first way it was
+ * named (the store keeps one relation per pair). False with a message
+ * naming the first one not found. */
 static bool resolve_numbers(struct admin *ad, const char *text, int kind, int64_t self, int64_t *ids, int *kinds,
 			    size_t *n, const char **err)
 {
@@ -237,6 +240,11 @@ static bool resolve_numbers(struct admin *ad, const char *text, int kind, int64_
 			*err = arena_printf(ad->a, "Không tìm thấy văn bản số “%s” trong hệ thống văn bản.", key);
 			return false;
 		}
+		size_t seen = 0;
+		while (seen < *n && ids[seen] != ds[0].id)
+			seen++;
+		if (seen < *n)
+			continue;
 		if (*n >= DOCS_MAX_LINKS) {
 			*err = "Quá nhiều văn bản liên quan (tối đa 50).";
 			return false;
@@ -271,12 +279,12 @@ void admin_docs_save(void *app, struct http_req *req)
 		render_edit(ad, &d, &f, &err, "Chưa lưu: hãy sửa các mục được đánh dấu.", 422);
 		return;
 	}
-	int64_t ids[2 * DOCS_MAX_LINKS];
-	int kinds[2 * DOCS_MAX_LINKS];
+	int64_t ids[DOCS_MAX_LINKS];
+	int kinds[DOCS_MAX_LINKS];
 	size_t nl = 0;
 	const char *lerr = NULL;
 	if (!resolve_numbers(ad, f.replaces, DOC_REPLACES, d.id, ids, kinds, &nl, &lerr) ||
-	    !resolve_numbers(ad, f.amends, DOC_AMENDS, d.id, ids + nl, kinds + nl, &nl, &lerr)) {
+	    !resolve_numbers(ad, f.amends, DOC_AMENDS, d.id, ids, kinds, &nl, &lerr)) {
 		render_edit(ad, &d, &f, NULL, lerr, 422);
 		return;
 	}

@@ -86,24 +86,6 @@ static void render_library(struct admin *ad, int status, const char *error)
 	admin_finish(ad, "media", "Thư viện ảnh", status);
 }
 
-static int mkdir_p(const char *dir)
-{
-	char tmp[4096];
-	size_t n = strlen(dir);
-	if (n >= sizeof tmp)
-		return -1;
-	memcpy(tmp, dir, n + 1);
-	for (char *p = tmp + 1; *p; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		if (mkdir(tmp, 0755) != 0 && errno != EEXIST)
-			return -1;
-		*p = '/';
-	}
-	return mkdir(tmp, 0755) != 0 && errno != EEXIST ? -1 : 0;
-}
-
 static void upload(struct admin *ad)
 {
 	struct arena *a = ad->a;
@@ -111,7 +93,6 @@ static void upload(struct admin *ad)
 	const char *error = NULL;
 	int status = 422;
 	struct media m = {.site_id = ad->site.id};
-	struct media_info info = {0};
 	char *merr = NULL;
 	if (!f || f->len == 0) {
 		error = "Hãy chọn một tệp ảnh để tải lên.";
@@ -125,12 +106,6 @@ static void upload(struct admin *ad)
 	struct vn_date d;
 	vn_from_unix(ad->now, &d);
 	const char *sub = arena_printf(a, "%04d/%02d", d.year, d.month);
-	const char *dir = arena_printf(a, "%s/%s", ad->app->cfg.media_dir, sub);
-	if (mkdir_p(dir) != 0) {
-		error = "Không tạo được thư mục lưu ảnh trên máy chủ.";
-		status = 503;
-		goto fail;
-	}
 	/* a readable, unique base name from the uploaded file's name */
 	struct buf base = BUF_INIT;
 	const char *fname = f->filename && *f->filename ? f->filename : "anh";
@@ -142,28 +117,12 @@ static void upload(struct admin *ad)
 	buf_addch(&base, '-');
 	for (int i = 0; i < 6; i++) /* lower-case letters and digits only */
 		buf_addch(&base, "abcdefghijklmnopqrstuvwxyz0123456789"[(unsigned char)token[i] % 36]);
-	int rc = media_process(f->data, f->len, dir, base.data, NULL, &info, &merr);
+	int rc = media_library_add(ad->app->store, ad->site.id, ad->app->cfg.media_dir, sub, base.data, f->data, f->len,
+				   alt, caption, ad->now, a, &m, &merr);
 	buf_reset(&base);
 	if (rc != LOA_OK) {
-		error = merr ? arena_strdup(a, merr) : "Không xử lý được ảnh.";
+		error = arena_strdup(a, merr);
 		status = rc == LOA_INVALID ? 422 : 503;
-		goto fail;
-	}
-	struct buf srcset = BUF_INIT;
-	media_srcset(&info, arena_printf(a, "/media/%s/", sub), &srcset);
-	m.path = arena_printf(a, "/media/%s/%s", sub, info.variants[0].file);
-	m.mime = info.variants[0].mime;
-	m.width = info.variants[0].width;
-	m.height = info.variants[0].height;
-	m.alt = alt;
-	m.caption = caption;
-	m.srcset = arena_strndup(a, srcset.data, srcset.len);
-	m.created_at = ad->now;
-	buf_reset(&srcset);
-	media_info_reset(&info);
-	if (store_media_add(ad->app->store, &m, &m.id) != LOA_OK) {
-		error = "Không lưu được thông tin ảnh.";
-		status = 503;
 		goto fail;
 	}
 	admin_audit(ad, "media-upload", arena_printf(a, "ảnh #%lld", (long long)m.id), m.path);
@@ -180,7 +139,6 @@ static void upload(struct admin *ad)
 	return;
 fail:
 	free(merr);
-	media_info_reset(&info);
 	if (wants_json(ad->req)) {
 		struct buf b = BUF_INIT;
 		buf_adds(&b, "{\"ok\":false,\"error\":\"");

@@ -5,8 +5,10 @@
 
 #include "admin/admin.h"
 #include "admin/adminInt.h"
+#include "core/clock.h"
 #include "core/status.h"
 #include "files/files.h"
+#include "store/store_consult.h"
 #include "store/store_feedback.h"
 
 static void admin_not_found(void *app, struct http_req *req)
@@ -88,6 +90,7 @@ const struct http_route admin_routes[] = {
 	{"POST", "/quan-tri/nguoi-dung", admin_users, A, CSRF, 0, "users"},
 	{"POST", "/quan-tri/nguoi-dung/{id}", admin_user_act, A, CSRF, 0, "users"},
 	{"GET", "/quan-tri/nhat-ky", admin_audit_log, A, 0, 0, "audit"},
+	{"GET", "/quan-tri/chuyen-huong", admin_redirects, A, 0, 0, "redirects"},
 	{"GET", "/quan-tri/mat-khau", admin_own_password, W, 0, 0, "password"},
 	{"POST", "/quan-tri/mat-khau", admin_own_password, W, CSRF, 0, "password"},
 
@@ -143,8 +146,9 @@ const struct http_route admin_routes[] = {
 };
 const size_t admin_nroutes = sizeof admin_routes / sizeof admin_routes[0];
 
-/* The privacy promise of the feedback form: contact details of closed
- * items are erased after each site's retention period, attachments too. */
+/* The privacy promise of the citizens' forms: contact details of closed
+ * feedback items (attachments too) and of moderated comments on closed
+ * drafts are erased after each site's retention period. */
 static void erase_old_contacts(struct app *app, int64_t now)
 {
 	struct arena *a = arena_new();
@@ -157,8 +161,9 @@ static void erase_old_contacts(struct app *app, int64_t now)
 			size_t nfiles = 0;
 			if (store_site_retention(app->store, sites[i].id, &days) != LOA_OK || days <= 0)
 				continue;
-			if (store_feedback_erase_contacts(app->store, sites[i].id, now - (int64_t)days * 86400, a, &files,
-							  &nfiles) != LOA_OK)
+			int64_t before = now - (int64_t)days * 86400;
+			store_comment_erase_contacts(app->store, sites[i].id, before, NULL);
+			if (store_feedback_erase_contacts(app->store, sites[i].id, before, a, &files, &nfiles) != LOA_OK)
 				continue;
 			for (size_t k = 0; k < nfiles; k++) {
 				char *path = arena_printf(a, "%s/%s", app->cfg.attach_dir, files[k]);
@@ -169,9 +174,12 @@ static void erase_old_contacts(struct app *app, int64_t now)
 	arena_free(a);
 }
 
+/* By the server's clock (clock.h), so a test that moves it sees scheduled
+ * articles appear and the retention sweep run; sessions are checked
+ * against the wall clock (core.c), and so purged by it. */
 void admin_tick(struct app *app)
 {
-	int64_t now = (int64_t)time(NULL);
+	int64_t now = clock_now();
 	int count = 0;
 	if (store_article_publish_due(app->store, now, &count) == LOA_OK && count > 0) {
 		char detail[32];
@@ -180,7 +188,7 @@ void admin_tick(struct app *app)
 		store_audit_add(app->store, &e);
 	}
 	if (now - app->last_purge > 3600) {
-		store_session_purge(app->store, now);
+		store_session_purge(app->store, (int64_t)time(NULL));
 		erase_old_contacts(app, now);
 		app->last_purge = now;
 	}

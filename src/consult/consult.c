@@ -29,6 +29,16 @@ const char *consult_phase_key(int phase)
 	return phase == DRAFT_UPCOMING ? "sap-lay-y-kien" : phase == DRAFT_OPEN ? "dang-lay-y-kien" : "da-ket-thuc";
 }
 
+int consult_track_state(int comment_state)
+{
+	return comment_state == CM_PUBLISHED ? CT_PUBLISHED : comment_state == CM_DECLINED ? CT_DECLINED : CT_PENDING;
+}
+
+const char *consult_track_label(int track_state)
+{
+	return track_state == CT_PUBLISHED ? "Đã đăng" : track_state == CT_DECLINED ? "Không đăng" : "Chờ duyệt";
+}
+
 /* "N ngày" rounded up, or "N giờ" under a day, or "" under an hour. */
 static const char *span(struct arena *a, int64_t seconds)
 {

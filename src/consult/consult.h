@@ -36,6 +36,14 @@ const char *consult_phase_key(int phase);
  * before; "" after closing. Allocated in a. */
 const char *consult_time_left(struct arena *a, const struct draft *d, int64_t now);
 
+/* What the sender of a comment reads when tracking it by its code: a
+ * comment waiting for a moderator or judged spam (a spam verdict is never
+ * told) is waiting; then published or declined. */
+enum consult_track_state { CT_PENDING = 0, CT_PUBLISHED = 1, CT_DECLINED = 2 };
+int consult_track_state(int comment_state);
+/* "Chờ duyệt", "Đã đăng", "Không đăng". */
+const char *consult_track_label(int track_state);
+
 /* The newsroom's form as typed: dates and times any way people type them
  * (vn_parse_dmy, vn_parse_hm); rich text before sanitizing. */
 struct consult_input {

@@ -132,3 +132,15 @@ void arena_on_free(struct arena *a, void (*fn)(void *), void *arg)
 	c->next = a->cleanups;
 	a->cleanups = c;
 }
+
+void *arena_grow_array(struct arena *a, void *arr, size_t *cap, size_t n, size_t size)
+{
+	if (n < *cap)
+		return arr;
+	size_t ncap = *cap ? *cap * 2 : 16;
+	void *p = arena_alloc(a, ncap * size);
+	if (n)
+		memcpy(p, arr, n * size);
+	*cap = ncap;
+	return p;
+}

@@ -47,3 +47,14 @@ void num_format_vi(int64_t v, char out[static 32])
 	}
 	out[o] = '\0';
 }
+
+int num_hexval(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}

@@ -16,6 +16,7 @@
 #include <sys/socket.h>
 
 #include "core/arena.h"
+#include "core/num.h"
 #include "core/text.h"
 
 static void req_dispose(void *p)
@@ -63,17 +64,6 @@ char *http_pool_strndup(struct http_req *req, const char *s, size_t n)
 	return p;
 }
 
-static int hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 char *http_url_decode(struct http_req *req, const char *s, size_t n, bool plus_space)
 {
 	char *out = h2o_mem_alloc_pool(&req->h->pool, n + 1);
@@ -85,8 +75,8 @@ char *http_url_decode(struct http_req *req, const char *s, size_t n, bool plus_s
 			int hi, lo;
 			if (i + 2 >= n)
 				return NULL;
-			hi = hexval((unsigned char)s[i + 1]);
-			lo = hexval((unsigned char)s[i + 2]);
+			hi = num_hexval((unsigned char)s[i + 1]);
+			lo = num_hexval((unsigned char)s[i + 2]);
 			if (hi < 0 || lo < 0)
 				return NULL;
 			c = (unsigned char)(hi * 16 + lo);

@@ -32,12 +32,22 @@
 
 #define MAX_PATH_LEN 1024
 
-/* A relation waiting for the end of the input. */
+/* A relation waiting for the end of the input; seq is its place in the
+ * input, so that sorting by document keeps the order they came in. */
 struct pending {
 	int64_t from_id, line;
+	size_t seq;
 	char *key, *number;
 	int kind;
 };
+
+static int pending_cmp(const void *x, const void *y)
+{
+	const struct pending *a = x, *b = y;
+	if (a->from_id != b->from_id)
+		return a->from_id < b->from_id ? -1 : 1;
+	return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
 
 struct pendings {
 	struct pending *v;
@@ -231,8 +241,9 @@ static const char *import_one(struct store *st, struct arena *a, json_t *obj, co
 				pend->v = xrealloc(pend->v, pend->cap * sizeof *pend->v);
 			}
 			const char *num = str(rj, "number");
-			pend->v[pend->n++] = (struct pending){id, line, xstrdup(docs_key(a, num)), xstrdup(num),
-							      strcmp(str(rj, "kind"), "replaces") == 0 ? DOC_REPLACES : DOC_AMENDS};
+			pend->v[pend->n] = (struct pending){id, line, pend->n, xstrdup(docs_key(a, num)), xstrdup(num),
+							    strcmp(str(rj, "kind"), "replaces") == 0 ? DOC_REPLACES : DOC_AMENDS};
+			pend->n++;
 		}
 		return NULL;
 	}
@@ -247,10 +258,15 @@ static const char *import_one(struct store *st, struct arena *a, json_t *obj, co
 	return why ? why : "lỗi cơ sở dữ liệu";
 }
 
-/* Sets the relations of every document that named some, by number. */
+/* Sets the relations of every document that named some, by number: all
+ * its lines' relations together (a document named on two lines gets
+ * both), one per other document (the first named wins, as the store
+ * keeps one relation per pair). */
 static int resolve(struct store *st, struct arena *a, const struct import_opts *o, struct pendings *pend,
 		   struct import_report *r)
 {
+	if (pend->n)
+		qsort(pend->v, pend->n, sizeof *pend->v, pending_cmp);
 	for (size_t i = 0; i < pend->n;) {
 		size_t j = i;
 		while (j < pend->n && pend->v[j].from_id == pend->v[i].from_id)
@@ -260,17 +276,28 @@ static int resolve(struct store *st, struct arena *a, const struct import_opts *
 		size_t n = 0;
 		for (size_t k = i; k < j; k++) {
 			struct document *ds;
-			size_t nd = 0;
+			size_t nd = 0, d = 0;
 			if (store_doc_by_key(st, o->site_id, pend->v[k].key, a, &ds, &nd) != LOA_OK)
 				return LOA_ERROR;
-			if (nd == 0 || ds[0].id == pend->v[k].from_id) {
+			/* the newest document of that number other than this one */
+			while (d < nd && ds[d].id == pend->v[k].from_id)
+				d++;
+			if (d == nd) {
+				/* the line itself was imported: the relation alone is missing */
 				if (o->on_error)
 					o->on_error(o->ctx, pend->v[k].line,
-						    arena_printf(a, "không tìm thấy văn bản số “%s” để liên kết", pend->v[k].number));
-				r->failed++;
+						    nd ? arena_printf(a, "văn bản không thể thay thế hay sửa đổi chính nó (số “%s”)",
+								      pend->v[k].number)
+						       : arena_printf(a, "không tìm thấy văn bản số “%s” để liên kết", pend->v[k].number));
+				r->unlinked++;
 				continue;
 			}
-			to[n] = ds[0].id;
+			size_t seen = 0;
+			while (seen < n && to[seen] != ds[d].id)
+				seen++;
+			if (seen < n)
+				continue; /* named again (perhaps typed another way): linked once */
+			to[n] = ds[d].id;
 			kinds[n++] = pend->v[k].kind;
 		}
 		if (store_doc_set_links(st, o->site_id, pend->v[i].from_id, to, kinds, n) != LOA_OK)
@@ -306,7 +333,7 @@ int import_documents(struct store *st, FILE *in, const char *base_dir, const cha
 		if (too_long)
 			why = "dòng quá dài";
 		else if (!obj)
-			why = arena_printf(a, "JSON không hợp lệ (cột %d): %s", jerr.column, jerr.text);
+			why = arena_printf(a, "JSON không hợp lệ (cột %d): %s", jerr.column, import_json_reason(&jerr));
 		else
 			why = import_one(st, a, obj, base_dir, files_dir, o, lineno, &pend, &created, &dbfail);
 		json_decref(obj);

@@ -89,7 +89,11 @@ static const char *field_str(struct arena *a, json_t *obj, const char *key, size
 		*why = arena_printf(a, "trường \"%s\" dài quá %zu ký tự", key, max);
 		return NULL;
 	}
-	/* trim surrounding white space */
+	return import_trim(c);
+}
+
+char *import_trim(char *c)
+{
 	while (*c == ' ' || *c == '\t' || *c == '\n')
 		c++;
 	size_t len = strlen(c);
@@ -279,7 +283,8 @@ int import_jsonl(struct store *st, FILE *in, const struct import_opts *o, struct
 		json_error_t jerr;
 		json_t *obj = json_loadb(line.data, line.len, JSON_REJECT_DUPLICATES, &jerr);
 		if (!obj) {
-			report_error(o, lineno, arena_printf(a, "JSON không hợp lệ (cột %d): %s", jerr.column, jerr.text));
+			report_error(o, lineno,
+				     arena_printf(a, "JSON không hợp lệ (cột %d): %s", jerr.column, import_json_reason(&jerr)));
 			r->failed++;
 			continue;
 		}
@@ -363,10 +368,37 @@ json_t *import_json_file(const char *dir, const char *name, char **err)
 	json_t *j = json_load_file(path, JSON_REJECT_DUPLICATES, &jerr);
 	if (!j) {
 		struct buf b = BUF_INIT;
-		buf_addf(&b, "không đọc được %s (dòng %d): %s", path, jerr.line, jerr.text);
+		buf_addf(&b, "không đọc được %s (dòng %d): %s", path, jerr.line, import_json_reason(&jerr));
 		*err = buf_detach(&b, NULL);
 	}
 	return j;
+}
+
+const char *import_json_reason(const json_error_t *e)
+{
+	switch (json_error_code(e)) {
+	case json_error_out_of_memory:
+		return "không đủ bộ nhớ";
+	case json_error_stack_overflow:
+		return "lồng nhau quá sâu";
+	case json_error_cannot_open_file:
+		return "không mở được tệp";
+	case json_error_invalid_utf8:
+		return "có ký tự không phải UTF-8";
+	case json_error_premature_end_of_input:
+		return "kết thúc giữa chừng (thiếu dấu đóng ngoặc hoặc nháy)";
+	case json_error_end_of_input_expected:
+		return "còn nội dung thừa sau đối tượng JSON";
+	case json_error_null_character:
+	case json_error_null_byte_in_key:
+		return "có ký tự NUL (\\u0000)";
+	case json_error_duplicate_key:
+		return "một khóa xuất hiện hai lần";
+	case json_error_numeric_overflow:
+		return "số quá lớn";
+	default:
+		return "sai cú pháp";
+	}
 }
 
 static const char *jstr(json_t *obj, const char *key)
@@ -485,7 +517,7 @@ static int demo_documents(struct store *st, int64_t site_id, const char *dir, co
 	struct import_report r;
 	int rc = import_documents(st, in, dir, files, &o, &r);
 	fclose(in);
-	if (rc != LOA_OK || r.failed) {
+	if (rc != LOA_OK || r.failed || r.unlinked) { /* the demo's own register must be whole */
 		*err = de.msgs.len ? buf_detach(&de.msgs, NULL) : strdup("lỗi khi nhập văn bản mẫu");
 		rc = LOA_ERROR;
 	}

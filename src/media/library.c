@@ -1,9 +1,14 @@
 /* library.c — see library.h. */
 #include "media/library.h"
 
+#include <errno.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
+#include "core/buf.h"
 #include "core/status.h"
+#include "media/media.h"
 #include "store/store.h"
 #include "store/store_newsroom.h"
 
@@ -26,4 +31,64 @@ const char *media_library_thumb(struct arena *a, const char *srcset, const char 
 		return fallback;
 	size_t n = strcspn(srcset, " ,");
 	return n ? arena_strndup(a, srcset, n) : fallback;
+}
+
+/* mkdir -p: every missing folder of dir, 0755. */
+static int mkdir_p(const char *dir)
+{
+	struct buf b = BUF_INIT;
+	buf_adds(&b, dir);
+	int rc = 0;
+	for (char *p = b.data + 1; *p && rc == 0; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(b.data, 0755) != 0 && errno != EEXIST)
+			rc = -1;
+		*p = '/';
+	}
+	if (rc == 0 && mkdir(b.data, 0755) != 0 && errno != EEXIST)
+		rc = -1;
+	buf_reset(&b);
+	return rc;
+}
+
+int media_library_add(struct store *st, int64_t site_id, const char *media_dir, const char *sub, const char *base,
+		      const void *data, size_t len, const char *alt, const char *caption, int64_t now,
+		      struct arena *a, struct media *out, char **err)
+{
+	struct media_info info = {0};
+	struct buf srcset = BUF_INIT;
+	const char *dir = arena_printf(a, "%s/%s", media_dir, sub);
+	int rc;
+	*err = NULL;
+	if (mkdir_p(dir) != 0) {
+		*err = strdup("Không tạo được thư mục lưu ảnh trên máy chủ.");
+		return LOA_ERROR;
+	}
+	rc = media_process(data, len, dir, base, NULL, &info, err);
+	if (rc != LOA_OK) {
+		if (!*err)
+			*err = strdup("Không xử lý được ảnh.");
+		return rc == LOA_INVALID ? LOA_INVALID : LOA_ERROR;
+	}
+	media_srcset(&info, arena_printf(a, "/media/%s/", sub), &srcset);
+	*out = (struct media){
+		.site_id = site_id,
+		.path = arena_printf(a, "/media/%s/%s", sub, info.variants[0].file),
+		.mime = info.variants[0].mime,
+		.width = info.variants[0].width,
+		.height = info.variants[0].height,
+		.alt = alt ? alt : "",
+		.caption = caption ? caption : "",
+		.srcset = arena_strndup(a, srcset.data, srcset.len),
+		.created_at = now,
+	};
+	buf_reset(&srcset);
+	media_info_reset(&info);
+	if (store_media_add(st, out, &out->id) != LOA_OK) {
+		*err = strdup("Không lưu được thông tin ảnh.");
+		return LOA_ERROR;
+	}
+	return LOA_OK;
 }

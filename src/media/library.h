@@ -1,7 +1,9 @@
-/* library.h — the site's media library as stored bodies see it: lets the
- * sanitizer give an <img> of the library its WebP sizes, width and height
- * (render/sanitize.h: sanitize_body), whoever wrote the body — the
- * editor, an import, an old article saved again. */
+/* library.h — the site's media library: adding an image to it the one
+ * way every upload goes (the newsroom's form, an import), and the library
+ * as stored bodies see it: lets the sanitizer give an <img> of the library
+ * its WebP sizes, width and height (render/sanitize.h: sanitize_body),
+ * whoever wrote the body — the editor, an import, an old article saved
+ * again. */
 #ifndef LOA_MEDIA_LIBRARY_H
 #define LOA_MEDIA_LIBRARY_H
 
@@ -11,6 +13,7 @@
 #include "core/arena.h"
 #include "render/sanitize.h"
 
+struct media;
 struct store;
 
 struct media_library {
@@ -22,6 +25,20 @@ struct media_library {
 /* A sanitize_img_fn over struct media_library (ctx): images whose src is
  * the URL path of one of the site's library images. */
 bool media_library_img(void *ctx, const char *src, struct sanitize_img *out);
+
+/* Adds an image to the site's library: checks and processes data[0..len)
+ * (media_process: by content, metadata stripped, WebP sizes) into
+ * media_dir/sub/ (made when missing; sub is a relative folder such as
+ * "2026/12") under the base name `base`, then stores its row with alt,
+ * caption and created_at now. *out gets the row (strings in a, out->id
+ * set). LOA_INVALID when the image is refused, LOA_ERROR when a folder,
+ * a file or the row cannot be written; either way *err is a Vietnamese
+ * message (malloc'ed, the caller frees it). Files written before a
+ * failure to store the row are left (they are named by `base`: a retry
+ * writes them again). */
+int media_library_add(struct store *st, int64_t site_id, const char *media_dir, const char *sub, const char *base,
+		      const void *data, size_t len, const char *alt, const char *caption, int64_t now,
+		      struct arena *a, struct media *out, char **err);
 
 /* The smallest WebP size listed in a library srcset ("URL 480w, ..."), for
  * thumbnails; fallback when the srcset lists none. In a. */

@@ -1,5 +1,6 @@
 /* civic.c — the defences of citizens' forms (civic.h), shared by the
  * feedback form and the consultation comments. */
+#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -183,16 +184,17 @@ int civic_screen(struct page *p, const struct civic_counts *counts, const char *
 	return 0;
 }
 
+static const char code_alphabet[] = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"; /* no 0/O, 1/I/L */
+
 static void random_code(const char *prefix, char out[10])
 {
-	static const char alphabet[] = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"; /* no 0/O, 1/I/L */
 	char token[AUTH_TOKEN_LEN + 1];
 	auth_token_new(token);
 	out[0] = prefix[0];
 	out[1] = prefix[1];
 	out[2] = '-';
 	for (int i = 0; i < 6; i++)
-		out[3 + i] = alphabet[(unsigned char)token[i] % (sizeof alphabet - 1)];
+		out[3 + i] = code_alphabet[(unsigned char)token[i] % (sizeof code_alphabet - 1)];
 	out[9] = '\0';
 }
 
@@ -204,4 +206,47 @@ int civic_add_with_code(const char *prefix, char code[10], int (*add)(void *ctx,
 		rc = add(ctx, code);
 	}
 	return rc;
+}
+
+bool civic_code_ok(const char *prefix, const char *code)
+{
+	if (!code || strlen(code) != 9 || toupper((unsigned char)code[0]) != prefix[0] ||
+	    toupper((unsigned char)code[1]) != prefix[1] || code[2] != '-')
+		return false;
+	for (int i = 3; i < 9; i++)
+		if (!code[i] || !strchr(code_alphabet, toupper((unsigned char)code[i])))
+			return false;
+	return true;
+}
+
+/* ---- the tracking page ---- */
+
+const char *civic_track_begin(struct page *p, const struct civic_track *t)
+{
+	struct arena *a = p->a;
+	const char *code = http_req_query(p->req, "ma");
+	const char *q = strchr(http_req_raw_path(p->req), '?');
+	if (!code && q && (strncmp(q + 1, "ma=", 3) == 0 || strstr(q, "&ma="))) {
+		code = ""; /* sent, but not valid UTF-8: looked up as nothing, so not found */
+	} else if (code) {
+		while (*code == ' ' || *code == '\t')
+			code++;
+		size_t n = strlen(code);
+		while (n && (code[n - 1] == ' ' || code[n - 1] == '\t'))
+			n--;
+		code = n ? arena_strndup(a, code, n) : NULL;
+	}
+	struct tval *tr = tv_map(a);
+	tv_set_str(a, tr, "action", t->path);
+	char id[3] = {(char)tolower((unsigned char)t->prefix[0]), (char)tolower((unsigned char)t->prefix[1]), '\0'};
+	tv_set_str(a, tr, "id", arena_strdup(a, id));
+	tv_set_str(a, tr, "prefix", t->prefix);
+	tv_set_str(a, tr, "example", t->example);
+	tv_set_str(a, tr, "noun", t->noun);
+	tv_set(p->root, "track", tr);
+	tv_set_str(a, p->root, "query_code", code ? code : "");
+	p->no_cache = true;
+	http_header(p->req, "x-robots-tag", "noindex");
+	page_set_meta(p, t->title, "", t->path);
+	return code;
 }

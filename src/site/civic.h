@@ -80,5 +80,26 @@ int civic_screen(struct page *p, const struct civic_counts *counts, const char *
  * new codes while it answers LOA_CONFLICT (the code is taken), at most 5
  * times. Returns add's last status; code holds the one stored. */
 int civic_add_with_code(const char *prefix, char code[10], int (*add)(void *ctx, const char *code), void *ctx);
+/* True when code has the shape civic_add_with_code gives with prefix:
+ * the two letters, '-', then 6 characters of its alphabet, in any case.
+ * A lookup checks this before asking the store, so that no typed text
+ * of any length reaches a query. */
+bool civic_code_ok(const char *prefix, const char *code);
+
+/* The page both forms' senders track their submission on
+ * (/gop-y/tra-cuu, /du-thao/tra-cuu) with the partial track_form. */
+struct civic_track {
+	const char *path;        /* the page and its form's action */
+	const char *title;       /* the page's title */
+	const char *prefix;      /* the codes' two letters (civic_add_with_code); in
+				  * lower case, the prefix of the form's element ids */
+	const char *example;     /* a code as an example: "GY-7K3M9Q" */
+	const char *noun;        /* what was sent, in the not-found message: "ý kiến" */
+};
+/* Starts a tracking page: root.track for the partial, root.query_code
+ * (the ?ma= typed, "" when none), no page cache, noindex, the page's
+ * meta. Returns the code typed, trimmed: NULL when none or blank, ""
+ * when it is not valid UTF-8 (the caller finds nothing by it). */
+const char *civic_track_begin(struct page *p, const struct civic_track *t);
 
 #endif

@@ -129,6 +129,51 @@ void site_consult_list(void *app, struct http_req *req)
 	page_finish(&p, "consult_list", 200);
 }
 
+/* ---- tracking a comment ---- */
+
+/* /du-thao/tra-cuu?ma=CODE: the comment's state, its draft and the day it
+ * was sent; never the sender's name, organisation or contacts (anyone
+ * holding the code may read the page). A malformed code is not looked up;
+ * it and an unknown one answer 404 with the form kept. */
+void site_consult_track(void *app, struct http_req *req)
+{
+	struct page p;
+	if (!page_begin_or_reply(&p, app, req))
+		return;
+	struct arena *a = p.a;
+	static const struct civic_track track = {"/du-thao/tra-cuu", "Tra cứu góp ý dự thảo", "DT", "DT-7K3M9Q", "góp ý"};
+	const char *code = civic_track_begin(&p, &track);
+	struct draft_comment c;
+	struct draft d;
+	int status = 200;
+	if (code) {
+		if (civic_code_ok("DT", code) && store_comment_by_code(p.app->store, p.site.id, code, a, &c) == LOA_OK &&
+		    store_draft_get(p.app->store, p.site.id, c.draft_id, a, &d) == LOA_OK) {
+			/* the keys of the shared tracking styles (fb-state-*, fb-steps is-*) */
+			static const char *const keys[] = {"received", "published", "declined"};
+			int ts = consult_track_state(c.state);
+			struct tval *it = draft_tv(&p, &d);
+			char day[11];
+			vn_format_date(c.created_at, day);
+			tv_set_str(a, it, "code", c.code);
+			tv_set_str(a, it, "sent", arena_strdup(a, day));
+			tv_set_str(a, it, "section", c.section);
+			tv_set_str(a, it, "state", keys[ts]);
+			tv_set_str(a, it, "state_label", consult_track_label(ts));
+			tv_set_str(a, it, "reason", ts == CT_DECLINED ? c.reason : "");
+			vn_format_date(c.published_at, day);
+			tv_set_str(a, it, "published", ts == CT_PUBLISHED && c.published_at ? arena_strdup(a, day) : "");
+			tv_set_str(a, it, "public_url",
+				   ts == CT_PUBLISHED ? arena_printf(a, "%s#gy-%s", consult_draft_path(a, &d), c.code) : "");
+			tv_set(p.root, "item", it);
+		} else {
+			tv_set_bool(a, p.root, "not_found", true);
+			status = 404;
+		}
+	}
+	page_finish(&p, "consult_track", status);
+}
+
 /* ---- a draft's page ---- */
 
 struct comment_in {
@@ -336,6 +381,7 @@ void site_consult_comment(void *app, struct http_req *req)
 	}
 	/* committed: only now is the sender thanked */
 	tv_set_str(a, p.root, "code", arena_strdup(a, code));
+	tv_set_str(a, p.root, "track_url", arena_printf(a, "/du-thao/tra-cuu?ma=%s", code));
 	tv_set(p.root, "draft", draft_tv(&p, &d));
 	page_set_meta(&p, "Cảm ơn bạn đã góp ý dự thảo", "", consult_draft_path(a, &d));
 	p.no_cache = true;

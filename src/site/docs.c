@@ -212,6 +212,56 @@ static void search_docs(struct page *p, const char *q, const struct document *do
 			}
 }
 
+/* The register's order: the documents of docs[0..n) that the search q
+ * (when `searching`) and the filter let through, into order[] (room for
+ * n); returns their count. hit[] (room for n) gets the documents the
+ * search alone finds, which the facets count among. By rank when
+ * searching (stable: issue date breaks ties, as the store gave them),
+ * else newest issued first. */
+static size_t docs_order(struct page *p, const char *q, bool searching, const struct docs_filter *flt,
+			 const struct document *docs, size_t n, bool *hit, size_t *order)
+{
+	int *rank = arena_alloc(p->a, (n + 1) * sizeof *rank);
+	for (size_t i = 0; i < n; i++) {
+		hit[i] = true;
+		rank[i] = 0;
+	}
+	if (searching)
+		search_docs(p, q, docs, n, hit, rank);
+	int64_t today = vn_day(p->now);
+	size_t total = 0;
+	for (size_t i = 0; i < n; i++)
+		if (hit[i] && docs_filter_match(flt, &docs[i], today, -1))
+			order[total++] = i;
+	for (size_t i = 1; searching && i < total; i++)
+		for (size_t k = i; k > 0 && rank[order[k]] < rank[order[k - 1]]; k--) {
+			size_t t = order[k];
+			order[k] = order[k - 1];
+			order[k - 1] = t;
+		}
+	return total;
+}
+
+struct tval *site_docs_found(struct page *p, const char *q, size_t limit, int64_t *total)
+{
+	struct arena *a = p->a;
+	struct tval *list = tv_list(a);
+	*total = 0;
+	struct document *docs;
+	size_t n = 0;
+	if (!*docs_key(a, q) || store_doc_all(p->app->store, p->site.id, true, a, &docs, &n) != LOA_OK || !n)
+		return list;
+	struct docs_filter none;
+	memset(&none, 0, sizeof none);
+	bool *hit = arena_alloc(a, n * sizeof *hit);
+	size_t *order = arena_alloc(a, n * sizeof *order);
+	size_t found = docs_order(p, q, true, &none, docs, n, hit, order);
+	for (size_t i = 0; i < found && i < limit; i++)
+		tv_push(list, doc_tv(p, &docs[order[i]]));
+	*total = (int64_t)found;
+	return list;
+}
+
 void site_docs_list(void *app, struct http_req *req)
 {
 	struct page p;
@@ -239,26 +289,8 @@ void site_docs_list(void *app, struct http_req *req)
 	if (store_doc_term_list(p.app->store, p.site.id, -1, a, &terms, &nterms) != LOA_OK)
 		nterms = 0;
 	bool *hit = arena_alloc(a, (n + 1) * sizeof *hit);
-	int *rank = arena_alloc(a, (n + 1) * sizeof *rank);
-	for (size_t i = 0; i < n; i++) {
-		hit[i] = true;
-		rank[i] = 0;
-	}
-	if (searching)
-		search_docs(&p, q, docs, n, hit, rank);
-	int64_t today = vn_day(p.now);
-	/* the matches in order: by rank when searching (stable: issue date
-	 * breaks ties, as the store gave them), else newest issued first */
-	size_t *order = arena_alloc(a, (n + 1) * sizeof *order), total = 0;
-	for (size_t i = 0; i < n; i++)
-		if (hit[i] && docs_filter_match(&flt, &docs[i], today, -1))
-			order[total++] = i;
-	for (size_t i = 1; searching && i < total; i++)
-		for (size_t k = i; k > 0 && rank[order[k]] < rank[order[k - 1]]; k--) {
-			size_t t = order[k];
-			order[k] = order[k - 1];
-			order[k - 1] = t;
-		}
+	size_t *order = arena_alloc(a, (n + 1) * sizeof *order);
+	size_t total = docs_order(&p, q, searching, &flt, docs, n, hit, order);
 	size_t from = (size_t)(cur - 1) * PER_PAGE;
 	if (cur > 1 && from >= total) {
 		page_not_found(&p);

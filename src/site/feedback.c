@@ -371,14 +371,11 @@ void site_feedback_track(void *app, struct http_req *req)
 	if (!page_begin_or_reply(&p, app, req))
 		return;
 	struct arena *a = p.a;
-	const char *code = http_req_query(req, "ma");
-	tv_set_str(a, p.root, "query_code", code ? code : "");
-	p.no_cache = true;
-	http_header(req, "x-robots-tag", "noindex");
-	page_set_meta(&p, "Tra cứu ý kiến phản hồi", "", "/gop-y/tra-cuu");
+	static const struct civic_track track = {"/gop-y/tra-cuu", "Tra cứu ý kiến phản hồi", "GY", "GY-7K3M9Q", "ý kiến"};
+	const char *code = civic_track_begin(&p, &track);
 	struct feedback f;
 	int status = 200;
-	if (code && *code) {
+	if (code) {
 		if (strlen(code) <= 20 && store_feedback_by_code(p.app->store, p.site.id, code, a, &f) == LOA_OK) {
 			static const char *keys[] = {"received", "answered", "published", "declined", "received"};
 			static const char *labels[] = {"Đã tiếp nhận", "Đã có trả lời", "Đã đăng công khai", "Không đăng",

@@ -21,7 +21,7 @@ static bool picture_shown(const char **pics, size_t n, const char *image)
 void site_home(void *app, struct http_req *req)
 {
 	struct page p;
-	if (site_serve_cached(app, req) || !page_begin_or_reply(&p, app, req))
+	if (site_redirect_query(app, req) || site_serve_cached(app, req) || !page_begin_or_reply(&p, app, req))
 		return;
 	struct arena *a = p.a;
 	struct store *st = p.app->store;

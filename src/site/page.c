@@ -526,6 +526,8 @@ void page_send_doc(struct page *p, const char *content_type, const char *body, s
 
 void page_not_found(struct page *p)
 {
+	if (site_redirect_missing(p))
+		return;
 	page_set_meta(p, "Không tìm thấy trang", "", http_req_path(p->req) ? http_req_path(p->req) : "/");
 	tv_set_str(p->a, p->root, "message",
 		   "Trang bạn tìm không tồn tại hoặc đã được chuyển đi. Hãy quay về trang chủ hoặc tìm kiếm bài viết.");

@@ -25,6 +25,7 @@ const struct http_route site_routes[] = {
 	{"GET", "/gop-y/tra-cuu", site_feedback_track},
 	{"GET", "/du-thao", site_consult_list},
 	{"GET", "/du-thao/rss.xml", site_consult_rss},
+	{"GET", "/du-thao/tra-cuu", site_consult_track}, /* before {s}: a draft's segment always ends in its id */
 	{"GET", "/du-thao/{s}", site_consult_draft},
 	{"POST", "/du-thao/{s}", site_consult_comment, 0, 0, CONSULT_BODY},
 	{"GET", "/van-ban", site_docs_list, 0, CACHE}, /* facets and ?tim= are part of the cached URL */

@@ -4,6 +4,9 @@
  * Parameters (bookmarkable, linked by other sites): q, chuyen-muc (category
  * slug, its subcategories included), tu-ngay and den-ngay (dd/mm/yyyy,
  * Vietnam time, both days included), sap-xep (lien-quan | moi-nhat), trang.
+ * Above the articles, the register's best few documents for q (as
+ * /van-ban?tim=q ranks them, a number typed any way first) with a link to
+ * all of them; the category and dates are the articles' filters only.
  * Bad input gets a Vietnamese message and 400, never a server error. */
 #include <stdio.h>
 #include <string.h>
@@ -19,6 +22,7 @@
 
 #define PER_PAGE 10
 #define SUGGESTIONS 8
+#define DOCS_SHOWN 3 /* documents of the register above the articles */
 
 /* True when the raw query string carries parameter `name` at all (so a
  * NULL from http_req_query means "not valid UTF-8", not "absent"). */
@@ -172,6 +176,22 @@ void site_search(void *app, struct http_req *req)
 	if (store_search(p.app->store, &rq, a, &hits, &n, &total) != LOA_OK) {
 		search_error(&p, query, "Không thực hiện được tìm kiếm lúc này. Vui lòng thử lại.");
 		return;
+	}
+	/* the register's best few, above the articles (first page only) */
+	if (*q && page_no == 1) {
+		int64_t ndocs = 0;
+		struct tval *docs = site_docs_found(&p, q, DOCS_SHOWN, &ndocs);
+		if (ndocs) {
+			struct tval *block = tv_map(a);
+			struct buf u = BUF_INIT;
+			buf_adds(&u, "/van-ban?tim=");
+			esc_url_component(&u, q, strlen(q));
+			tv_set(block, "items", docs);
+			tv_set_int(a, block, "total", ndocs);
+			tv_set_str(a, block, "all_url", arena_strndup(a, u.data, u.len));
+			buf_reset(&u);
+			tv_set(p.root, "docs", block);
+		}
 	}
 	struct tval *results = tv_list(a);
 	for (size_t i = 0; i < n; i++) {

@@ -52,6 +52,13 @@ void page_finish(struct page *p, const char *tmpl, int status);
 void page_send_doc(struct page *p, const char *content_type, const char *body, size_t len);
 /* The Vietnamese 404 page. */
 void page_not_found(struct page *p);
+/* Old links (redirect.c): 301 to where the redirect table says the
+ * request's address moved, true when sent. _missing is for a request on
+ * its way to a 404 (page_not_found asks it); _query for an existing route
+ * whose query may name old content ("/?p=12"), before the page cache:
+ * it resolves the site itself and looks up only such queries. */
+bool site_redirect_missing(struct page *p);
+bool site_redirect_query(struct app *app, struct http_req *req);
 /* 400 with a Vietnamese message, as a full page. */
 void page_bad_request(struct page *p, const char *message);
 
@@ -98,12 +105,18 @@ void site_consult_list(void *app, struct http_req *req);
 void site_consult_rss(void *app, struct http_req *req);
 void site_consult_draft(void *app, struct http_req *req);
 void site_consult_comment(void *app, struct http_req *req);
+void site_consult_track(void *app, struct http_req *req);
 /* Downloads of stored files (files.c) */
 void site_file_download(void *app, struct http_req *req);
 /* "Văn bản", the register of documents (docs.c; its feed in feeds.c) */
 void site_docs_list(void *app, struct http_req *req);
 void site_docs_detail(void *app, struct http_req *req);
 void site_docs_rss(void *app, struct http_req *req);
+/* The first `limit` published documents that /van-ban?tim=q lists, in its
+ * order (a number typed any way first, then the full-text ranking), as
+ * items of partials/doc_item; *total counts every match. An empty list
+ * for a query with no letter or digit. */
+struct tval *site_docs_found(struct page *p, const char *q, size_t limit, int64_t *total);
 struct file_link;
 struct stored_file;
 /* One stored file for partials/files (url, ext, title, type, size). */

@@ -676,6 +676,25 @@ static const char m0012_file_links[] =
 	"CREATE INDEX file_links_by_file ON file_links (file_id);\n"
 	BUMP_ON("file_links");
 
+/* The redirect table (store_sqlite_redirects.c): per site, an old
+ * portal's address as its key (core/oldpath.h) and the loa path it moved
+ * to, written by the importers ("wordpress", "nukeviet"). A key is unique
+ * in its site: importing again updates the target. The public site reads
+ * it only for requests nothing else answers (a 404), and 404 pages are
+ * never cached, so no content-version triggers. */
+static const char m0013_redirects[] =
+	"CREATE TABLE redirects (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  site_id INTEGER NOT NULL REFERENCES sites (id) ON DELETE CASCADE,\n"
+	"  old_path TEXT NOT NULL CHECK (substr(old_path, 1, 1) = '/'),\n"
+	"  target TEXT NOT NULL CHECK (substr(target, 1, 1) = '/' AND substr(target, 2, 1) NOT IN ('/', '\\')),\n"
+	"  source TEXT NOT NULL DEFAULT '',\n"
+	"  created_at INTEGER NOT NULL DEFAULT 0,\n"
+	"  updated_at INTEGER NOT NULL DEFAULT 0,\n"
+	"  UNIQUE (site_id, old_path)\n"
+	");\n"
+	"CREATE INDEX redirects_by_source ON redirects (site_id, source, old_path);\n";
+
 const char *const store_sqlite_migrations[] = {
 	m0001_initial,
 	m0002_search,
@@ -689,6 +708,7 @@ const char *const store_sqlite_migrations[] = {
 	m0010_files,
 	m0011_docs,
 	m0012_file_links,
+	m0013_redirects,
 };
 
 const int store_sqlite_migration_count = (int)(sizeof store_sqlite_migrations / sizeof store_sqlite_migrations[0]);

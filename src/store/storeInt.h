@@ -23,6 +23,7 @@
 #include "store/store_newsroom.h"
 #include "store/store_org.h"
 #include "store/store_portal.h"
+#include "store/store_redirects.h"
 
 struct store_newsroom_ops;
 struct store_feedback_ops;
@@ -31,6 +32,7 @@ struct store_org_ops;
 struct store_consult_ops;
 struct store_files_ops;
 struct store_docs_ops;
+struct store_redirects_ops;
 
 struct store_ops {
 	const char *name;
@@ -100,6 +102,8 @@ struct store_ops {
 	const struct store_files_ops *files;
 	/* The register of documents (store_docs.h). Never NULL. */
 	const struct store_docs_ops *docs;
+	/* Old addresses and where they moved (store_redirects.h). Never NULL. */
+	const struct store_redirects_ops *redirects;
 };
 
 /* The operations of store_newsroom.h, forwarded by store_newsroom.c; each
@@ -245,6 +249,8 @@ struct store_consult_ops {
 	int (*draft_delete)(struct store *st, int64_t site_id, int64_t id);
 	int (*comment_add)(struct store *st, const struct draft_comment *c, int64_t *id);
 	int (*comment_get)(struct store *st, int64_t site_id, int64_t id, struct arena *a, struct draft_comment *out);
+	int (*comment_by_code)(struct store *st, int64_t site_id, const char *code, struct arena *a,
+			       struct draft_comment *out);
 	int (*comment_list)(struct store *st, const struct comment_filter *f, struct arena *a,
 			    struct draft_comment **out, size_t *n, int64_t *total);
 	int (*comment_public)(struct store *st, int64_t site_id, int64_t draft_id, int limit, int offset,
@@ -255,6 +261,7 @@ struct store_consult_ops {
 	int (*comment_duplicate)(struct store *st, int64_t site_id, const char *content_hash, int64_t since,
 				 bool *dup);
 	int (*comment_counts)(struct store *st, int64_t site_id, int64_t draft_id, int64_t counts[4]);
+	int (*comment_erase_contacts)(struct store *st, int64_t site_id, int64_t before, int64_t *erased);
 };
 
 /* The operations of store_files.h, forwarded by store_files.c; each has
@@ -292,6 +299,16 @@ struct store_docs_ops {
 	int (*file_attach)(struct store *st, int64_t site_id, int64_t doc_id, int64_t file_id);
 	int (*files_publish)(struct store *st, int64_t site_id, int64_t doc_id, bool public);
 	int (*search)(struct store *st, int64_t site_id, const char *match, bool published_only, int limit, struct arena *a, int64_t **ids, size_t *n);
+};
+
+/* The operations of store_redirects.h, forwarded by store_redirects.c
+ * after its checks; each has the contract of store_redirect_<name>. */
+struct store_redirects_ops {
+	int (*lookup)(struct store *st, int64_t site_id, const char *old_path, struct arena *a, const char **target);
+	int (*put)(struct store *st, int64_t site_id, const struct redirect *r, size_t n);
+	int (*list)(struct store *st, int64_t site_id, const char *source, int limit, int offset, struct arena *a,
+		    struct redirect **out, size_t *n);
+	int (*count)(struct store *st, int64_t site_id, const char *source, int64_t *count);
 };
 
 /* The first member of every backend's connection. */

@@ -39,6 +39,12 @@ int store_comment_get(struct store *st, int64_t site_id, int64_t id, struct aren
 	return st->ops->consult->comment_get(st, site_id, id, a, out);
 }
 
+int store_comment_by_code(struct store *st, int64_t site_id, const char *code, struct arena *a,
+			  struct draft_comment *out)
+{
+	return st->ops->consult->comment_by_code(st, site_id, code, a, out);
+}
+
 int store_comment_list(struct store *st, const struct comment_filter *f, struct arena *a,
 		       struct draft_comment **out, size_t *n, int64_t *total)
 {
@@ -70,4 +76,9 @@ int store_comment_duplicate(struct store *st, int64_t site_id, const char *conte
 int store_comment_counts(struct store *st, int64_t site_id, int64_t draft_id, int64_t counts[4])
 {
 	return st->ops->consult->comment_counts(st, site_id, draft_id, counts);
+}
+
+int store_comment_erase_contacts(struct store *st, int64_t site_id, int64_t before, int64_t *erased)
+{
+	return st->ops->consult->comment_erase_contacts(st, site_id, before, erased);
 }

@@ -90,6 +90,11 @@ struct draft_comment {
  * open is the caller's rule. */
 int store_comment_add(struct store *st, const struct draft_comment *c, int64_t *id);
 int store_comment_get(struct store *st, int64_t site_id, int64_t id, struct arena *a, struct draft_comment *out);
+/* By tracking code, compared case-insensitively; LOA_NOTFOUND when the
+ * site has none. Every field is read, contacts too: what a public page
+ * may show is the caller's choice. */
+int store_comment_by_code(struct store *st, int64_t site_id, const char *code, struct arena *a,
+			  struct draft_comment *out);
 
 struct comment_filter {
 	int64_t site_id;
@@ -115,5 +120,14 @@ int store_comment_duplicate(struct store *st, int64_t site_id, const char *conte
 /* Comments per state (index = state) of one draft, or of the site when
  * draft_id is 0. */
 int store_comment_counts(struct store *st, int64_t site_id, int64_t draft_id, int64_t counts[4]);
+/* The retention sweep: erases the contacts of comments that are no longer
+ * waiting for a moderator (published, declined or spam) once both the
+ * draft's closing and the comment's moderation (or, never moderated, its
+ * sending) are before `before`. Email, phone and the client hash go on
+ * every such comment; name and organisation only on those not published,
+ * since a published comment shows them on the draft's public record. The
+ * content, section, code and dates stay. *erased (may be NULL) counts the
+ * comments changed. One statement: all or nothing. */
+int store_comment_erase_contacts(struct store *st, int64_t site_id, int64_t before, int64_t *erased);
 
 #endif

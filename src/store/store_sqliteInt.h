@@ -16,6 +16,7 @@
  *   store_sqlite_consult.c   drafts under consultation, their comments
  *   store_sqlite_files.c     stored files people download
  *   store_sqlite_docs.c      the register of documents
+ *   store_sqlite_redirects.c old addresses of imported content and their new paths
  *   store_sqlite_maint.c     snapshots, integrity checks, the files content refers to
  *   migrations_sqlite.c      the schema, append-only
  *
@@ -45,6 +46,7 @@ struct sq_org;      /* statements of store_sqlite_org.c */
 struct sq_consult;  /* statements of store_sqlite_consult.c */
 struct sq_files;    /* statements of store_sqlite_files.c */
 struct sq_docs;     /* statements of store_sqlite_docs.c */
+struct sq_redirects; /* statements of store_sqlite_redirects.c */
 
 /* One connection. `base` must stay first: store.c hands us &base. */
 struct sq {
@@ -59,6 +61,7 @@ struct sq {
 	struct sq_consult *consult;   /* made on first consultation call */
 	struct sq_files *files;       /* made on first call of store_files.h */
 	struct sq_docs *docs;         /* made on first call of store_docs.h */
+	struct sq_redirects *redirects; /* made on first call of store_redirects.h */
 };
 
 static inline struct sq *sq_of(struct store *st)
@@ -244,6 +247,12 @@ void sq_read_stored_file(sqlite3_stmt *stmt, struct arena *a, void *out);
 void sq_docs_free(struct sq_docs *d);
 /* The operations of store_docs.h. */
 extern const struct store_docs_ops sq_docs_ops;
+
+/* ---- the redirect table (store_sqlite_redirects.c) ---- */
+
+void sq_redirects_free(struct sq_redirects *r);
+/* The operations of store_redirects.h. */
+extern const struct store_redirects_ops sq_redirects_ops;
 
 /* ---- schema (migrations_sqlite.c) ----
  * Entry i takes a database from PRAGMA user_version i to i + 1. Entries

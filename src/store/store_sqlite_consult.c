@@ -38,6 +38,7 @@ enum cs_id {
 	D_DELETE,
 	C_INSERT,
 	C_GET,
+	C_BY_CODE,
 	/* + 0 one state, + 1 open (all but spam); then the same for one draft */
 	C_LIST_STATE,
 	C_LIST_OPEN,
@@ -55,6 +56,7 @@ enum cs_id {
 	C_DUPLICATE,
 	C_COUNTS_SITE,
 	C_COUNTS_DRAFT,
+	C_ERASE,
 	CS_COUNT
 };
 
@@ -114,6 +116,8 @@ static const char *const cs_sql[CS_COUNT] = {
 		     "created_at) SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17 "
 		     "WHERE EXISTS (SELECT 1 FROM drafts WHERE id = ?2 AND site_id = ?1)",
 	[C_GET] = C_SELECT "WHERE c.site_id = ?1 AND c.id = ?2",
+	/* code is COLLATE NOCASE: any case finds it, through UNIQUE (site_id, code) */
+	[C_BY_CODE] = C_SELECT "WHERE c.site_id = ?1 AND c.code = ?2",
 	[C_LIST_STATE] = C_SELECT WC_STATE WC_ANY C_ORDER,
 	[C_LIST_OPEN] = C_SELECT WC_OPEN WC_ANY C_ORDER,
 	[C_LIST_STATE_DRAFT] = C_SELECT WC_STATE WC_DRAFT C_ORDER,
@@ -135,6 +139,17 @@ static const char *const cs_sql[CS_COUNT] = {
 	[C_DUPLICATE] = "SELECT 1 FROM draft_comments WHERE site_id = ?1 AND content_hash = ?2 AND created_at >= ?3 LIMIT 1",
 	[C_COUNTS_SITE] = "SELECT state, count(*) FROM draft_comments WHERE site_id = ?1 AND ?2 = 0 GROUP BY state",
 	[C_COUNTS_DRAFT] = "SELECT state, count(*) FROM draft_comments WHERE site_id = ?1 AND draft_id = ?2 GROUP BY state",
+	/* ?1 site, ?2 before. Moderated (1 published, 2 declined, 3 spam), the
+	 * draft closed and the last decision taken before ?2, something left
+	 * to erase; a published comment keeps the name and organisation its
+	 * public record shows. */
+	[C_ERASE] = "UPDATE draft_comments SET email = '', phone = '', client_hash = '', "
+		    "name = CASE WHEN state = 1 THEN name ELSE '' END, "
+		    "organisation = CASE WHEN state = 1 THEN organisation ELSE '' END "
+		    "WHERE site_id = ?1 AND state IN (1, 2, 3) AND max(created_at, moderated_at) < ?2 "
+		    "AND draft_id IN (SELECT id FROM drafts WHERE site_id = ?1 AND closes_at < ?2) "
+		    "AND (email <> '' OR phone <> '' OR client_hash <> '' OR "
+		    "(state <> 1 AND (name <> '' OR organisation <> '')))",
 };
 
 struct sq_consult {
@@ -310,6 +325,17 @@ static int sq_comment_get(struct store *st, int64_t site_id, int64_t id, struct 
 	return stmt ? sq_collect_one(s, stmt, read_comment, a, out) : status;
 }
 
+static int sq_comment_by_code(struct store *st, int64_t site_id, const char *code, struct arena *a,
+			      struct draft_comment *out)
+{
+	struct sq *s = sq_of(st);
+	if (store_blank(code))
+		return LOA_NOTFOUND;
+	int status;
+	sqlite3_stmt *stmt = sq_table_bound(s, cs(s), C_BY_CODE, &status, "it", site_id, code);
+	return stmt ? sq_collect_one(s, stmt, read_comment, a, out) : status;
+}
+
 /* Runs a bound list statement, then (when total is wanted) its count. */
 static int list_and_count(struct sq *s, sqlite3_stmt *list, enum cs_id count_id, const char *types, int64_t p1,
 			  int64_t p2, int64_t p3, struct arena *a, struct draft_comment **out, size_t *n,
@@ -408,6 +434,15 @@ static int sq_comment_counts(struct store *st, int64_t site_id, int64_t draft_id
 	return sq_status(s, rc);
 }
 
+static int sq_comment_erase_contacts(struct store *st, int64_t site_id, int64_t before, int64_t *erased)
+{
+	struct sq *s = sq_of(st);
+	int status = sq_table_change(s, cs(s), C_ERASE, "ii", site_id, before);
+	if (erased)
+		*erased = status == LOA_OK ? sqlite3_changes(s->db) : 0;
+	return status == LOA_NOTFOUND ? LOA_OK : status;
+}
+
 const struct store_consult_ops sq_consult_ops = {
 	.draft_save = sq_draft_save,
 	.draft_get = sq_draft_get,
@@ -416,10 +451,12 @@ const struct store_consult_ops sq_consult_ops = {
 	.draft_delete = sq_draft_delete,
 	.comment_add = sq_comment_add,
 	.comment_get = sq_comment_get,
+	.comment_by_code = sq_comment_by_code,
 	.comment_list = sq_comment_list,
 	.comment_public = sq_comment_public,
 	.comment_update = sq_comment_update,
 	.comment_count_since = sq_comment_count_since,
 	.comment_duplicate = sq_comment_duplicate,
 	.comment_counts = sq_comment_counts,
+	.comment_erase_contacts = sq_comment_erase_contacts,
 };

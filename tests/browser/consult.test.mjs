@@ -1,6 +1,7 @@
 // Browser test of "Lấy ý kiến dự thảo" at 360 px (a cheap phone) and 1280 px:
 // the list with its tabs and days left, a draft's page, a comment typed and
-// sent with the keyboard (thanked with a tracking code), errors next to the
+// sent with the keyboard (thanked with a tracking code, tracked on its
+// page), errors next to the
 // fields with the text kept, the closed draft with its report, the open one
 // after the server's clock passes its closing time (the test clock, never a
 // sleep), and the newsroom's moderation queue. Screenshots in screenshots/.
@@ -93,6 +94,18 @@ try {
   const thanks = await page.locator('main').innerText();
   check(/Cảm ơn/.test(thanks) && /DT-[23456789A-Z]{6}/.test(thanks), 'thanked with a tracking code', thanks.slice(0, 200));
   await page.screenshot({ path: path.join(shots, 'consult-thanks-360.png') });
+  // its tracking page, from the thank-you page's link
+  const code = (thanks.match(/DT-[23456789A-Z]{6}/) || [''])[0];
+  await Promise.all([page.waitForURL(/\/du-thao\/tra-cuu\?ma=DT-/), page.locator('.fb-next a.btn-primary').click()]);
+  const tracked = await page.locator('main').innerText();
+  check(tracked.includes(code) && /Chờ duyệt/.test(tracked) && !/Nguyễn Thị Hoa|Chi hội Nông dân|hoa.nguyen@/.test(tracked),
+    'the tracking page: waiting, without the sender', tracked.slice(0, 300));
+  await noOverflow(page, 'tracking at 360px');
+  await page.screenshot({ path: path.join(shots, 'consult-track-360.png'), fullPage: true });
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await noOverflow(page, 'tracking at 1280px');
+  await page.screenshot({ path: path.join(shots, 'consult-track-1280.png') });
+  await page.setViewportSize({ width: 360, height: 900 });
 
   // errors next to the fields, text kept
   await page.goto(base + openHref);

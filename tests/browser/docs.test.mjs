@@ -2,7 +2,8 @@
 // register with its search box and facets, two facets combined and the
 // clear link, a search by number typed without diacritics finding the
 // document first, and a document's page with its fields, validity,
-// relations and attachments. Screenshots in screenshots/.
+// relations and attachments; the site search's "Văn bản" block and its
+// link to the register. Screenshots in screenshots/.
 import path from 'node:path';
 import { check, failed, launch, shots, startDemo } from './harness.mjs';
 
@@ -54,6 +55,21 @@ try {
     check(await page.locator('.vb-files a[download]').count() >= 1, `${width}px: the attachment`);
     await noOverflow(page, `detail at ${width}px`);
     await page.screenshot({ path: path.join(shots, `docs-detail-${width}.png`), fullPage: true });
+    // the site search: the register's best three above the articles
+    await page.goto(base + '/tim-kiem?q=' + encodeURIComponent('42/2022/nd-cp'));
+    const found = await page.locator('.search-docs .vb-number').allInnerTexts();
+    check(found[0] === 'Nghị định 42/2022/NĐ-CP' && found.length <= 3,
+      `${width}px: /tim-kiem puts the document first in its Văn bản block`, found);
+    await noOverflow(page, `site search by number at ${width}px`);
+    await page.goto(base + '/tim-kiem?q=' + encodeURIComponent('ngân sách'));
+    const words = await page.locator('.search-docs .vb-item').count();
+    check(words === 3, `${width}px: three documents for words of their summaries`, words);
+    await noOverflow(page, `site search by words at ${width}px`);
+    await page.screenshot({ path: path.join(shots, `docs-in-search-${width}.png`), fullPage: true });
+    await page.screenshot({ path: path.join(shots, `docs-in-search-top-${width}.png`) });
+    await Promise.all([page.waitForURL(/\/van-ban\?tim=/), page.locator('.search-docs-all a').click()]);
+    const all = await page.locator('.vb-number').count();
+    check(all >= 3, `${width}px: “Xem tất cả văn bản phù hợp” opens the register's search`, all);
     await ctx.close();
   }
 } finally {

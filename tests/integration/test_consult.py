@@ -178,9 +178,57 @@ def test_moderation():
     check(r.status == 422 and "lý do" in r.text, "declining needs a reason", r.status)
     r = moderate(code2, "tu-choi", "Nội dung trùng với góp ý đã tiếp thu.")
     check(r.status == 303 and code2 not in S.get(PATH).text, "declined comment not shown", r.status)
+    STATE["declined"] = code2
     check("Nội dung trùng với góp ý đã tiếp thu." in queue("tu-choi"), "decline reason kept for moderators")
     audit = NewsroomSession(S, "quantri", "mat-khau-quantri-2026").req("/quan-tri/nhat-ky").text
     check("Đăng góp ý dự thảo" in audit and "Không đăng góp ý dự thảo" in audit, "moderation in the audit log")
+
+
+def track(code):
+    return S.get("/du-thao/tra-cuu?ma=" + urllib.parse.quote(code))
+
+
+PERSONAL = ("Hoàng Văn Lực", "luc@example.vn", "0912 345 678", "Hợp tác xã Chè Hòa Lạc")
+
+
+def test_tracking():
+    r = comment(PATH, {"noi-dung": "Đề nghị bổ sung chỉ tiêu về nước sạch nông thôn vào Điều 9."})
+    code = code_of(r)
+    check(r.status == 200 and ('href="/du-thao/tra-cuu?ma=%s"' % code) in r.text,
+          "the thank-you page shows the code and links its tracking page")
+    t = track(code)
+    check(t.status == 200 and "Chờ duyệt" in t.text and code in t.text, "a new comment: waiting", t.status)
+    check(('href="%s"' % PATH) in t.text and "Dự thảo Kế hoạch phát triển kinh tế - xã hội năm 2027" in t.text,
+          "the draft it belongs to, linked")
+    check("Gửi ngày " + vn_date(server_now()) in t.text, "the day it was sent")
+    check(t.header("x-robots-tag") == "noindex", "not indexed")
+    check(not any(x in t.text for x in PERSONAL), "no personal data on the page",
+          [x for x in PERSONAL if x in t.text])
+    pub = track(STATE.get("code", "?").lower())
+    check(pub.status == 200 and "Đã đăng" in pub.text and
+          ('href="%s#gy-%s"' % (PATH, STATE.get("code"))) in pub.text,
+          "a published comment (code in lower case): linked on the draft's page", pub.status)
+    check(not any(x in pub.text for x in PERSONAL), "no personal data once published either")
+    dec = track(STATE.get("declined", "?"))
+    check(dec.status == 200 and "Không đăng" in dec.text and "Nội dung trùng với góp ý đã tiếp thu." in dec.text,
+          "a declined comment, with the reason", dec.status)
+    spam = comment(PATH, {"website": "http://spam.example", "noi-dung": "Quảng cáo vay tiền nhanh, gọi ngay hôm nay."})
+    t = track(code_of(spam))
+    check(t.status == 200 and "Chờ duyệt" in t.text and "spam" not in t.text.lower() and "ô ẩn" not in t.text,
+          "a spam verdict is never told: it reads as waiting")
+    for bad, what in (("DT-ZZZZZZ", "an unknown code"), ("DT-<b>x", "a malformed code"), ("DT-" + "A" * 500, "a long code"),
+                      ("GY-" + code[3:], "a code of the feedback form")):
+        t = track(bad)
+        check(t.status == 404 and "Không tìm thấy góp ý có mã" in t.text and 'name="ma"' in t.text,
+              "%s: 404 with a message and the form" % what, t.status)
+    t = track("DT-<b>x")
+    check("<b>x" not in t.text and "DT-&lt;b&gt;x" in t.text, "the code typed is kept, escaped")
+    e = S.get("/du-thao/tra-cuu")
+    check(e.status == 200 and 'name="ma"' in e.text and "Không tìm thấy" not in e.text and "fb-status" not in e.text,
+          "no code: the empty form", e.status)
+    check(S.get("/du-thao/tra-cuu?ma=%20%20").status == 200, "a blank code: the empty form")
+    raw = S.get("/du-thao/tra-cuu?ma=DT-%FF%FE")
+    check(raw.status in (400, 404) and raw.status != 500, "invalid UTF-8 in the code: refused", raw.status)
 
 
 def test_defences():
@@ -268,6 +316,52 @@ def test_closes_by_clock():
           "the report is shown, sanitized")
 
 
+def comment_row(code):
+    db = sqlite3.connect("file:%s?mode=ro" % S.db, uri=True)
+    try:
+        return db.execute("SELECT name, organisation, email, phone, client_hash, content FROM draft_comments "
+                          "WHERE code = ?", (code,)).fetchone()
+    finally:
+        db.close()
+
+
+def test_retention():
+    admin = NewsroomSession(S, "quantri", "mat-khau-quantri-2026")
+    page = admin.req("/quan-tri/thiet-lap").text
+    form = {k: html.unescape(v) for k, v in re.findall(r'<input[^>]*name="([a-z-]+)"[^>]*value="([^"]*)"', page)}
+    for k, v in re.findall(r'<textarea[^>]*name="([a-z-]+)"[^>]*>(.*?)</textarea>', page, re.S):
+        form[k] = html.unescape(v)
+    form.update({"luu-tru": "30", "csrf": admin.csrf("/quan-tri/thiet-lap")})
+    r = admin.req("/quan-tri/thiet-lap", "POST", form)
+    check(r.status == 303, "an admin sets the retention period to 30 days", r.status)
+    published, declined = STATE.get("code"), STATE.get("declined")
+    before = comment_row(published)
+    check(before and before[2] == "luc@example.vn" and before[3] == "0912 345 678",
+          "within the period the contacts are kept", before)
+    # the sweep runs on the server's timer by its clock: move it past the period
+    # and wait (bounded) for the next tick instead of sleeping a fixed time
+    advance(31 * 86400)
+    deadline = time.time() + 15
+    row = comment_row(published)
+    while row and row[2] and time.time() < deadline:
+        time.sleep(0.2)
+        row = comment_row(published)
+    check(row and row[2] == "" and row[3] == "" and row[4] == "", "published: email, phone and client hash erased", row)
+    check(row and row[0] == "Hoàng Văn Lực" and row[1] == "Hợp tác xã Chè Hòa Lạc" and
+          row[5].startswith("Đề nghị ưu tiên làm trước"),
+          "published: the name and organisation of its public record and the text kept", row)
+    d = comment_row(declined)
+    check(d and d[0] == "" and d[2] == "" and d[3] == "" and d[5].startswith("Đề nghị bỏ hẳn Điều 7"),
+          "declined: name and contacts erased, the text kept", d)
+    p = S.get(PATH).text
+    check(published in p and "Hợp tác xã Chè Hòa Lạc" in p and "Đề nghị ưu tiên làm trước" in p,
+          "the draft's page still shows the published comment")
+    t = track(published)
+    check(t.status == 200 and "Đã đăng" in t.text, "its tracking page still answers", t.status)
+    check("luc@example.vn" not in admin.req("/quan-tri/du-thao/y-kien?trang-thai=da-dang").text,
+          "the moderators' list no longer has the erased email")
+
+
 def test_feeds_and_demo():
     rss = S.get("/du-thao/rss.xml")
     check(rss.status == 200 and PATH in rss.text and "<rss" in rss.text, "RSS lists the draft")
@@ -296,7 +390,8 @@ def test_demo_fresh():
 
 
 try:
-    run_tests(test_create_and_upcoming, test_opens_by_clock, test_comment_accepted, test_moderation, test_defences,
-              test_bad_input, test_admin_validation, test_closes_by_clock, test_feeds_and_demo, test_demo_fresh)
+    run_tests(test_create_and_upcoming, test_opens_by_clock, test_comment_accepted, test_moderation, test_tracking,
+              test_defences,
+              test_bad_input, test_admin_validation, test_closes_by_clock, test_retention, test_feeds_and_demo, test_demo_fresh)
 finally:
     S.cleanup()

@@ -95,6 +95,22 @@ def test_newsroom_upload_and_download():
     check(r.status == 404 and "Không tìm thấy" in r.text, "an unknown file is 404 in Vietnamese", r.status)
 
 
+def test_newsroom_relations():
+    page = BT.req("/quan-tri/van-ban/moi").text
+    token = re.search(r'name="csrf" value="([^"]+)"', page).group(1)
+    fields = {"csrf": token, "so": "98/QĐ-UBND", "loai": term_id(page, "v-loai", "Quyết định"),
+              "co-quan": term_id(page, "v-co-quan", "UBND xã Hòa Lạc Sơn"), "linh-vuc": "", "nguoi-ky": "",
+              "ngay-ban-hanh": "03/06/2025", "ngay-hieu-luc": "", "ngay-het-hieu-luc": "",
+              "trich-yeu": "Về việc thay thế và sửa đổi hai văn bản", "toan-van": "", "ten-tep-1": "",
+              "thay-the": "156/UBND-VP", "sua-doi": "162/UBND-ĐC\n162 ubnd dc", "cong-bo": "1"}
+    r = post_multipart("/quan-tri/van-ban/moi", fields, {})
+    check(r.status == 303, "replaces one and amends another (named twice, typed two ways): saved", r.status)
+    links = doc_links(find("98/QĐ-UBND"))
+    page = S.get(links[0][0]).text if links else ""
+    check("Thay thế văn bản" in page and "156/UBND-VP" in page and "Sửa đổi, bổ sung văn bản" in page and
+          "162/UBND-ĐC" in page, "both relations on its page", re.findall(r'vb-rel-label">([^<]+)', page))
+
+
 def test_facets_and_pages():
     html = S.get("/van-ban").text
     check(len(doc_links(html)) == 15 and 'rel="next"' in html, "15 per page, with a next page")
@@ -122,6 +138,40 @@ def test_number_search():
     check(len(links) >= 3, "words of the summary found", len(links))
     links = doc_links(S.get("/van-ban?tim=" + urllib.parse.quote("12/NQ")).text)
     check(links and links[0][1] == "Nghị quyết 12/NQ-HĐND", "a prefix of the number first", links[:2])
+
+
+def docs_block(q):
+    """The "Văn bản" block of the site search for q, or ""."""
+    r = S.get("/tim-kiem?q=" + urllib.parse.quote(q))
+    m = re.search(r'<section class="search-docs".*?</section>', r.text, re.S)
+    return r.status, (m.group(0) if m else "")
+
+
+def test_site_search():
+    for q in ("42/2022/nd-cp", "42/2022/NĐ-CP", "42 2022 nd cp", "42/2022/nđ-cp"):
+        status, block = docs_block(q)
+        links = doc_links(block)
+        check(status == 200 and links and links[0][1] == "Nghị định 42/2022/NĐ-CP",
+              "/tim-kiem: “%s” puts the document first in its Văn bản block" % q, links[:2])
+    status, block = docs_block("42/2022/nd-cp")
+    check("Ban hành 24/06/2022" in block and "cung cấp thông tin và dịch vụ công trực tuyến" in block,
+          "with its type, number, issue date and summary")
+    check('href="/van-ban?tim=42%2F2022%2Fnd-cp"' in block and "Xem tất cả văn bản phù hợp" in block,
+          "a link to every matching document of the register")
+    status, block = docs_block("ngân sách")
+    links = doc_links(block)
+    every = doc_links(find("ngân sách"))
+    total = re.search(r'<p class="vb-total">(\d+) văn bản', find("ngân sách"))
+    check(len(links) == 3 and links == every[:3], "words: the register's best three, in its order", (links, every[:3]))
+    check(total and ("Xem tất cả văn bản phù hợp (%s)" % total.group(1)) in block,
+          "the link counts what the register finds", total and total.group(1))
+    all_url = re.search(r'class="search-docs-all"><a href="([^"]+)"', block)
+    check(all_url and doc_links(S.get(all_url.group(1).replace("&amp;", "&")).text)[:3] == links,
+          "the link opens the register's search")
+    check(docs_block("qqzzxx không có")[1] == "" and docs_block("///")[1] == "",
+          "no block when no document matches or the query has no word")
+    r = S.get("/tim-kiem?q=" + urllib.parse.quote("<script>alert(1)</script> ngân sách"))
+    check(r.status == 200 and "<script>alert(1)" not in r.text, "a hostile query is escaped", r.status)
 
 
 def test_relations_both_ways():
@@ -162,6 +212,7 @@ def test_import():
     check(r.returncode == 3, "bad lines: exit 3", r.returncode)
     check("dòng 2: JSON không hợp lệ" in r.stderr and "dòng 3:" in r.stderr and "31/02/2025" in r.stderr,
           "bad lines reported with their numbers", r.stderr)
+    check("dòng 2: JSON không hợp lệ (cột 4): sai cú pháp" in r.stderr, "the JSON error told in Vietnamese", r.stderr)
     check("1 văn bản mới" in r.stdout and "2 lỗi" in r.stdout, "the count at the end", r.stdout)
     r = loa("import", "--db", S.db, "--documents", path)
     check("0 văn bản mới, 1 văn bản cập nhật" in r.stdout, "re-import: no duplicate", r.stdout)
@@ -171,6 +222,46 @@ def test_import():
     check(len(links) == 1, "imported once", links)
     page = S.get(links[0][0]).text
     check(page.count('download>') == 1 and "Sửa đổi, bổ sung văn bản" in page, "one file, its relation")
+
+
+def write_jsonl(name, lines):
+    folder = os.path.join(S.tmp, "nhap")
+    os.makedirs(folder, exist_ok=True)
+    path = os.path.join(folder, name)
+    with open(path, "w") as f:
+        for l in lines:
+            f.write(json.dumps(l, ensure_ascii=False) + "\n")
+    return path
+
+
+def test_import_unlinked():
+    base = {"type": "Kế hoạch", "issuer": "UBND xã Hòa Lạc Sơn", "issued": "2025-04-01"}
+    path = write_jsonl("lien-ket.jsonl", [
+        dict(base, number="09/KH-UBND", summary="Kế hoạch thay thế một văn bản không có",
+             relations=[{"kind": "replaces", "number": "99/KH-KHONG-CO"}]),
+        dict(base, number="10/KH-UBND", summary="Kế hoạch sửa đổi chính nó",
+             relations=[{"kind": "amends", "number": "10/kh-ubnd"}]),
+    ])
+    r = loa("import", "--db", S.db, "--documents", path)
+    check(r.returncode == 3, "a relation left unlinked: exit 3", r.returncode)
+    check("2 văn bản mới, 0 văn bản cập nhật, 0 lỗi; 2 liên kết chưa tìm thấy văn bản" in r.stdout,
+          "counted once as created and apart as unlinked, never as failed", r.stdout)
+    check("dòng 1: không tìm thấy văn bản số “99/KH-KHONG-CO” để liên kết" in r.stderr and
+          "dòng 2: văn bản không thể thay thế hay sửa đổi chính nó" in r.stderr,
+          "each unlinked relation reported with its line", r.stderr)
+    r = loa("import", "--db", S.db, "--documents", write_jsonl("tot.jsonl", [
+        dict(base, number="11/KH-UBND", summary="Kế hoạch sửa đổi Kế hoạch 09",
+             relations=[{"kind": "amends", "number": "09/KH-UBND"}, {"kind": "amends", "number": "09 kh ubnd"}])]))
+    check(r.returncode == 0 and "1 văn bản mới, 0 văn bản cập nhật, 0 lỗi\n" in r.stdout and
+          "liên kết" not in r.stdout, "every relation found (one named twice, typed two ways): exit 0, no unlinked count",
+          (r.returncode, r.stdout, r.stderr))
+    with open(CLOCK, "w") as f:  # fresh pages past the page cache's minute
+        f.write("120\n")
+    links = doc_links(find("09/KH-UBND"))
+    check(links and links[0][1] == "Kế hoạch 09/KH-UBND", "the document with an unlinked relation was imported", links[:1])
+    page = S.get(links[0][0]).text if links else ""
+    check("Được sửa đổi, bổ sung bởi" in page and "11/KH-UBND" in page and "99/KH-KHONG-CO" not in page,
+          "only the relations found are linked")
 
 
 def test_validity_by_clock():
@@ -188,5 +279,6 @@ def test_validity_by_clock():
     check(doc_links(after) and "Hết hiệu lực" in after, "expired once the clock passes its expiry")
 
 
-run_tests(test_newsroom_upload_and_download, test_facets_and_pages, test_number_search, test_relations_both_ways,
-          test_rss_and_sitemap, test_import, test_validity_by_clock)
+run_tests(test_newsroom_upload_and_download, test_newsroom_relations, test_facets_and_pages, test_number_search, test_site_search,
+          test_relations_both_ways,
+          test_rss_and_sitemap, test_import, test_import_unlinked, test_validity_by_clock)

@@ -12,6 +12,7 @@
 #include "core/arena.h"
 #include "core/status.h"
 #include "core/vntime.h"
+#include "site/civic.h"
 #include "store/store.h"
 #include "store/store_consult.h"
 #include "test.h"
@@ -59,6 +60,24 @@ static void test_phase(void)
 	CHECK_STR(consult_time_left(a, &d, d.closes_at), "", "nothing after closing");
 	CHECK_STR(consult_time_left(a, &d, d.opens_at - 2 * DAY), "Mở sau 2 ngày", "before opening");
 	arena_free(a);
+}
+
+static void test_track_state(void)
+{
+	CHECK(consult_track_state(CM_NEW) == CT_PENDING, "new: waiting");
+	CHECK(consult_track_state(CM_SPAM) == CT_PENDING, "a spam verdict is never told: waiting");
+	CHECK(consult_track_state(CM_PUBLISHED) == CT_PUBLISHED, "published");
+	CHECK(consult_track_state(CM_DECLINED) == CT_DECLINED, "declined");
+	CHECK_STR(consult_track_label(CT_PENDING), "Chờ duyệt", "waiting label");
+	CHECK_STR(consult_track_label(CT_PUBLISHED), "Đã đăng", "published label");
+	CHECK_STR(consult_track_label(CT_DECLINED), "Không đăng", "declined label");
+	CHECK(civic_code_ok("DT", "DT-7K3M9Q") && civic_code_ok("DT", "dt-7k3m9q"), "a code in any case");
+	CHECK(!civic_code_ok("DT", "GY-7K3M9Q"), "another form's code");
+	CHECK(!civic_code_ok("DT", "DT-7K3M9") && !civic_code_ok("DT", "DT-7K3M9QQ") && !civic_code_ok("DT", ""),
+	      "a code of the wrong length");
+	CHECK(!civic_code_ok("DT", "DT-0K3M9Q") && !civic_code_ok("DT", "DT 7K3M9Q") && !civic_code_ok("DT", "DT-7K3<9Q"),
+	      "characters outside the alphabet");
+	CHECK(!civic_code_ok("DT", NULL), "no code");
 }
 
 static struct consult_input input(void)
@@ -224,6 +243,13 @@ static void test_store(struct store *st)
 		      strcmp(got.draft_title, "Đang mở") == 0,
 	      "moderators read contacts and the draft's title");
 	CHECK(store_comment_get(st, other, c1, a, &got) == LOA_NOTFOUND, "not through another site");
+	CHECK(store_comment_by_code(st, site, "dt-bbbbbb", a, &got) == LOA_OK && got.id == c2 &&
+		      got.draft_id == open_id,
+	      "by tracking code, in any case");
+	CHECK(store_comment_by_code(st, other, "DT-BBBBBB", a, &got) == LOA_NOTFOUND, "a code of another site");
+	CHECK(store_comment_by_code(st, site, "DT-ZZZZZZ", a, &got) == LOA_NOTFOUND, "an unknown code");
+	CHECK(store_comment_by_code(st, site, "", a, &got) == LOA_NOTFOUND, "a blank code");
+	CHECK(store_comment_get(st, site, c1, a, &got) == LOA_OK, "read the first comment again");
 	got.state = CM_PUBLISHED;
 	got.published_at = t + HOUR;
 	got.moderated_at = t + HOUR;
@@ -249,6 +275,47 @@ static void test_store(struct store *st)
 	CHECK(store_draft_get(st, site, open_id, a, &d) == LOA_OK && d.comments == 1 && d.comments_all == 2,
 	      "a draft carries its comment counts");
 
+	/* the retention sweep */
+	int64_t c5, c6, c7, erased = -1;
+	c = comment(site, closed_id, "DT-DDDDDD", "client-3", "hash-5", t - 5 * DAY);
+	c.organisation = "Hội Nông dân xã";
+	c.state = CM_PUBLISHED;
+	c.moderated_at = c.published_at = t - 4 * DAY;
+	CHECK(store_comment_add(st, &c, &c5) == LOA_OK, "a published comment of the closed draft");
+	c = comment(site, closed_id, "DT-EEEEEE", "client-3", "hash-6", t - 5 * DAY);
+	c.organisation = "Hội Nông dân xã";
+	c.state = CM_DECLINED;
+	c.reason = "Trùng lặp";
+	c.moderated_at = t - 4 * DAY;
+	CHECK(store_comment_add(st, &c, &c6) == LOA_OK, "a declined comment of the closed draft");
+	c = comment(other, other_id, "DT-FFFFFF", "client-3", "hash-7", t - 5 * DAY);
+	c.state = CM_DECLINED;
+	CHECK(store_comment_add(st, &c, &c7) == LOA_OK, "a declined comment of another site");
+	CHECK(store_comment_erase_contacts(st, site, t - 4 * DAY, &erased) == LOA_OK && erased == 0,
+	      "nothing before the moderation");
+	CHECK(store_comment_erase_contacts(st, site, t + 3 * DAY, &erased) == LOA_OK && erased == 2,
+	      "the moderated comments of the closed draft (%lld)", (long long)erased);
+	CHECK(store_comment_get(st, site, c5, a, &got) == LOA_OK && !*got.email && !*got.phone && !*got.client_hash &&
+		      strcmp(got.name, "Vi Văn Chiến") == 0 && strcmp(got.organisation, "Hội Nông dân xã") == 0 &&
+		      strcmp(got.content, "Đề nghị sửa mức đóng góp.") == 0 && strcmp(got.section, "Điều 5") == 0,
+	      "published: contacts erased, the name and organisation of its public record kept, the text kept");
+	CHECK(store_comment_get(st, site, c6, a, &got) == LOA_OK && !*got.email && !*got.phone && !*got.name &&
+		      !*got.organisation && strcmp(got.content, "Đề nghị sửa mức đóng góp.") == 0 &&
+		      strcmp(got.reason, "Trùng lặp") == 0 && strcmp(got.code, "DT-EEEEEE") == 0,
+	      "declined: name and organisation erased too, text, reason and code kept");
+	CHECK(store_comment_get(st, site, c3, a, &got) == LOA_OK && strcmp(got.email, "chien@example.vn") == 0,
+	      "a comment still waiting for a moderator keeps its contacts");
+	CHECK(store_comment_get(st, site, c1, a, &got) == LOA_OK && strcmp(got.email, "chien@example.vn") == 0,
+	      "a comment of a draft still open keeps its contacts");
+	CHECK(store_comment_get(st, other, c7, a, &got) == LOA_OK && strcmp(got.email, "chien@example.vn") == 0,
+	      "another site's comments are not touched");
+	CHECK(store_comment_erase_contacts(st, site, t + 3 * DAY, &erased) == LOA_OK && erased == 0,
+	      "a second sweep finds nothing left");
+	CHECK(store_comment_erase_contacts(st, site, t + 10 * DAY, NULL) == LOA_OK &&
+		      store_comment_get(st, site, c1, a, &got) == LOA_OK && !*got.email &&
+		      strcmp(got.name, "Vi Văn Chiến") == 0,
+	      "once its draft has closed too");
+
 	/* update, report, delete */
 	d.title = "Đang mở (sửa)";
 	d.report_html = "<p>Báo cáo</p>";
@@ -269,6 +336,7 @@ static void test_store(struct store *st)
 int main(void)
 {
 	test_phase();
+	test_track_state();
 	test_input();
 	snprintf(db_path, sizeof db_path, "/tmp/loa-consult-%ld.db", (long)getpid());
 	remove_db();
