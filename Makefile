@@ -3,6 +3,7 @@
 #   make check      build and run every test (also under ASan+UBSan)
 #   make demo       install missing Debian packages, build, create and serve the demo site
 #   make SANITIZE=address,undefined   sanitized build in build/san/
+#   make SANITIZE=thread              ThreadSanitizer build in build/tsan/
 
 CC      ?= cc
 PKGS    := libh2o-evloop gumbo libutf8proc sqlite3 jansson zlib openssl libsodium vips libxml-2.0
@@ -11,6 +12,10 @@ SANITIZE ?=
 ifeq ($(SANITIZE),)
 BUILD   := build
 OPT     ?= -O2
+else ifeq ($(SANITIZE),thread)
+BUILD   := build/tsan
+OPT     ?= -O1
+SANFLAGS := -fsanitize=thread -fno-omit-frame-pointer
 else
 BUILD   := build/san
 OPT     ?= -O1
@@ -35,7 +40,7 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/tests/%)
 
-.PHONY: all check check-fast demo deps clean unit bench
+.PHONY: all check check-fast demo deps clean unit bench install
 all: $(BUILD)/loa
 
 $(BUILD)/loa: $(OBJ)
@@ -65,7 +70,8 @@ $(BUILD)/tests/tools/%: tests/tools/%.c $(LIB_OBJ)
 unit: $(UNIT_BIN) $(FUZZ_BIN) $(TOOL_BIN)
 
 # Every test: unit, fuzz replay, integration and browser tests on the normal
-# build, then unit, fuzz and integration tests again under ASan and UBSan.
+# build, then unit, fuzz and integration tests again under ASan and UBSan,
+# then the tests of concurrent code (tests/run names them) under TSan.
 # Both install what is missing first (scripts/deps.sh, the one list of
 # packages), then build in sub-makes, which see the libraries pkg-config
 # finds only after the install. Builds use every core.
@@ -74,6 +80,7 @@ JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 check: deps
 	$(MAKE) -j$(JOBS) all unit
 	$(MAKE) -j$(JOBS) SANITIZE=address,undefined all unit
+	$(MAKE) -j$(JOBS) SANITIZE=thread all unit
 	tests/run
 
 demo: deps
@@ -86,6 +93,30 @@ deps:
 
 bench: all
 	bench/run
+
+# make install [PREFIX=/usr/local] [DESTDIR=staging]: the binary, the default
+# theme and the demo content (PREFIX/share/loa, where loa finds them beside
+# PREFIX/bin), the systemd units (PREFIX/lib/systemd/system, which systemd
+# reads), an example configuration and a logrotate rule under /etc. The
+# units and the example name PREFIX's paths. Nothing is started or enabled.
+PREFIX     ?= /usr/local
+SYSCONFDIR ?= /etc
+UNITDIR    ?= $(PREFIX)/lib/systemd/system
+INSTALL    ?= install
+SUBST      := sed -e 's|/usr/local/bin/loa|$(PREFIX)/bin/loa|g' -e 's|/usr/local/share|$(PREFIX)/share|g'
+
+install: all
+	$(INSTALL) -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/loa $(DESTDIR)$(UNITDIR) \
+		$(DESTDIR)$(SYSCONFDIR)/loa $(DESTDIR)$(SYSCONFDIR)/logrotate.d $(DESTDIR)$(PREFIX)/share/doc/loa
+	$(INSTALL) -m 0755 $(BUILD)/loa $(DESTDIR)$(PREFIX)/bin/loa
+	rm -rf $(DESTDIR)$(PREFIX)/share/loa/themes $(DESTDIR)$(PREFIX)/share/loa/demo
+	cp -R themes demo $(DESTDIR)$(PREFIX)/share/loa/
+	for u in loa.service loa-backup.service loa-backup.timer; do \
+		$(SUBST) dist/systemd/$$u > $(DESTDIR)$(UNITDIR)/$$u && chmod 0644 $(DESTDIR)$(UNITDIR)/$$u || exit 1; \
+	done
+	$(SUBST) dist/loa.conf.example > $(DESTDIR)$(SYSCONFDIR)/loa/loa.conf.example
+	$(INSTALL) -m 0644 dist/logrotate/loa $(DESTDIR)$(SYSCONFDIR)/logrotate.d/loa
+	$(INSTALL) -m 0644 README.md $(DESTDIR)$(PREFIX)/share/doc/loa/README.md
 
 clean:
 	rm -rf build

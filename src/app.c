@@ -2,13 +2,16 @@
 #include "app.h"
 
 #include <dirent.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
 #include "auth/auth.h"
+#include "core/accesslog.h"
 #include "core/buf.h"
+#include "core/log.h"
 #include "core/mem.h"
 #include "core/status.h"
 #include "render/pagecache.h"
@@ -20,53 +23,126 @@
 
 #define PAGE_CACHE_BYTES (64u << 20)
 
-/* FNV-1a over the names and bytes of the files in dir (not recursive), so a
- * changed stylesheet gets a new URL and browsers may cache forever. */
-static void hash_dir(const char *dir, char out[17])
+/* The current theme and those it replaced, kept until app_close. */
+struct app_themes {
+	_Atomic(struct app_theme *) current;
+	struct app_theme **old;
+	size_t nold;
+	uint64_t templates_hash; /* of the templates the current theme was compiled from */
+};
+
+#define FNV_OFFSET 1469598103934665603ULL
+#define FNV_PRIME 1099511628211ULL
+
+static uint64_t fnv(uint64_t h, const void *p, size_t n)
 {
-	uint64_t h = 1469598103934665603ULL;
+	const unsigned char *c = p;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ c[i]) * FNV_PRIME;
+	return h;
+}
+
+/* FNV-1a over the names and bytes of the files under dir, sub-folders
+ * included, in name order: it changes whenever a file does. */
+static uint64_t hash_tree(const char *dir, uint64_t h)
+{
 	struct dirent **names = NULL;
 	int n = scandir(dir, &names, NULL, alphasort);
 	for (int i = 0; i < n; i++) {
 		const char *nm = names[i]->d_name;
 		if (nm[0] != '.') {
-			for (const char *c = nm; *c; c++)
-				h = (h ^ (unsigned char)*c) * 1099511628211ULL;
-			struct buf path = BUF_INIT;
-			buf_addf(&path, "%s/%s", dir, nm);
-			FILE *f = fopen(path.data, "rb");
-			if (f) {
-				int ch;
-				while ((ch = getc(f)) != EOF)
-					h = (h ^ (unsigned char)ch) * 1099511628211ULL;
-				fclose(f);
+			char *path = buf_newf("%s/%s", dir, nm);
+			struct stat sb;
+			h = fnv(h, nm, strlen(nm) + 1);
+			if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+				h = hash_tree(path, h);
+			} else {
+				FILE *f = fopen(path, "rb");
+				char chunk[8192];
+				size_t got;
+				while (f && (got = fread(chunk, 1, sizeof chunk, f)) > 0)
+					h = fnv(h, chunk, got);
+				if (f)
+					fclose(f);
 			}
-			buf_reset(&path);
+			free(path);
 		}
 		free(names[i]);
 	}
 	free(names);
-	snprintf(out, 17, "%016llx", (unsigned long long)h);
+	return h;
+}
+
+/* Compiles the theme: its templates (NULL with *err when one does not
+ * compile or the layout is missing) and the version of its static files. */
+static struct app_theme *theme_load(const char *theme_dir, char **err)
+{
+	char *dir = buf_newf("%s/templates", theme_dir);
+	struct tmpl_set *set = tmpl_set_load(dir, err);
+	free(dir);
+	if (set && !tmpl_exists(set, "layout")) {
+		*err = buf_newf("giao diện %s thiếu mẫu layout.html", theme_dir);
+		tmpl_set_free(set);
+		set = NULL;
+	}
+	if (!set)
+		return NULL;
+	struct app_theme *t = xcalloc(1, sizeof *t);
+	t->tmpl = set;
+	dir = buf_newf("%s/static", theme_dir);
+	snprintf(t->asset_version, sizeof t->asset_version, "%016llx", (unsigned long long)hash_tree(dir, FNV_OFFSET));
+	free(dir);
+	return t;
+}
+
+static void theme_free(struct app_theme *t)
+{
+	if (t) {
+		tmpl_set_free(t->tmpl);
+		free(t);
+	}
+}
+
+static uint64_t templates_hash(const char *theme_dir)
+{
+	char *dir = buf_newf("%s/templates", theme_dir);
+	uint64_t h = hash_tree(dir, FNV_OFFSET);
+	free(dir);
+	return h;
+}
+
+/* Makes t current; the loop's routing then serves the new static prefix. */
+static void theme_publish(struct app *app, struct app_theme *t)
+{
+	struct app_themes *th = app->themes;
+	struct app_theme *prev = atomic_load(&th->current);
+	if (prev) {
+		th->old = xrealloc(th->old, (th->nold + 1) * sizeof *th->old);
+		th->old[th->nold++] = prev;
+	}
+	atomic_store(&th->current, t);
+	snprintf(app->static_prefix, sizeof app->static_prefix, "/static/%s/", t->asset_version);
+}
+
+const struct app_theme *app_theme(const struct app *app)
+{
+	return atomic_load(&app->themes->current);
 }
 
 int app_open(struct app *app, const struct app_config *cfg, char **err)
 {
-	struct buf b = BUF_INIT;
 	memset(app, 0, sizeof *app);
 	app->cfg = *cfg;
+	app->root = app;
 	app->store = store_open(cfg->db_path, false, err);
 	if (!app->store)
 		goto fail;
-	buf_addf(&b, "%s/templates", cfg->theme_dir);
-	app->tmpl = tmpl_set_load(b.data, err);
-	if (!app->tmpl)
+	app->themes = xcalloc(1, sizeof *app->themes);
+	app->themes->templates_hash = templates_hash(cfg->theme_dir);
+	struct app_theme *theme = theme_load(cfg->theme_dir, err);
+	if (!theme)
 		goto fail;
-	if (!tmpl_exists(app->tmpl, "layout")) {
-		buf_setlen(&b, 0);
-		buf_addf(&b, "giao diện %s thiếu mẫu layout.html", cfg->theme_dir);
-		*err = buf_detach(&b, NULL);
-		goto fail;
-	}
+	theme_publish(app, theme);
 	app->stats = stats_new(cfg->db_path, err);
 	if (!app->stats || stats_start(app->stats) != LOA_OK) {
 		if (!*err)
@@ -86,16 +162,45 @@ int app_open(struct app *app, const struct app_config *cfg, char **err)
 	if (media_init(err) != LOA_OK)
 		goto fail;
 	app->media_ready = true;
-	buf_setlen(&b, 0);
-	buf_addf(&b, "%s/static", cfg->theme_dir);
-	hash_dir(b.data, app->asset_version);
+	if (cfg->access_log) {
+		app->access_log = accesslog_new(cfg->access_log, 0, err);
+		if (!app->access_log)
+			goto fail;
+	}
 	store_content_version(app->store, &app->content_version);
-	buf_reset(&b);
 	return LOA_OK;
 fail:
-	buf_reset(&b);
 	app_close(app);
 	return LOA_ERROR;
+}
+
+void app_reload(struct app *app)
+{
+	char *err = NULL;
+
+	log_reopen();
+	if (app->access_log)
+		accesslog_reopen(app->access_log);
+	const struct app_theme *cur = app_theme(app);
+	uint64_t th = templates_hash(app->cfg.theme_dir);
+	char *dir = buf_newf("%s/static", app->cfg.theme_dir);
+	char version[17];
+	snprintf(version, sizeof version, "%016llx", (unsigned long long)hash_tree(dir, FNV_OFFSET));
+	free(dir);
+	if (th == app->themes->templates_hash && strcmp(version, cur->asset_version) == 0) {
+		log_info("đã mở lại các tệp nhật ký; giao diện không thay đổi");
+		return;
+	}
+	struct app_theme *t = theme_load(app->cfg.theme_dir, &err);
+	if (!t) {
+		log_error("không nạp lại được giao diện, vẫn dùng mẫu cũ: %s", err ? err : "lỗi không rõ");
+		free(err);
+		return;
+	}
+	app->themes->templates_hash = th;
+	theme_publish(app, t);
+	pagecache_clear(app->cache);
+	log_info("đã mở lại các tệp nhật ký và nạp lại giao diện %s", app->cfg.theme_dir);
 }
 
 void app_close(struct app *app)
@@ -112,9 +217,53 @@ void app_close(struct app *app)
 		pagecache_free(app->cache);
 	if (app->stats)
 		stats_free(app->stats);
-	if (app->tmpl)
-		tmpl_set_free(app->tmpl);
+	if (app->themes) {
+		theme_free(atomic_load(&app->themes->current));
+		for (size_t i = 0; i < app->themes->nold; i++)
+			theme_free(app->themes->old[i]);
+		free(app->themes->old);
+		free(app->themes);
+	}
+	accesslog_free(app->access_log);
 	if (app->store)
 		store_close(app->store);
 	memset(app, 0, sizeof *app);
+}
+
+void *app_worker_open(void *root_, unsigned index, char **err)
+{
+	struct app *root = root_;
+	struct app *w = xmalloc(sizeof *w);
+
+	(void)index;
+	*w = *root;
+	w->root = root;
+	w->media_ready = false;
+	w->store = store_open(root->cfg.db_path, false, err);
+	if (!w->store) {
+		free(w);
+		return NULL;
+	}
+	return w;
+}
+
+void app_worker_close(void *root, void *worker)
+{
+	struct app *w = worker;
+
+	(void)root;
+	if (w) {
+		store_close(w->store);
+		free(w);
+	}
+}
+
+int64_t app_content_version(struct app *app)
+{
+	return __atomic_load_n(&app->root->content_version, __ATOMIC_ACQUIRE);
+}
+
+void app_content_version_set(struct app *app, int64_t v)
+{
+	__atomic_store_n(&app->root->content_version, v, __ATOMIC_RELEASE);
 }

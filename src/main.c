@@ -12,7 +12,7 @@ static const struct {
 	{"init", cmd_init, "tạo một trang trống (--db FILE --site-name TÊN [--host HOST])"},
 	{"demo", cmd_demo, "tạo cơ sở dữ liệu với nội dung mẫu (--db FILE [--force])"},
 	{"serve", cmd_serve, "chạy máy chủ web (--db FILE [--listen ĐỊA_CHỈ:CỔNG] [--theme THƯ_MỤC] [--media THƯ_MỤC])"},
-	{"import", cmd_import, "nhập bài viết từ tệp JSON Lines (--db FILE TỆP.jsonl [--site HOST])"},
+	{"import", cmd_import, "nhập bài viết từ tệp JSON Lines (--db FILE TỆP.jsonl [--site HOST]), hoặc từ NukeViet (--from nukeviet)"},
 	{"user", cmd_user, "tài khoản tòa soạn: add, passwd, list, disable (--db FILE --login TÊN ...)"},
 	{"site", cmd_site, "xem và sửa thiết lập trang (--db FILE [--host HOST] [--visits-base N] ...)"},
 	{"reindex", cmd_reindex, "lập lại chỉ mục tìm kiếm (--db FILE)"},

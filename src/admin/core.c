@@ -106,7 +106,7 @@ void admin_content_changed(struct admin *ad)
 	int64_t v;
 	pagecache_clear(ad->app->cache);
 	if (store_content_version(ad->app->store, &v) == LOA_OK)
-		ad->app->content_version = v;
+		app_content_version_set(ad->app, v);
 }
 
 void admin_audit(struct admin *ad, const char *action, const char *object, const char *detail)
@@ -184,10 +184,11 @@ static void add_layout_context(struct admin *ad, const char *section)
 	ad->page = tv_map(a);
 	tv_set_str(a, ad->page, "section", section);
 	tv_set(root, "page", ad->page);
-	tv_set_str(a, asset, "css", arena_printf(a, "/static/%s/admin.css", ad->app->asset_version));
-	tv_set_str(a, asset, "icon", arena_printf(a, "/static/%s/favicon.svg", ad->app->asset_version));
-	tv_set_str(a, asset, "editor_js", arena_printf(a, "/static/%s/editor.js", ad->app->asset_version));
-	tv_set_str(a, asset, "admin_js", arena_printf(a, "/static/%s/admin.js", ad->app->asset_version));
+	const char *version = app_theme(ad->app)->asset_version;
+	tv_set_str(a, asset, "css", arena_printf(a, "/static/%s/admin.css", version));
+	tv_set_str(a, asset, "icon", arena_printf(a, "/static/%s/favicon.svg", version));
+	tv_set_str(a, asset, "editor_js", arena_printf(a, "/static/%s/editor.js", version));
+	tv_set_str(a, asset, "admin_js", arena_printf(a, "/static/%s/admin.js", version));
 	tv_set(root, "asset", asset);
 	if (admin_is_approver(ad)) {
 		int64_t counts[5] = {0};
@@ -265,11 +266,12 @@ void admin_finish(struct admin *ad, const char *tmpl, const char *title, int sta
 {
 	struct buf content = BUF_INIT, out = BUF_INIT;
 	const char *name = arena_printf(ad->a, "admin/%s", tmpl);
+	const struct tmpl_set *set = app_theme(ad->app)->tmpl;
 	tv_set_str(ad->a, ad->page, "title", title);
-	if (tmpl_render(ad->app->tmpl, name, ad->root, &content) != LOA_OK)
+	if (tmpl_render(set, name, ad->root, &content) != LOA_OK)
 		buf_addf(&content, "<p>Thiếu mẫu giao diện %s.</p>", name);
 	tv_set(ad->root, "content", tv_html(ad->a, arena_strndup(ad->a, content.data, content.len)));
-	if (tmpl_render(ad->app->tmpl, "admin/layout", ad->root, &out) != LOA_OK)
+	if (tmpl_render(set, "admin/layout", ad->root, &out) != LOA_OK)
 		buf_add(&out, content.data, content.len);
 	http_send(ad->req, status, "text/html; charset=utf-8", out.data, out.len, HTTP_COMPRESS);
 	buf_reset(&content);

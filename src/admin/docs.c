@@ -228,8 +228,9 @@ static int64_t field_id(struct admin *ad, const char *name)
 static bool resolve_numbers(struct admin *ad, const char *text, int kind, int64_t self, int64_t *ids, int *kinds,
 			    size_t *n, const char **err)
 {
-	char *copy = arena_strdup(ad->a, text);
-	for (char *tok = strtok(copy, "\n;"); tok; tok = strtok(NULL, "\n;")) {
+	char *copy = arena_strdup(ad->a, text), *save = NULL;
+	/* strtok_r: handlers run on several worker threads at once */
+	for (char *tok = strtok_r(copy, "\n;", &save); tok; tok = strtok_r(NULL, "\n;", &save)) {
 		const char *key = docs_key(ad->a, tok);
 		if (!*key)
 			continue;

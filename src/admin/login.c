@@ -45,8 +45,9 @@ static void render_login(struct app *app, struct http_req *req, int status, cons
 		tv_set_str(a, s, "logo", site.logo);
 	}
 	tv_set(root, "site", s);
-	tv_set_str(a, asset, "css", arena_printf(a, "/static/%s/admin.css", app->asset_version));
-	tv_set_str(a, asset, "icon", arena_printf(a, "/static/%s/favicon.svg", app->asset_version));
+	const struct app_theme *theme = app_theme(app);
+	tv_set_str(a, asset, "css", arena_printf(a, "/static/%s/admin.css", theme->asset_version));
+	tv_set_str(a, asset, "icon", arena_printf(a, "/static/%s/favicon.svg", theme->asset_version));
 	tv_set(root, "asset", asset);
 	tv_set_str(a, root, "error", error ? error : "");
 	tv_set_str(a, root, "login", login ? login : "");
@@ -58,7 +59,7 @@ static void render_login(struct app *app, struct http_req *req, int status, cons
 	if (code && strcmp(code, "da-doi-mat-khau") == 0)
 		tv_set_str(a, root, "notice", "Đã đổi mật khẩu. Hãy đăng nhập bằng mật khẩu mới.");
 	struct buf out = BUF_INIT;
-	tmpl_render(app->tmpl, "admin/login", root, &out);
+	tmpl_render(theme->tmpl, "admin/login", root, &out);
 	http_send(req, status, "text/html; charset=utf-8", out.data, out.len, HTTP_COMPRESS);
 	buf_reset(&out);
 }

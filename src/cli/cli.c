@@ -7,9 +7,11 @@
 #include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/status.h"
 #include "store/store.h"
 
 void cli_error(const char *cmd, const char *fmt, ...)
@@ -84,7 +86,8 @@ const char *cli_project_dir(void)
 	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
 	if (n > 0) {
 		exe[n] = '\0';
-		/* walk up from the binary: build/loa, build/san/loa */
+		/* walk up from the binary: build/loa, build/san/loa, or an
+		 * installed PREFIX/bin/loa with PREFIX/share/loa */
 		for (int up = 0; up < 3; up++) {
 			char *slash = strrchr(exe, '/');
 			if (!slash)
@@ -94,6 +97,8 @@ const char *cli_project_dir(void)
 				snprintf(dir, sizeof dir, "%s", exe);
 				return dir;
 			}
+			if ((size_t)snprintf(dir, sizeof dir, "%s/share/loa", exe) < sizeof dir && has_project_files(dir))
+				return dir;
 		}
 	}
 	if (getcwd(dir, sizeof dir) && has_project_files(dir))
@@ -122,4 +127,22 @@ struct store *cli_open_db(const char *cmd, const char *path, bool create)
 		free(err);
 	}
 	return st;
+}
+
+int cli_find_site(const char *cmd, struct store *st, struct arena *a, const char *host, struct site *out)
+{
+	struct site *all;
+	size_t n;
+	if (store_site_list(st, a, &all, &n) != LOA_OK || n == 0) {
+		cli_error(cmd, "cơ sở dữ liệu chưa có trang nào; chạy loa init trước");
+		return -1;
+	}
+	for (size_t i = 0; i < n; i++) {
+		if ((!host && all[i].is_default) || (host && strcasecmp(all[i].host, host) == 0)) {
+			*out = all[i];
+			return 0;
+		}
+	}
+	cli_error(cmd, "không có trang với tên miền \"%s\"", host ? host : "");
+	return -1;
 }

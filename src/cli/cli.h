@@ -7,6 +7,8 @@
 
 #include <stdbool.h>
 
+struct arena;
+struct site;
 struct store;
 
 /* An option: "--name VALUE" (value != NULL) or a flag "--name" (flag != NULL). */
@@ -26,8 +28,9 @@ int cli_parse(const char *cmd, int argc, char **argv, const struct cli_opt *opts
 /* Prints "loa CMD: message" to stderr. */
 void cli_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Directory holding the running binary's project files (demo/, themes/):
- * found from the binary's location (build/loa -> ..) or the current
- * directory. Returns a static path or NULL. */
+ * found from the binary's location (build/loa -> .., PREFIX/bin/loa ->
+ * PREFIX/share/loa) or the current directory. Returns a static path or
+ * NULL. */
 const char *cli_project_dir(void);
 /* Opens the database for command `cmd`, printing the reason on failure. */
 struct store *cli_open_db(const char *cmd, const char *path, bool create);
@@ -35,10 +38,16 @@ struct store *cli_open_db(const char *cmd, const char *path, bool create);
  * "media" beside db) and attachments ("attachments" beside db). */
 void cli_data_dirs(const char *db, const char *media, char media_out[static 4096], char attach_out[static 4096]);
 
+/* The site of --site HOST (host NULL: the default site). The exact host
+ * must exist: an import must not silently land on the default site. 0,
+ * or -1 after printing why. */
+int cli_find_site(const char *cmd, struct store *st, struct arena *a, const char *host, struct site *out);
+
 int cmd_init(int argc, char **argv);
 int cmd_demo(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
 int cmd_import(int argc, char **argv);
+int cmd_import_nukeviet(int argc, char **argv); /* loa import --from nukeviet (cmd_import_nukeviet.c) */
 int cmd_site(int argc, char **argv);
 int cmd_user(int argc, char **argv);
 int cmd_reindex(int argc, char **argv);

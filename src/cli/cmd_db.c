@@ -163,26 +163,6 @@ static void import_on_progress(void *ctx, const struct import_report *r)
 		(long long)r->created, (long long)r->updated, (long long)r->failed);
 }
 
-/* Finds the site for --site HOST: the exact host must exist (unlike page
- * requests, an import must not silently land on the default site). */
-static int find_site(const char *cmd, struct store *st, struct arena *a, const char *host, struct site *out)
-{
-	struct site *all;
-	size_t n;
-	if (store_site_list(st, a, &all, &n) != LOA_OK || n == 0) {
-		cli_error(cmd, "cơ sở dữ liệu chưa có trang nào; chạy loa init trước");
-		return -1;
-	}
-	for (size_t i = 0; i < n; i++) {
-		if ((!host && all[i].is_default) || (host && strcasecmp(all[i].host, host) == 0)) {
-			*out = all[i];
-			return 0;
-		}
-	}
-	cli_error(cmd, "không có trang với tên miền \"%s\"", host ? host : "");
-	return -1;
-}
-
 /* `loa import --documents FILE.jsonl`: the register of documents, with the
  * files the lines name (relative to FILE's folder) written under the
  * media folder's files/. */
@@ -284,6 +264,14 @@ out:
 
 int cmd_import(int argc, char **argv)
 {
+	/* --from SOURCE: another portal's export, with options of its own */
+	for (int i = 1; i < argc; i++)
+		if (strcmp(argv[i], "--from") == 0 || strncmp(argv[i], "--from=", 7) == 0) {
+			const char *from = argv[i][6] == '=' ? argv[i] + 7 : i + 1 < argc ? argv[i + 1] : "";
+			if (strcmp(from, "nukeviet") == 0)
+				return cmd_import_nukeviet(argc, argv);
+			break; /* the other sources are read below */
+		}
 	const char *db = NULL, *host = NULL, *documents = NULL, *media = NULL, *from = NULL, *uploads = NULL,
 		   *report = NULL;
 	bool comments = false;
@@ -297,7 +285,8 @@ int cmd_import(int argc, char **argv)
 		printf("Cách dùng: loa import --db FILE TỆP.jsonl [--site HOST]\n"
 		       "          loa import --db FILE --documents TỆP.jsonl [--site HOST] [--media THƯ_MỤC]\n"
 		       "          loa import --db FILE --from wordpress TỆP_XUẤT.xml [--site HOST] [--uploads THƯ_MỤC]\n"
-		       "                     [--comments] [--report TỆP] [--media THƯ_MỤC]\n\n"
+		       "                     [--comments] [--report TỆP] [--media THƯ_MỤC]\n"
+		       "          loa import --from nukeviet --db FILE DUMP.sql ... (xem loa import --from nukeviet --help)\n\n"
 		       "Nhập bài viết, mỗi dòng một đối tượng JSON với các trường: title, lead, body_html,\n"
 		       "category (đường dẫn như \"Tin tức/Xây dựng Đảng\", tạo mới nếu chưa có), author, source,\n"
 		       "published_at (ISO 8601 có múi giờ), và tùy chọn slug, featured, hot_pin, image, caption,\n"
@@ -323,7 +312,7 @@ int cmd_import(int argc, char **argv)
 		return 2;
 	}
 	if (from && strcmp(from, "wordpress") != 0) {
-		cli_error("import", "không biết nhập từ \"%s\" (có: wordpress)", from);
+		cli_error("import", "không biết nhập từ \"%s\" (có: wordpress, nukeviet)", from);
 		return 2;
 	}
 	if (!from && (uploads || report || comments)) {
@@ -344,7 +333,7 @@ int cmd_import(int argc, char **argv)
 	struct arena *a = arena_new();
 	struct site site;
 	int exit_code = 1;
-	if (find_site("import", st, a, host, &site) != 0)
+	if (cli_find_site("import", st, a, host, &site) != 0)
 		goto out;
 	struct import_ui ui = {.tty = isatty(2)};
 	if (from) {
@@ -425,7 +414,7 @@ int cmd_site(int argc, char **argv)
 		goto out;
 	}
 	struct site s;
-	if (find_site("site", st, a, host, &s) != 0)
+	if (cli_find_site("site", st, a, host, &s) != 0)
 		goto out;
 	if (base)
 		s.visits_base = visits_base;

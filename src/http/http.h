@@ -1,10 +1,21 @@
 /* http.h — the HTTP contract seen by handlers. Only src/http/ includes h2o;
  * everything above works with these opaque types and functions.
  *
- * A handler is called on the server's event-loop thread with a request whose
- * arena lives until the response has been sent. A handler must answer
- * exactly once (http_send, http_send_parts, http_redirect, http_error page via
- * the app's error hook, or http_not_modified's 304) and then return.
+ * Threads. The event loop parses, routes and sends; the handlers of routes
+ * (and the fallback, and the guard) run on a worker of a bounded pool when
+ * cfg.workers > 0, so that no database read, search, password hash or fsync
+ * ever holds up a reader. Only cfg.cached runs on the loop: it answers from
+ * memory or declines. A handler on a worker receives the app pointer its
+ * worker opened (cfg.worker_open) and may use every function of this
+ * header on its request, from that one thread, until it has answered; the
+ * answer is recorded and sent by the loop. When the pool is full the
+ * request is answered 503 with Retry-After without running anything.
+ *
+ * A handler is called with a request whose arena lives until the response
+ * has been sent (or the client has gone and the handler has returned). A
+ * handler must answer exactly once (http_send, http_send_parts,
+ * http_redirect, http_error page via the app's error hook, or
+ * http_not_modified's 304) and then return.
  *
  * Limits enforced before any handler runs: request line and URL length,
  * header count and size, body size, number of connections, and idle and
@@ -21,6 +32,7 @@
 
 struct http_req;
 struct http_server;
+struct accesslog;
 
 typedef void (*http_handler_fn)(void *app, struct http_req *req);
 
@@ -77,18 +89,55 @@ struct http_config {
 	 * Returns true to let the handler run; false after answering the
 	 * request itself (login redirect, 403). NULL: such routes are 403. */
 	bool (*guard)(void *app, struct http_req *req, const struct http_route *route);
+	/* Called on the loop thread, between requests, after SIGHUP. */
+	void (*reload)(void *app);
+	/* Where a combined-format line per request goes; NULL: none. */
+	struct accesslog *access_log;
 	const struct http_static_dir *statics;
 	size_t nstatics;
-	/* Called once per second on the loop thread (e.g. to refresh caches). */
+	/* Called once per second (e.g. to refresh caches, publish what is
+	 * due): with a pool, on a thread of its own, one call at a time, with
+	 * the server's app — the loop never waits for it; without one, on
+	 * the loop. Not called once the server stops. */
 	void (*tick)(void *app);
+
+	/* Runs on the loop before a GET or HEAD of a HTTP_ROUTE_CACHE route or
+	 * of the fallback is handed to a worker: answers from memory and
+	 * returns true, or returns false without answering. Must not block. */
+	bool (*cached)(void *app, struct http_req *req);
+	/* The worker pool: `workers` threads (0: no pool, handlers run on the
+	 * loop) and room for `queue` more requests waiting; beyond that, 503. */
+	unsigned workers;
+	size_t queue;
+	/* Called on each worker thread at start: the app pointer handed to the
+	 * handlers that worker runs (e.g. a copy with its own database
+	 * connection). NULL with *err (malloc'ed) fails http_server_new.
+	 * worker_close releases it on the same thread. Both may be NULL: the
+	 * workers then share `app`. */
+	void *(*worker_open)(void *app, unsigned index, char **err);
+	void (*worker_close)(void *app, void *worker_app);
+	/* Test builds of the integration tests only (`loa serve --test-hooks`):
+	 * a request with header x-loa-test-hold waits on its worker until a
+	 * request with x-loa-test-release arrives, and x-loa-test-pool answers
+	 * the pool's figures; both answered on the loop. */
+	bool test_hooks;
 };
 
+/* True when s has the shape of http_config.listen (the address is not
+ * looked up). */
+bool http_listen_valid(const char *s);
 /* Binds the listening socket. NULL with *err set (malloc'ed) on failure,
  * e.g. "cổng 127.0.0.1:8080 đang được dùng" when the port is taken. */
 struct http_server *http_server_new(const struct http_config *cfg, void *app, char **err);
 /* Runs the event loop until SIGTERM or SIGINT, then stops accepting, lets
- * in-flight responses finish (bounded) and returns 0. SIGPIPE is ignored. */
+ * in-flight responses finish (bounded) and returns 0. SIGPIPE is ignored.
+ * http_server_free then drains the worker pool: every request a worker
+ * took is worked to its end (and its answer sent or dropped). */
 int http_server_run(struct http_server *srv);
+/* Holds SIGTERM, SIGINT and SIGHUP back on the calling thread and the
+ * threads it starts afterwards, until http_server_run takes them: call it
+ * first thing, so that one sent during start-up is neither lost nor fatal. */
+void http_signals_hold(void);
 void http_server_free(struct http_server *srv);
 
 /* ---- request ---- */

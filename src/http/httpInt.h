@@ -5,9 +5,15 @@
  *               own error answers
  *   request.c   request accessors (path, query, headers, cookies, form)
  *   response.c  headers, complete responses, gzip, redirects, 304, error pages
+ *   access.c    the access log's lines (combined format)
  *   static.c    files served from the static directories
+ *   work.c      handing requests to the worker pool and answering them
+ *               back on the loop; the 503 when the pool is full
  *
- * Only these files include h2o. Everything runs on the loop thread. */
+ * Only these files include h2o, and h2o objects (h2o_req_t, sockets, the
+ * context) are touched on the loop thread only. A struct http_req lives in
+ * its own arena, not in h2o's pool, so that a worker may hold it after h2o
+ * has let go of the request (work.c says how the two meet again). */
 #ifndef LOA_HTTP_INT_H
 #define LOA_HTTP_INT_H
 
@@ -16,6 +22,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/pool.h"
 #include "http/http.h"
 
 /* Hard limits that are not in struct http_config. h2o itself closes the
@@ -63,6 +70,16 @@ struct http_server {
 	h2o_socket_t *sig_sock;
 	bool stop_requested;
 	bool stopping;
+
+	/* work.c: the pool (NULL: handlers run on the loop, as in unit tests),
+	 * the receiver its workers post finished requests to, and how many
+	 * requests are out with a worker (loop thread only). */
+	struct pool *pool;
+	h2o_multithread_receiver_t done_receiver;
+	bool receiver_registered;
+	size_t inflight;
+	struct http_test_hold *hold; /* test hooks (cfg.test_hooks), else NULL */
+	struct http_ticker *ticker;  /* runs cfg.tick off the loop when there is a pool */
 };
 
 struct http_defer {
@@ -83,12 +100,50 @@ struct http_kvlist {
 	bool parsed;
 };
 
+/* A response header waiting to be handed to h2o (work.c commits them). */
+struct http_out_header {
+	struct http_out_header *next;
+	const char *name;           /* lower case */
+	const char *value;
+	size_t name_len, value_len;
+};
+
+/* Who may touch a request. REQ_LOOP: the loop thread, with h valid.
+ * REQ_POOL: a worker, which sees only the snapshot (below) and records its
+ * answer; the loop touches nothing but `gone` and `cancel`. REQ_BACK: the
+ * worker has posted it back and the loop owns it again. */
+enum http_req_state { REQ_LOOP, REQ_POOL, REQ_BACK };
+
 struct http_req {
-	h2o_req_t *h;
+	h2o_req_t *h;               /* loop thread only; NULL once h2o let go */
 	struct http_server *srv;
 	struct http_conn *conn;     /* NULL when the socket could not be found */
-	struct arena *arena;        /* created on first use */
+	struct arena *arena;        /* holds this struct and every string below */
 	struct http_defer *defers;
+	void *app;                  /* what handlers get: the server's app, or a worker's */
+
+	enum http_req_state state;
+	bool gone;                  /* loop only: h2o disposed the request meanwhile */
+	bool detached;              /* handlers run off the loop: no h, record the answer */
+	_Atomic bool cancel;        /* set by the loop when the client left (a GET is then not worked on) */
+	struct pool_job job;
+	h2o_multithread_message_t done_msg;
+	const struct http_route *pending; /* the route to run in the worker; NULL: the fallback */
+
+	/* The snapshot a worker reads instead of h (work.c fills it). */
+	struct http_kv *in_headers; /* names lower case, values joined per http_req_header */
+	size_t nin_headers;
+	const char *authority;      /* Host as sent, NULL when absent */
+	bool has_entity;
+	bool is_head, is_tls;
+
+	/* The recorded answer (response.c fills it, work.c commits it). */
+	struct http_out_header *out_headers, **out_tail;
+	int res_status;
+	const char *res_type;       /* NULL: no Content-Type */
+	h2o_iovec_t *res_vec;
+	size_t res_nvec, res_len;
+	bool res_gzip;
 
 	const char *method;
 	const char *raw_path;
@@ -127,13 +182,30 @@ void http_multipart_parse(struct http_req *req, const char *content_type, const 
 
 /* ---- request.c ---- */
 struct http_req *http_req_create(struct http_server *srv, h2o_req_t *h);
-/* NUL-terminated copy of s[0..n) in the request's h2o pool. */
+/* Releases a request nobody points at any more: runs its deferred
+ * functions, accounts for its connection, frees its arena (and so req).
+ * Loop thread. */
+void http_req_finish(struct http_req *req);
+/* Memory that lives as long as the request (its arena). */
+void *http_req_alloc(struct http_req *req, size_t n);
+/* NUL-terminated copy of s[0..n) in the request's memory. */
 char *http_pool_strndup(struct http_req *req, const char *s, size_t n);
+/* Copies everything the accessors read from h into the request, so that
+ * a worker can answer them without h2o. Loop thread, before detaching. */
+void http_req_snapshot(struct http_req *req);
 /* Percent-decodes s[0..n) into the pool; plus_space turns '+' into ' '.
  * NULL on a malformed escape, an embedded NUL or invalid UTF-8. */
 char *http_url_decode(struct http_req *req, const char *s, size_t n, bool plus_space);
 /* Total bytes of request header names and values. */
 size_t http_req_header_bytes(struct http_req *req);
+/* The peer's address as text ("127.0.0.1", "::1"; an IPv4-mapped address
+ * as IPv4), "" when unknown. out has INET6_ADDRSTRLEN bytes. */
+void http_peer_text(h2o_conn_t *conn, char *out);
+
+/* ---- access.c ---- */
+struct accesslog;
+/* Adds a logger to pc that queues one combined-format line per request. */
+void http_access_register(h2o_pathconf_t *pc, struct accesslog *log);
 
 /* ---- response.c ---- */
 /* Sends one of this module's own short Vietnamese error pages. */
@@ -142,7 +214,22 @@ void http_send_error_page(struct http_req *req, int status);
 const char *http_error_body(int status, size_t *len);
 const char *http_reason(int status);
 bool http_generator_is_ours(h2o_generator_t *gen);
+/* Hands the recorded answer to h2o (on the loop, with h valid). */
+void http_response_commit(struct http_req *req);
 void http_add_header_raw(struct http_req *req, const char *name, size_t name_len, const char *value, size_t value_len);
+
+/* ---- work.c ---- */
+/* Starts the pool when cfg.workers > 0 and registers the receiver. */
+int http_work_start(struct http_server *srv, char **err);
+/* The server stops: held test requests go on (the pool keeps working). */
+void http_work_stopping(struct http_server *srv);
+/* Drains the pool and answers (or drops) what comes back. */
+void http_work_stop(struct http_server *srv);
+/* Runs the route (NULL: the fallback), on a worker when there is a pool:
+ * queues it, or answers 503 with Retry-After when the pool is full. */
+void http_work_dispatch(struct http_server *srv, struct http_req *req, const struct http_route *r);
+/* Test hooks answered on the loop (cfg.test_hooks): true when answered. */
+bool http_work_test_hook(struct http_server *srv, struct http_req *req);
 
 /* ---- static.c ---- */
 /* Serves req's path from dir (the part after prefix). Answers every case

@@ -67,15 +67,15 @@ void http_multipart_parse(struct http_req *req, const char *ctype, const char *b
 	if (!b || blen == 0 || blen > 200)
 		return;
 	/* delimiter: CRLF "--" boundary; the first one may lack the CRLF */
-	char *delim = h2o_mem_alloc_pool(&req->h->pool, blen + 5);
+	char *delim = http_req_alloc(req, blen + 5);
 	memcpy(delim, "\r\n--", 4);
 	memcpy(delim + 4, b, blen);
 	size_t dlen = blen + 4;
 	if (len < dlen - 2 || memcmp(body, delim + 2, dlen - 2) != 0)
 		return;
 	const char *p = body + dlen - 2, *end = body + len;
-	req->form.items = h2o_mem_alloc_pool(&req->h->pool, MULTIPART_MAX_PARTS * sizeof *req->form.items);
-	req->files = h2o_mem_alloc_pool(&req->h->pool, MULTIPART_MAX_PARTS * sizeof *req->files);
+	req->form.items = http_req_alloc(req, MULTIPART_MAX_PARTS * sizeof *req->form.items);
+	req->files = http_req_alloc(req, MULTIPART_MAX_PARTS * sizeof *req->files);
 	for (int parts = 0; parts < MULTIPART_MAX_PARTS; parts++) {
 		if (end - p >= 2 && p[0] == '-' && p[1] == '-')
 			return; /* the closing delimiter */

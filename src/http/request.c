@@ -1,13 +1,16 @@
 /* request.c — what a handler can ask about a request.
  *
- * struct http_req is a ref-counted chunk of the h2o request's memory pool:
- * when h2o clears the pool (the response is complete or the connection
- * died) its dispose callback runs the deferred functions, frees the arena
- * and releases the connection record. Every string returned here lives in
- * that pool and is NUL-terminated; parsing is done once, on first use. */
+ * struct http_req lives in its own arena, with every string returned here
+ * (NUL-terminated; parsing is done once, on first use). A small anchor in
+ * the h2o request's pool tells it when h2o lets go of the request (the
+ * response is complete or the connection died): then, unless a worker
+ * holds the request, the deferred functions run, the connection record is
+ * released and the arena is freed. While a worker holds it (detached),
+ * the accessors read the snapshot taken on the loop and never h2o. */
 #include "http/httpInt.h"
 
 #include <arpa/inet.h>
+#include <stdatomic.h>
 #include <netinet/in.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,9 +22,12 @@
 #include "core/num.h"
 #include "core/text.h"
 
-static void req_dispose(void *p)
+struct req_anchor {
+	struct http_req *req;
+};
+
+void http_req_finish(struct http_req *req)
 {
-	struct http_req *req = p;
 	struct http_conn *c = req->conn;
 
 	while (req->defers) {
@@ -29,8 +35,7 @@ static void req_dispose(void *p)
 		req->defers = d->next;
 		d->fn(d->arg);
 	}
-	arena_free(req->arena);
-	req->arena = NULL;
+	arena_free(req->arena); /* req itself is in there */
 	if (c) {
 		c->active--;
 		if (c->closed) {
@@ -43,20 +48,49 @@ static void req_dispose(void *p)
 	}
 }
 
+/* h2o is done with the request. A worker may still hold it: work.c then
+ * finishes it when the worker posts it back. */
+static void anchor_dispose(void *p)
+{
+	struct http_req *req = ((struct req_anchor *)p)->req;
+
+	req->h = NULL;
+	if (req->state == REQ_POOL) {
+		req->gone = true;
+		atomic_store(&req->cancel, true);
+		return;
+	}
+	http_req_finish(req);
+}
+
 struct http_req *http_req_create(struct http_server *srv, h2o_req_t *h)
 {
-	struct http_req *req = h2o_mem_alloc_shared(&h->pool, sizeof *req, req_dispose);
+	struct arena *a = arena_new();
+	struct http_req *req = arena_zalloc(a, sizeof *req);
+	struct req_anchor *anchor = h2o_mem_alloc_shared(&h->pool, sizeof *anchor, anchor_dispose);
 
-	memset(req, 0, sizeof *req);
+	anchor->req = req;
+	req->arena = a;
 	req->h = h;
 	req->srv = srv;
+	req->app = srv->app;
+	req->state = REQ_LOOP;
+	atomic_init(&req->cancel, false);
 	req->accepts_gzip = -1;
+	req->is_head = h2o_memis(h->input.method.base, h->input.method.len, H2O_STRLIT("HEAD"));
+	req->is_tls = h->input.scheme == &H2O_URL_SCHEME_HTTPS;
+	req->out_tail = &req->out_headers;
 	return req;
+}
+
+void *http_req_alloc(struct http_req *req, size_t n)
+{
+	return arena_alloc(req->arena, n);
 }
 
 char *http_pool_strndup(struct http_req *req, const char *s, size_t n)
 {
-	char *p = h2o_mem_alloc_pool(&req->h->pool, n + 1);
+	char *p = arena_alloc(req->arena, n + 1);
 
 	if (n)
 		memcpy(p, s, n);
@@ -66,7 +100,7 @@ char *http_pool_strndup(struct http_req *req, const char *s, size_t n)
 
 char *http_url_decode(struct http_req *req, const char *s, size_t n, bool plus_space)
 {
-	char *out = h2o_mem_alloc_pool(&req->h->pool, n + 1);
+	char *out = arena_alloc(req->arena, n + 1);
 	size_t o = 0;
 
 	for (size_t i = 0; i < n; i++) {
@@ -101,7 +135,7 @@ static void kv_parse(struct http_req *req, struct http_kvlist *l, const char *s,
 	l->parsed = true;
 	for (size_t i = 0; i < n; i++)
 		cap += s[i] == '&';
-	l->items = h2o_mem_alloc_pool(&req->h->pool, cap * sizeof *l->items);
+	l->items = arena_alloc(req->arena, cap * sizeof *l->items);
 	l->n = 0;
 	while (n > 0) {
 		const char *amp = memchr(s, '&', n);
@@ -131,18 +165,10 @@ static const char *kv_get(const struct http_kvlist *l, const char *name)
 	return NULL;
 }
 
-static size_t query_at(h2o_req_t *h)
-{
-	const char *q = memchr(h->input.path.base, '?', h->input.path.len);
-	return q ? (size_t)(q - h->input.path.base) : h->input.path.len;
-}
-
 /* ---- accessors ---- */
 
 struct arena *http_req_arena(struct http_req *req)
 {
-	if (!req->arena)
-		req->arena = arena_new();
 	return req->arena;
 }
 
@@ -155,14 +181,15 @@ const char *http_req_method(struct http_req *req)
 
 bool http_req_is_head(struct http_req *req)
 {
-	return h2o_memis(req->h->input.method.base, req->h->input.method.len, H2O_STRLIT("HEAD"));
+	return req->is_head;
 }
 
 const char *http_req_path(struct http_req *req)
 {
 	if (!req->path_checked) {
+		const char *raw = http_req_raw_path(req);
 		req->path_checked = true;
-		req->path = http_url_decode(req, req->h->input.path.base, query_at(req->h), false);
+		req->path = http_url_decode(req, raw, strcspn(raw, "?"), false);
 	}
 	return req->path;
 }
@@ -176,22 +203,55 @@ const char *http_req_raw_path(struct http_req *req)
 
 const char *http_req_query(struct http_req *req, const char *name)
 {
-	h2o_req_t *h = req->h;
-
 	if (!req->query.parsed) {
-		size_t q = query_at(h);
-		if (q < h->input.path.len)
-			kv_parse(req, &req->query, h->input.path.base + q + 1, h->input.path.len - q - 1);
+		const char *raw = http_req_raw_path(req);
+		const char *q = strchr(raw, '?');
+		if (q)
+			kv_parse(req, &req->query, q + 1, strlen(q + 1));
 		else
 			req->query.parsed = true;
 	}
 	return kv_get(&req->query, name);
 }
 
+/* header_join over the snapshot (a detached request). */
+static const char *snapshot_join(struct http_req *req, const char *lname, size_t nlen, const char *sep)
+{
+	size_t total = 0, seplen = strlen(sep), count = 0, first = 0;
+
+	for (size_t i = 0; i < req->nin_headers; i++) {
+		if (strlen(req->in_headers[i].name) != nlen || memcmp(req->in_headers[i].name, lname, nlen) != 0)
+			continue;
+		if (count++ == 0)
+			first = i;
+		total += strlen(req->in_headers[i].value) + seplen;
+	}
+	if (count == 0)
+		return NULL;
+	if (count == 1)
+		return req->in_headers[first].value;
+	char *out = arena_alloc(req->arena, total + 1), *o = out;
+	for (size_t i = first; i < req->nin_headers; i++) {
+		if (strlen(req->in_headers[i].name) != nlen || memcmp(req->in_headers[i].name, lname, nlen) != 0)
+			continue;
+		if (o != out) {
+			memcpy(o, sep, seplen);
+			o += seplen;
+		}
+		size_t vlen = strlen(req->in_headers[i].value);
+		memcpy(o, req->in_headers[i].value, vlen);
+		o += vlen;
+	}
+	*o = '\0';
+	return out;
+}
+
 /* Joins every value of a (lower-case) request header with sep; NULL if
  * absent. */
 static const char *header_join(struct http_req *req, const char *lname, size_t nlen, const char *sep)
 {
+	if (req->detached)
+		return snapshot_join(req, lname, nlen, sep);
 	h2o_headers_t *hs = &req->h->headers;
 	/* well-known names are interned tokens: compare pointers, not strings */
 	const h2o_token_t *tok = h2o_lookup_token(lname, nlen);
@@ -208,7 +268,7 @@ static const char *header_join(struct http_req *req, const char *lname, size_t n
 	}
 	if (count == 1)
 		return http_pool_strndup(req, hs->entries[i].value.base, hs->entries[i].value.len);
-	char *out = h2o_mem_alloc_pool(&req->h->pool, total + 1), *o = out;
+	char *out = arena_alloc(req->arena, total + 1), *o = out;
 	for (ssize_t j = i; j != -1; j = NEXT_HEADER(j)) {
 		if (o != out) {
 			memcpy(o, sep, seplen);
@@ -224,11 +284,19 @@ static const char *header_join(struct http_req *req, const char *lname, size_t n
 
 const char *http_req_header(struct http_req *req, const char *name)
 {
-	h2o_req_t *h = req->h;
+	h2o_req_t *h;
 	size_t n = strlen(name);
 	char *lname = http_pool_strndup(req, name, n);
 
 	h2o_strtolower(lname, n);
+	if (req->detached) {
+		if (strcmp(lname, "host") == 0)
+			return req->authority;
+		if (strcmp(lname, "content-length") == 0)
+			return req->has_entity ? arena_printf(req->arena, "%zu", req->body_len) : NULL;
+		return header_join(req, lname, n, strcmp(lname, "cookie") == 0 ? "; " : ", ");
+	}
+	h = req->h;
 	/* h2o moves these out of the header list while parsing. */
 	if (strcmp(lname, "host") == 0) {
 		if (!h->input.authority.base || (h->hostconf && h->input.authority.base == h->hostconf->authority.hostport.base))
@@ -257,7 +325,7 @@ const char *http_req_cookie(struct http_req *req, const char *name)
 			return NULL;
 		for (const char *p = s; *p; p++)
 			cap += *p == ';';
-		l->items = h2o_mem_alloc_pool(&req->h->pool, cap * sizeof *l->items);
+		l->items = arena_alloc(req->arena, cap * sizeof *l->items);
 		while (*s) {
 			size_t seg = strcspn(s, ";");
 			const char *a = s, *b = s + seg;
@@ -313,25 +381,31 @@ const char *http_req_host(struct http_req *req)
 	return req->host;
 }
 
+void http_peer_text(h2o_conn_t *conn, char *out)
+{
+	struct sockaddr_storage ss;
+	socklen_t len = 0;
+
+	out[0] = '\0';
+	memset(&ss, 0, sizeof ss);
+	if (conn->callbacks->get_peername)
+		len = conn->callbacks->get_peername(conn, (struct sockaddr *)&ss);
+	if (len > 0 && ss.ss_family == AF_INET) {
+		inet_ntop(AF_INET, &((struct sockaddr_in *)&ss)->sin_addr, out, INET6_ADDRSTRLEN);
+	} else if (len > 0 && ss.ss_family == AF_INET6) {
+		struct in6_addr *a6 = &((struct sockaddr_in6 *)&ss)->sin6_addr;
+		if (IN6_IS_ADDR_V4MAPPED(a6))
+			inet_ntop(AF_INET, &a6->s6_addr[12], out, INET6_ADDRSTRLEN);
+		else
+			inet_ntop(AF_INET6, a6, out, INET6_ADDRSTRLEN);
+	}
+}
+
 const char *http_req_remote_addr(struct http_req *req)
 {
 	if (!req->remote) {
-		struct sockaddr_storage ss;
-		char text[INET6_ADDRSTRLEN] = "";
-		socklen_t len = 0;
-
-		memset(&ss, 0, sizeof ss);
-		if (req->h->conn->callbacks->get_peername)
-			len = req->h->conn->callbacks->get_peername(req->h->conn, (struct sockaddr *)&ss);
-		if (len > 0 && ss.ss_family == AF_INET) {
-			inet_ntop(AF_INET, &((struct sockaddr_in *)&ss)->sin_addr, text, sizeof text);
-		} else if (len > 0 && ss.ss_family == AF_INET6) {
-			struct in6_addr *a6 = &((struct sockaddr_in6 *)&ss)->sin6_addr;
-			if (IN6_IS_ADDR_V4MAPPED(a6))
-				inet_ntop(AF_INET, &a6->s6_addr[12], text, sizeof text);
-			else
-				inet_ntop(AF_INET6, a6, text, sizeof text);
-		}
+		char text[INET6_ADDRSTRLEN];
+		http_peer_text(req->h->conn, text);
 		req->remote = http_pool_strndup(req, text, strlen(text));
 	}
 	return req->remote;
@@ -339,7 +413,7 @@ const char *http_req_remote_addr(struct http_req *req)
 
 bool http_req_is_tls(struct http_req *req)
 {
-	return req->h->input.scheme == &H2O_URL_SCHEME_HTTPS;
+	return req->is_tls;
 }
 
 const char *http_req_body(struct http_req *req, size_t *len)
@@ -430,12 +504,36 @@ bool http_req_accepts_gzip(struct http_req *req)
 
 void http_req_defer(struct http_req *req, void (*fn)(void *), void *arg)
 {
-	struct http_defer *d = h2o_mem_alloc_pool(&req->h->pool, sizeof *d);
+	struct http_defer *d = arena_alloc(req->arena, sizeof *d);
 
 	d->fn = fn;
 	d->arg = arg;
 	d->next = req->defers;
 	req->defers = d;
+}
+
+void http_req_snapshot(struct http_req *req)
+{
+	h2o_req_t *h = req->h;
+	size_t len;
+
+	http_req_method(req);
+	http_req_path(req);
+	http_req_host(req);
+	http_req_remote_addr(req);
+	http_req_accepts_gzip(req);
+	http_req_body(req, &len);
+	req->has_entity = h->entity.base != NULL;
+	req->authority = http_req_header(req, "host");
+	req->in_headers = arena_alloc(req->arena, (h->headers.size + 1) * sizeof *req->in_headers);
+	for (size_t i = 0; i < h->headers.size; i++) {
+		const h2o_header_t *e = &h->headers.entries[i];
+		char *name = http_pool_strndup(req, e->name->base, e->name->len);
+		h2o_strtolower(name, e->name->len);
+		req->in_headers[i].name = name;
+		req->in_headers[i].value = http_pool_strndup(req, e->value.base, e->value.len);
+	}
+	req->nin_headers = h->headers.size;
 }
 
 size_t http_req_header_bytes(struct http_req *req)

@@ -1,10 +1,16 @@
 /* response.c — headers and complete responses.
  *
+ * A response is first recorded in the request (headers in a list, status,
+ * type and the body's iovecs, compressed here if asked) without touching
+ * h2o, so that a worker can build it; http_response_commit then hands it to
+ * h2o on the loop — at once for a request on the loop, when the worker has
+ * posted it back otherwise (work.c).
+ *
  * Every response is sent in one h2o_send call with the final flag, so the
  * single shared generator never has to produce more data. The body parts
- * are referenced by the iovecs (never copied) and must live until h2o
- * clears the request's pool, which happens after the last byte is written
- * or the connection is gone. Compressed bodies are built in that pool.
+ * are referenced by the iovecs (never copied) and must live until the
+ * request is finished, which happens after the last byte is written or the
+ * connection is gone. Compressed bodies are built in the request's arena.
  * Content-Length is always set, so h2o never falls back to chunked. */
 #include "http/httpInt.h"
 
@@ -15,6 +21,7 @@
 #include <zlib.h>
 
 #include "core/buf.h"
+#include "core/log.h"
 
 static void gen_proceed(h2o_generator_t *self, h2o_req_t *req)
 {
@@ -104,14 +111,50 @@ const char *http_error_body(int status, size_t *len)
 
 /* ---- headers ---- */
 
-void http_add_header_raw(struct http_req *req, const char *name, size_t name_len, const char *value, size_t value_len)
+/* Records a header; with replace, an earlier one of the same name is
+ * overwritten (the first) and any others are dropped. */
+static void out_header(struct http_req *req, const char *name, size_t name_len, const char *value, size_t value_len,
+		       bool replace)
 {
-	h2o_req_t *h = req->h;
 	char *n = http_pool_strndup(req, name, name_len);
 	char *v = http_pool_strndup(req, value, value_len);
 
 	h2o_strtolower(n, name_len);
-	h2o_add_header_by_str(&h->pool, &h->res.headers, n, name_len, 1, NULL, v, value_len);
+	if (replace) {
+		bool set = false;
+		for (struct http_out_header **pp = &req->out_headers; *pp;) {
+			struct http_out_header *o = *pp;
+			if (o->name_len == name_len && memcmp(o->name, n, name_len) == 0) {
+				if (!set) {
+					o->value = v;
+					o->value_len = value_len;
+					set = true;
+				} else {
+					*pp = o->next;
+					continue;
+				}
+			}
+			pp = &o->next;
+		}
+		req->out_tail = &req->out_headers;
+		while (*req->out_tail)
+			req->out_tail = &(*req->out_tail)->next;
+		if (set)
+			return;
+	}
+	struct http_out_header *o = http_req_alloc(req, sizeof *o);
+	o->next = NULL;
+	o->name = n;
+	o->name_len = name_len;
+	o->value = v;
+	o->value_len = value_len;
+	*req->out_tail = o;
+	req->out_tail = &o->next;
+}
+
+void http_add_header_raw(struct http_req *req, const char *name, size_t name_len, const char *value, size_t value_len)
+{
+	out_header(req, name, name_len, value, value_len, false);
 }
 
 static bool header_name_ok(const char *s, size_t n)
@@ -129,7 +172,7 @@ void http_header(struct http_req *req, const char *name, const char *value)
 	 * let the value forge other headers. */
 	if (!header_name_ok(name, n) || strpbrk(value, "\r\n") || strcasecmp(name, "content-length") == 0 ||
 	    strcasecmp(name, "transfer-encoding") == 0 || strcasecmp(name, "connection") == 0) {
-		fprintf(stderr, "loa: bỏ qua phần đầu trả lời không hợp lệ: %s\n", name);
+		log_error("bỏ qua phần đầu trả lời không hợp lệ: %s", name);
 		return;
 	}
 	http_add_header_raw(req, name, n, value, vn);
@@ -137,13 +180,11 @@ void http_header(struct http_req *req, const char *name, const char *value)
 
 static void add_vary(struct http_req *req)
 {
-	h2o_headers_t *hs = &req->h->res.headers;
-
-	for (ssize_t i = h2o_find_header(hs, H2O_TOKEN_VARY, -1); i != -1; i = h2o_find_header(hs, H2O_TOKEN_VARY, i))
-		if (h2o_contains_token(hs->entries[i].value.base, hs->entries[i].value.len, H2O_STRLIT("accept-encoding"),
-				       ','))
+	for (const struct http_out_header *o = req->out_headers; o; o = o->next)
+		if (o->name_len == 4 && memcmp(o->name, "vary", 4) == 0 &&
+		    h2o_contains_token(o->value, o->value_len, H2O_STRLIT("accept-encoding"), ','))
 			return;
-	h2o_add_header(&req->h->pool, hs, H2O_TOKEN_VARY, NULL, H2O_STRLIT("Accept-Encoding"));
+	out_header(req, H2O_STRLIT("vary"), H2O_STRLIT("Accept-Encoding"), false);
 }
 
 /* ---- compression ---- */
@@ -169,7 +210,7 @@ static bool gzip_parts(struct http_req *req, const struct http_part *parts, size
 	if (deflateInit2(&z, HTTP_GZIP_LEVEL, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK)
 		return false;
 	size_t cap = deflateBound(&z, (uLong)total) + 64;
-	unsigned char *dst = h2o_mem_alloc_pool(&req->h->pool, cap);
+	unsigned char *dst = http_req_alloc(req, cap);
 	z.next_out = dst;
 	z.avail_out = (uInt)cap;
 	for (size_t i = 0; i < nparts; i++) {
@@ -242,13 +283,12 @@ static bool status_has_body(int status)
 void http_send_parts(struct http_req *req, int status, const char *content_type, const struct http_part *parts,
 		     size_t nparts, unsigned flags)
 {
-	h2o_req_t *h = req->h;
 	size_t total = 0, nvec = 0;
 	h2o_iovec_t *vec = NULL, one;
 	bool gz = false;
 
 	if (req->responded) {
-		fprintf(stderr, "loa: bỏ qua lần trả lời thứ hai cho %s\n", http_req_raw_path(req));
+		log_error("bỏ qua lần trả lời thứ hai cho %s", http_req_raw_path(req));
 		return;
 	}
 	req->responded = true;
@@ -264,7 +304,7 @@ void http_send_parts(struct http_req *req, int status, const char *content_type,
 			nvec = 1;
 			total = one.len;
 		} else {
-			fprintf(stderr, "loa: nội dung nén gzip hỏng cho %s\n", http_req_raw_path(req));
+			log_error("nội dung nén gzip hỏng cho %s", http_req_raw_path(req));
 			req->responded = false;
 			http_send_error_page(req, 500);
 			return;
@@ -280,27 +320,41 @@ void http_send_parts(struct http_req *req, int status, const char *content_type,
 		}
 	}
 	if (!vec && nparts > 0) {
-		vec = h2o_mem_alloc_pool(&h->pool, nparts * sizeof *vec);
+		vec = http_req_alloc(req, nparts * sizeof *vec);
 		for (size_t i = 0; i < nparts; i++)
 			if (parts[i].len)
 				vec[nvec++] = h2o_iovec_init(parts[i].base, parts[i].len);
 	}
-	if (gz)
+	req->res_gzip = gz;
+	req->res_type = content_type ? http_pool_strndup(req, content_type, strlen(content_type)) : NULL;
+	req->res_status = status;
+	req->res_vec = vec;
+	req->res_nvec = nvec;
+	req->res_len = total;
+	if (!req->detached)
+		http_response_commit(req);
+}
+
+void http_response_commit(struct http_req *req)
+{
+	h2o_req_t *h = req->h;
+	int status = req->res_status;
+
+	for (const struct http_out_header *o = req->out_headers; o; o = o->next)
+		h2o_add_header_by_str(&h->pool, &h->res.headers, o->name, o->name_len, 1, NULL, o->value, o->value_len);
+	if (req->res_gzip)
 		h2o_set_header(&h->pool, &h->res.headers, H2O_TOKEN_CONTENT_ENCODING, H2O_STRLIT("gzip"), 1);
-	if (content_type) {
-		size_t n = strlen(content_type);
-		h2o_set_header(&h->pool, &h->res.headers, H2O_TOKEN_CONTENT_TYPE, http_pool_strndup(req, content_type, n),
-			       n, 1);
-	}
+	if (req->res_type)
+		h2o_set_header(&h->pool, &h->res.headers, H2O_TOKEN_CONTENT_TYPE, req->res_type, strlen(req->res_type), 1);
 	h->res.status = status;
 	h->res.reason = http_reason(status);
-	h->res.content_length = status_has_body(status) ? total : SIZE_MAX;
+	h->res.content_length = status_has_body(status) ? req->res_len : SIZE_MAX;
 
 	h2o_start_response(h, &our_generator);
 	if (http_req_is_head(req) || !status_has_body(status))
 		h2o_send(h, NULL, 0, H2O_SEND_STATE_FINAL);
 	else
-		h2o_send(h, vec, nvec, H2O_SEND_STATE_FINAL);
+		h2o_send(h, req->res_vec, req->res_nvec, H2O_SEND_STATE_FINAL);
 }
 
 void http_send(struct http_req *req, int status, const char *content_type, const void *body, size_t len,
@@ -309,7 +363,7 @@ void http_send(struct http_req *req, int status, const char *content_type, const
 	struct http_part part = {NULL, len};
 
 	if (len) {
-		void *copy = h2o_mem_alloc_pool(&req->h->pool, len);
+		void *copy = http_req_alloc(req, len);
 		memcpy(copy, body, len);
 		part.base = copy;
 	}
@@ -422,7 +476,7 @@ bool http_not_modified(struct http_req *req, const char *etag)
 	const char *inm = http_req_header(req, "if-none-match");
 	size_t n = strlen(etag);
 
-	h2o_set_header(&req->h->pool, &req->h->res.headers, H2O_TOKEN_ETAG, http_pool_strndup(req, etag, n), n, 1);
+	out_header(req, H2O_STRLIT("etag"), etag, n, true);
 	if (inm && etag_listed(inm, etag)) {
 		http_send_parts(req, 304, NULL, NULL, 0, 0);
 		return true;

@@ -10,7 +10,8 @@
  *
  * Signals: SIGTERM and SIGINT write a byte into a self-pipe that the loop
  * watches; the loop then stops accepting, lets in-flight responses finish
- * for at most HTTP_STOP_GRACE_MS and http_server_run returns 0. */
+ * for at most HTTP_STOP_GRACE_MS and http_server_run returns 0. SIGHUP
+ * writes another byte, on which the loop calls cfg->reload. */
 #include "http/httpInt.h"
 
 #include <errno.h>
@@ -19,6 +20,7 @@
 #include <netdb.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -29,6 +31,7 @@
 #include <unistd.h>
 
 #include "core/buf.h"
+#include "core/log.h"
 #include "core/status.h"
 
 #define DEFAULT_MAX_CONNECTIONS 1024
@@ -92,6 +95,15 @@ static bool split_listen(const char *s, char **host, char **port)
 	if (!*port)
 		abort();
 	return true;
+}
+
+bool http_listen_valid(const char *s)
+{
+	char *host, *port;
+	bool ok = split_listen(s, &host, &port);
+	free(host);
+	free(port);
+	return ok;
 }
 
 static const char *errno_text(int e)
@@ -237,7 +249,7 @@ static void on_accept(h2o_socket_t *listener, const char *err)
 			if (errno == EMFILE || errno == ENFILE || errno == ENOBUFS || errno == ENOMEM) {
 				/* Out of descriptors: stop polling the listener (it
 				 * would wake us forever) until a close or the tick. */
-				fprintf(stderr, "loa: tạm ngừng nhận kết nối mới (mã lỗi %d)\n", errno);
+				log_warn("tạm ngừng nhận kết nối mới (mã lỗi %d)", errno);
 				accept_pause(srv);
 			}
 			return;
@@ -257,6 +269,10 @@ static void on_accept(h2o_socket_t *listener, const char *err)
 		h2o_socket_t *sock = h2o_evloop_socket_create(srv->loop, fd, H2O_SOCKET_FLAG_IS_ACCEPTED_CONNECTION);
 		sock->on_close.cb = on_conn_close;
 		sock->on_close.data = c;
+		/* h2o caches the peer's address: the access log still knows it
+		 * when the client has gone by the time the request is logged */
+		struct sockaddr_storage peer;
+		h2o_socket_getpeername(sock, (struct sockaddr *)&peer);
 		h2o_accept(&srv->accept_ctx, sock);
 	}
 }
@@ -287,8 +303,8 @@ static void on_tick(h2o_timeout_entry_t *entry)
 
 	sweep_stalled(srv, http_now_ms(srv));
 	accept_resume(srv);
-	if (srv->cfg.tick && !srv->stopping)
-		srv->cfg.tick(srv->app);
+	if (srv->cfg.tick && !srv->stopping && !srv->pool)
+		srv->cfg.tick(srv->app); /* with a pool, the ticker thread runs it (work.c) */
 	h2o_timeout_link(srv->loop, &srv->tick_timeout, &srv->tick_entry);
 }
 
@@ -426,7 +442,8 @@ static void send_405(struct http_req *req, struct buf *allow)
 	http_send_error_page(req, 405);
 }
 
-/* Enforces the route's body bound and policy, then runs its handler. */
+/* Enforces the route's body bound, then has its guard and handler run
+ * (work.c: on a worker when there is a pool). */
 static void run_route(struct http_server *srv, struct http_req *req, const struct http_route *r)
 {
 	size_t limit = r->max_body ? r->max_body : srv->cfg.max_body;
@@ -435,15 +452,7 @@ static void run_route(struct http_server *srv, struct http_req *req, const struc
 		http_send_error_page(req, 413);
 		return;
 	}
-	if (r->role > 0 || (r->flags & HTTP_ROUTE_CSRF)) {
-		if (!srv->cfg.guard) {
-			http_send_error_page(req, 403);
-			return;
-		}
-		if (!srv->cfg.guard(srv->app, req, r))
-			return;
-	}
-	r->fn(srv->app, req);
+	http_work_dispatch(srv, req, r);
 }
 
 static void route(struct http_server *srv, struct http_req *req)
@@ -497,10 +506,7 @@ static void route(struct http_server *srv, struct http_req *req)
 		send_405(req, &allow);
 		goto out;
 	}
-	if (cfg->fallback)
-		cfg->fallback(srv->app, req);
-	else
-		http_send_error_page(req, 404);
+	http_work_dispatch(srv, req, NULL);
 out:
 	buf_reset(&allow);
 }
@@ -526,8 +532,11 @@ static int on_req(h2o_handler_t *self, h2o_req_t *h)
 		req->conn->outq_moved_at = http_now_ms(srv);
 	}
 
-	route(srv, req);
-	if (!req->responded) {
+	if (!http_work_test_hook(srv, req))
+		route(srv, req);
+	/* a request handed to a worker is the worker's now: not a field of it
+	 * may be read here but its state (work.c) */
+	if (req->state == REQ_LOOP && !req->responded) {
 		fprintf(stderr, "loa: trình xử lý cho %s không trả lời yêu cầu\n", http_req_raw_path(req));
 		http_send_error_page(req, 500);
 	}
@@ -541,21 +550,47 @@ static void on_signal(int sig)
 	int saved = errno;
 	int fd = sig_pipe_wr;
 
-	(void)sig;
 	if (fd >= 0) {
-		ssize_t w = write(fd, "s", 1);
+		ssize_t w = write(fd, sig == SIGHUP ? "h" : "s", 1);
 		(void)w;
 	}
 	errno = saved;
 }
 
+/* The signals the loop takes: stop (TERM, INT) and reload (HUP). */
+static void server_signals(sigset_t *set)
+{
+	sigemptyset(set);
+	sigaddset(set, SIGTERM);
+	sigaddset(set, SIGINT);
+	sigaddset(set, SIGHUP);
+}
+
+void http_signals_hold(void)
+{
+	sigset_t sigs;
+	server_signals(&sigs);
+	pthread_sigmask(SIG_BLOCK, &sigs, NULL);
+}
+
 static void on_sig_pipe(h2o_socket_t *sock, const char *err)
 {
 	struct http_server *srv = sock->data;
+	bool reload = false;
 
-	if (!err)
-		h2o_buffer_consume(&sock->input, sock->input->size);
-	srv->stop_requested = true;
+	if (err) {
+		srv->stop_requested = true;
+		return;
+	}
+	for (size_t i = 0; i < sock->input->size; i++) {
+		if (sock->input->bytes[i] == 'h')
+			reload = true;
+		else
+			srv->stop_requested = true;
+	}
+	h2o_buffer_consume(&sock->input, sock->input->size);
+	if (reload && !srv->stop_requested && srv->cfg.reload)
+		srv->cfg.reload(srv->app);
 }
 
 /* ---- lifecycle ---- */
@@ -613,6 +648,10 @@ struct http_server *http_server_new(const struct http_config *cfg, void *app, ch
 	/* Errors h2o sends before routing use the host's fallback path. */
 	h2o_create_filter(pc, sizeof(h2o_filter_t))->on_setup_ostream = filter_on_setup;
 	h2o_create_filter(&host->fallback_path, sizeof(h2o_filter_t))->on_setup_ostream = filter_on_setup;
+	if (srv->cfg.access_log) {
+		http_access_register(pc, srv->cfg.access_log);
+		http_access_register(&host->fallback_path, srv->cfg.access_log);
+	}
 
 	srv->loop = h2o_evloop_create();
 	h2o_context_init(&srv->ctx, srv->loop, &srv->gconf);
@@ -625,6 +664,10 @@ struct http_server *http_server_new(const struct http_config *cfg, void *app, ch
 	h2o_timeout_init(srv->loop, &srv->tick_timeout, 1000);
 	srv->tick_entry.cb = on_tick;
 	h2o_timeout_link(srv->loop, &srv->tick_timeout, &srv->tick_entry);
+	if (http_work_start(srv, err) != LOA_OK) {
+		http_server_free(srv);
+		return NULL;
+	}
 	return srv;
 }
 
@@ -641,7 +684,7 @@ static void run_until_closed(struct http_server *srv, uint64_t ms)
 {
 	uint64_t deadline = http_now_ms(srv) + ms;
 
-	while (srv->nconns > 0 && http_now_ms(srv) < deadline)
+	while ((srv->nconns > 0 || srv->inflight > 0) && http_now_ms(srv) < deadline)
 		h2o_evloop_run(srv->loop, 50);
 }
 
@@ -651,6 +694,7 @@ static void run_until_closed(struct http_server *srv, uint64_t ms)
 static void server_stop(struct http_server *srv)
 {
 	srv->stopping = true;
+	http_work_stopping(srv);
 	accept_pause(srv);
 	if (srv->listener) {
 		h2o_socket_close(srv->listener);
@@ -668,10 +712,10 @@ static void server_stop(struct http_server *srv)
 
 int http_server_run(struct http_server *srv)
 {
-	struct sigaction sa = {0}, ign = {0}, old_term, old_int, old_pipe;
+	struct sigaction sa = {0}, ign = {0}, old_term, old_int, old_hup, old_pipe;
 
 	if (pipe2(srv->sig_pipe, O_NONBLOCK | O_CLOEXEC) != 0) {
-		fprintf(stderr, "loa: không tạo được ống tín hiệu (mã lỗi %d)\n", errno);
+		log_error("không tạo được ống tín hiệu (mã lỗi %d)", errno);
 		return LOA_ERROR;
 	}
 	srv->stop_requested = false;
@@ -687,15 +731,22 @@ int http_server_run(struct http_server *srv)
 	sigemptyset(&ign.sa_mask);
 	sigaction(SIGTERM, &sa, &old_term);
 	sigaction(SIGINT, &sa, &old_int);
+	sigaction(SIGHUP, &sa, &old_hup);
 	sigaction(SIGPIPE, &ign, &old_pipe);
+	/* any held back by http_signals_hold are handled now, through the pipe */
+	sigset_t sigs, old_mask;
+	server_signals(&sigs);
+	pthread_sigmask(SIG_UNBLOCK, &sigs, &old_mask);
 
 	accept_resume(srv);
 	while (!srv->stop_requested)
 		h2o_evloop_run(srv->loop, INT32_MAX);
 	server_stop(srv);
 
+	pthread_sigmask(SIG_SETMASK, &old_mask, NULL);
 	sigaction(SIGTERM, &old_term, NULL);
 	sigaction(SIGINT, &old_int, NULL);
+	sigaction(SIGHUP, &old_hup, NULL);
 	/* SIGPIPE stays ignored: a late write to a closed socket must not kill us. */
 	(void)old_pipe;
 	sig_pipe_wr = -1;
@@ -722,6 +773,7 @@ void http_server_free(struct http_server *srv)
 {
 	if (!srv)
 		return;
+	http_work_stop(srv);
 	if (srv->nconns > 0) {
 		srv->stopping = true;
 		shutdown_conns(srv, SHUT_RDWR, false);

@@ -128,7 +128,7 @@ static bool load(struct http_req *req, int fd, size_t size, struct http_part *pa
 	void *addr = mmap(NULL, size, PROT_READ, MAP_PRIVATE, fd, 0);
 	if (addr == MAP_FAILED)
 		return false;
-	struct mapping *m = h2o_mem_alloc_pool(&req->h->pool, sizeof *m);
+	struct mapping *m = http_req_alloc(req, sizeof *m);
 	m->addr = addr;
 	m->len = size;
 	http_req_defer(req, unmap, m);
@@ -146,7 +146,7 @@ void http_static_serve(struct http_req *req, const struct http_static_dir *sd, c
 		return;
 	}
 	size_t dlen = strlen(sd->dir), rlen = strlen(rel);
-	char *file = h2o_mem_alloc_pool(&req->h->pool, dlen + rlen + 2);
+	char *file = http_req_alloc(req, dlen + rlen + 2);
 	memcpy(file, sd->dir, dlen);
 	file[dlen] = '/';
 	memcpy(file + dlen + 1, rel, rlen + 1);

@@ -60,22 +60,32 @@ static const char *str(json_t *o, const char *key)
 	return s ? s : "";
 }
 
-/* The id of the term `name` of `kind`, created when missing (0 for ""). */
-static int ensure_term(struct store *st, struct arena *a, int64_t site_id, int kind, const char *name,
-		       int64_t *id, const char **why)
+/* The folded key of a term name, or NULL with *why when the name is too
+ * long or has no letter or digit ("" for ""). Checked before anything is
+ * written. */
+static const char *term_key(struct arena *a, int kind, const char *name, const char **why)
 {
-	*id = 0;
 	if (!*name)
-		return LOA_OK;
+		return "";
 	if (text_length(name, strlen(name)) > DOCS_MAX_TERM) {
 		*why = arena_printf(a, "%s dài quá %d ký tự", docs_term_kind_label(kind), DOCS_MAX_TERM);
-		return LOA_INVALID;
+		return NULL;
 	}
 	const char *key = docs_key(a, name);
 	if (!*key) {
 		*why = arena_printf(a, "%s “%s” không có chữ hoặc số", docs_term_kind_label(kind), name);
-		return LOA_INVALID;
+		return NULL;
 	}
+	return key;
+}
+
+/* The id of the term `name` (folded: key) of `kind`, created when missing
+ * (0 for ""). */
+static int ensure_term(struct store *st, int64_t site_id, int kind, const char *name, const char *key, int64_t *id)
+{
+	*id = 0;
+	if (!*name)
+		return LOA_OK;
 	int rc = store_doc_term_find(st, site_id, kind, key, id);
 	if (rc != LOA_NOTFOUND)
 		return rc;
@@ -140,6 +150,94 @@ static const char *first_error(const struct docs_errors *e)
 	return "văn bản không hợp lệ";
 }
 
+const char *import_doc_write(struct store *st, struct arena *a, int64_t site_id, const struct import_doc *in,
+			     const char *base, const char *files_dir, struct import_doc_done *out)
+{
+	const char *why = NULL;
+	*out = (struct import_doc_done){0};
+	if (in->nfiles > DOCS_MAX_FILES)
+		return "quá nhiều tệp đính kèm";
+	if (!in->type || !*in->type)
+		return "thiếu loại văn bản (type)";
+	if (!in->issuer || !*in->issuer)
+		return "thiếu cơ quan ban hành (issuer)";
+	struct file_in *fin = arena_alloc(a, (in->nfiles + 1) * sizeof *fin);
+	for (size_t i = 0; i < in->nfiles; i++) {
+		if (!read_file(a, base, in->files[i], &fin[i], &why))
+			return why;
+		fin[i].title = in->file_titles ? in->file_titles[i] : "";
+	}
+	/* check the fields before writing anything (terms given as stand-ins) */
+	struct docs_input di = {
+		.number = in->number ? in->number : "", .signer = in->signer ? in->signer : "",
+		.summary = in->summary ? in->summary : "", .body_html = in->body_html ? in->body_html : "",
+		.issued = in->issued ? in->issued : "", .effective = in->effective ? in->effective : "",
+		.expires = in->expires ? in->expires : "", .type_id = 1, .issuer_id = 1, .published = in->published,
+	};
+	struct document d = {.site_id = site_id};
+	struct docs_errors e;
+	if (!docs_from_input(a, &di, &d, &e))
+		return first_error(&e);
+	const char *field = in->field ? in->field : "";
+	const char *tkey = term_key(a, DOC_TYPE, in->type, &why), *ikey = NULL, *fkey = NULL;
+	if (!tkey || !(ikey = term_key(a, DOC_ISSUER, in->issuer, &why)) || !(fkey = term_key(a, DOC_FIELD, field, &why)))
+		return why;
+	out->began = true;
+	out->written = arena_alloc(a, (in->nfiles + 1) * sizeof *out->written);
+	int rc = ensure_term(st, site_id, DOC_TYPE, in->type, tkey, &d.type_id);
+	if (rc == LOA_OK)
+		rc = ensure_term(st, site_id, DOC_ISSUER, in->issuer, ikey, &d.issuer_id);
+	if (rc == LOA_OK)
+		rc = ensure_term(st, site_id, DOC_FIELD, field, fkey, &d.field_id);
+	/* the same number of the same issuer: the same document */
+	struct document *same;
+	size_t nsame = 0;
+	if (rc == LOA_OK && store_doc_by_key(st, site_id, d.number_key, a, &same, &nsame) == LOA_OK)
+		for (size_t i = 0; i < nsame; i++)
+			if (same[i].issuer_id == d.issuer_id) {
+				d.id = same[i].id;
+				d.created_at = same[i].created_at;
+			}
+	out->created = d.id == 0;
+	int64_t id = d.id;
+	if (rc == LOA_OK)
+		rc = store_doc_save(st, &d, &id);
+	struct stored_file *have = NULL;
+	size_t nhave = 0;
+	if (rc == LOA_OK && !out->created)
+		rc = store_doc_files(st, site_id, id, a, &have, &nhave);
+	for (size_t i = 0; rc == LOA_OK && i < in->nfiles; i++) {
+		bool dup = false;
+		for (size_t k = 0; k < nhave; k++)
+			dup |= strcmp(have[k].digest, fin[i].digest) == 0;
+		for (size_t k = 0; k < i; k++) /* the same bytes twice in one document */
+			dup |= strcmp(fin[k].digest, fin[i].digest) == 0;
+		if (dup)
+			continue;
+		struct files_upload up = {fin[i].data, fin[i].len, fin[i].name, fin[i].title, in->published};
+		struct stored_file sf;
+		const char *ferr = NULL;
+		rc = files_save(st, files_dir, site_id, &up, d.updated_at ? d.updated_at : 0, a, &sf, &ferr);
+		if (rc != LOA_OK) {
+			why = ferr;
+			break;
+		}
+		out->written[out->nwritten++] = sf.stored_name;
+		rc = store_doc_file_attach(st, site_id, id, sf.id);
+	}
+	if (rc == LOA_OK)
+		rc = store_doc_files_publish(st, site_id, id, in->published);
+	out->id = id;
+	if (rc == LOA_OK)
+		return NULL;
+	if (rc == LOA_CONFLICT)
+		return docs_number_taken(a, d.number);
+	if (rc == LOA_INVALID)
+		return why ? why : "văn bản không hợp lệ";
+	out->dbfail = rc != LOA_OK || !why;
+	return why ? why : "lỗi cơ sở dữ liệu";
+}
+
 /* Imports one parsed line; NULL or the reason it was refused. *dbfail
  * on a database failure (the caller stops). */
 static const char *import_one(struct store *st, struct arena *a, json_t *obj, const char *base,
@@ -149,26 +247,17 @@ static const char *import_one(struct store *st, struct arena *a, json_t *obj, co
 	*dbfail = false;
 	if (!json_is_object(obj))
 		return "mỗi dòng phải là một đối tượng JSON";
-	const char *why = NULL;
 	json_t *pub = json_object_get(obj, "published");
-	bool published = !pub || json_is_true(pub);
 	json_t *files = json_object_get(obj, "files"), *rels = json_object_get(obj, "relations");
 	if ((files && !json_is_array(files)) || (rels && !json_is_array(rels)))
 		return "files và relations phải là mảng";
 	if (json_array_size(files) > DOCS_MAX_FILES || json_array_size(rels) > DOCS_MAX_LINKS)
 		return "quá nhiều tệp hoặc văn bản liên quan";
-	const char *type = str(obj, "type"), *issuer = str(obj, "issuer");
-	if (!*type)
-		return "thiếu loại văn bản (type)";
-	if (!*issuer)
-		return "thiếu cơ quan ban hành (issuer)";
 	size_t nf = json_array_size(files);
-	struct file_in *fin = arena_alloc(a, (nf + 1) * sizeof *fin);
+	const char **paths = arena_alloc(a, (nf + 1) * sizeof *paths), **titles = arena_alloc(a, (nf + 1) * sizeof *titles);
 	for (size_t i = 0; i < nf; i++) {
-		json_t *fj = json_array_get(files, i);
-		if (!read_file(a, base, str(fj, "path"), &fin[i], &why))
-			return why;
-		fin[i].title = str(fj, "name");
+		paths[i] = str(json_array_get(files, i), "path");
+		titles[i] = str(json_array_get(files, i), "name");
 	}
 	for (size_t i = 0; i < json_array_size(rels); i++) {
 		json_t *rj = json_array_get(rels, i);
@@ -176,64 +265,21 @@ static const char *import_one(struct store *st, struct arena *a, json_t *obj, co
 		if ((strcmp(k, "replaces") != 0 && strcmp(k, "amends") != 0) || !*str(rj, "number"))
 			return "mỗi quan hệ cần kind (replaces hoặc amends) và number";
 	}
-	/* check the fields before writing anything (terms given as stand-ins) */
-	struct docs_input in = {
-		.number = str(obj, "number"), .signer = str(obj, "signer"), .summary = str(obj, "summary"),
+	struct import_doc in = {
+		.number = str(obj, "number"), .type = str(obj, "type"), .issuer = str(obj, "issuer"),
+		.field = str(obj, "field"), .signer = str(obj, "signer"), .summary = str(obj, "summary"),
 		.body_html = str(obj, "body_html"), .issued = str(obj, "issued"), .effective = str(obj, "effective"),
-		.expires = str(obj, "expires"), .type_id = 1, .issuer_id = 1, .published = published,
+		.expires = str(obj, "expires"), .published = !pub || json_is_true(pub), .files = paths,
+		.file_titles = titles, .nfiles = nf,
 	};
-	struct document d = {.site_id = o->site_id};
-	struct docs_errors e;
-	if (!docs_from_input(a, &in, &d, &e))
-		return first_error(&e);
 	if (store_begin(st) != LOA_OK) {
 		*dbfail = true;
 		return "lỗi cơ sở dữ liệu";
 	}
-	const char **written = arena_alloc(a, (nf + 1) * sizeof *written);
-	size_t nwritten = 0;
-	int rc = ensure_term(st, a, o->site_id, DOC_TYPE, type, &d.type_id, &why);
-	if (rc == LOA_OK)
-		rc = ensure_term(st, a, o->site_id, DOC_ISSUER, issuer, &d.issuer_id, &why);
-	if (rc == LOA_OK)
-		rc = ensure_term(st, a, o->site_id, DOC_FIELD, str(obj, "field"), &d.field_id, &why);
-	/* the same number of the same issuer: the same document */
-	struct document *same;
-	size_t nsame = 0;
-	if (rc == LOA_OK && store_doc_by_key(st, o->site_id, d.number_key, a, &same, &nsame) == LOA_OK)
-		for (size_t i = 0; i < nsame; i++)
-			if (same[i].issuer_id == d.issuer_id) {
-				d.id = same[i].id;
-				d.created_at = same[i].created_at;
-			}
-	*created = d.id == 0;
-	int64_t id = d.id;
-	if (rc == LOA_OK)
-		rc = store_doc_save(st, &d, &id);
-	struct stored_file *have = NULL;
-	size_t nhave = 0;
-	if (rc == LOA_OK && !*created)
-		rc = store_doc_files(st, o->site_id, id, a, &have, &nhave);
-	for (size_t i = 0; rc == LOA_OK && i < nf; i++) {
-		bool dup = false;
-		for (size_t k = 0; k < nhave; k++)
-			dup |= strcmp(have[k].digest, fin[i].digest) == 0;
-		if (dup)
-			continue;
-		struct files_upload up = {fin[i].data, fin[i].len, fin[i].name, fin[i].title, published};
-		struct stored_file sf;
-		const char *ferr = NULL;
-		rc = files_save(st, files_dir, o->site_id, &up, d.updated_at ? d.updated_at : 0, a, &sf, &ferr);
-		if (rc != LOA_OK) {
-			why = ferr;
-			break;
-		}
-		written[nwritten++] = sf.stored_name;
-		rc = store_doc_file_attach(st, o->site_id, id, sf.id);
-	}
-	if (rc == LOA_OK)
-		rc = store_doc_files_publish(st, o->site_id, id, published);
-	if (rc == LOA_OK && store_commit(st) == LOA_OK) {
+	struct import_doc_done done;
+	const char *why = import_doc_write(st, a, o->site_id, &in, base, files_dir, &done);
+	*created = done.created;
+	if (!why && store_commit(st) == LOA_OK) {
 		for (size_t i = 0; i < json_array_size(rels); i++) {
 			json_t *rj = json_array_get(rels, i);
 			if (pend->n == pend->cap) {
@@ -241,21 +287,22 @@ static const char *import_one(struct store *st, struct arena *a, json_t *obj, co
 				pend->v = xrealloc(pend->v, pend->cap * sizeof *pend->v);
 			}
 			const char *num = str(rj, "number");
-			pend->v[pend->n] = (struct pending){id, line, pend->n, xstrdup(docs_key(a, num)), xstrdup(num),
+			pend->v[pend->n] = (struct pending){done.id, line, pend->n, xstrdup(docs_key(a, num)), xstrdup(num),
 							    strcmp(str(rj, "kind"), "replaces") == 0 ? DOC_REPLACES : DOC_AMENDS};
 			pend->n++;
 		}
 		return NULL;
 	}
 	store_rollback(st);
-	for (size_t i = 0; i < nwritten; i++)
-		unlink(arena_printf(a, "%s/%s", files_dir, written[i]));
-	if (rc == LOA_CONFLICT)
-		return docs_number_taken(a, d.number);
-	if (rc == LOA_INVALID)
-		return why ? why : "văn bản không hợp lệ";
-	*dbfail = rc != LOA_OK || !why;
+	import_doc_unwrite(a, files_dir, &done);
+	*dbfail = done.dbfail || !why;
 	return why ? why : "lỗi cơ sở dữ liệu";
+}
+
+void import_doc_unwrite(struct arena *a, const char *files_dir, const struct import_doc_done *done)
+{
+	for (size_t i = 0; i < done->nwritten; i++)
+		unlink(arena_printf(a, "%s/%s", files_dir, done->written[i]));
 }
 
 /* Sets the relations of every document that named some, by number: all

@@ -54,6 +54,36 @@ int import_demo_consult(struct store *st, int64_t site_id, json_t *drafts, int64
  * place). import.c. */
 char *import_trim(char *s);
 
+/* One document of the register as an importer read it (docs.c). Dates are
+ * typed as docs.h reads them (dd/mm/yyyy or yyyy-mm-dd); files are paths
+ * relative to the importer's base folder, with readable names ("" = the
+ * file's own). */
+struct import_doc {
+	const char *number, *type, *issuer, *field, *signer, *summary, *body_html;
+	const char *issued, *effective, *expires;
+	bool published;
+	const char *const *files, *const *file_titles;
+	size_t nfiles;
+};
+/* What import_doc_write did. */
+struct import_doc_done {
+	int64_t id;
+	bool created;           /* false: the issuer's document of that number was updated */
+	bool began;             /* something was written (a refusal before it left nothing) */
+	bool dbfail;            /* the database failed: the caller must roll back */
+	const char **written;   /* stored names of the files written, in the arena */
+	size_t nwritten;
+};
+/* Checks one document (its fields by docs.h, its files read and told by
+ * content) and writes it inside the caller's transaction: its terms made
+ * as needed, the document (the issuer's document of the same number
+ * updated), the files it does not hold yet. NULL on success, else the
+ * reason in Vietnamese; then the caller rolls back (when done->began) and
+ * calls import_doc_unwrite to take the written files away again. */
+const char *import_doc_write(struct store *st, struct arena *a, int64_t site_id, const struct import_doc *in,
+			     const char *base, const char *files_dir, struct import_doc_done *done);
+void import_doc_unwrite(struct arena *a, const char *files_dir, const struct import_doc_done *done);
+
 /* Reads one line of `in` into b (cleared first), without its '\n'; a
  * line longer than the import's limit is cut and *too_long set. False at
  * the end of the input. import.c. */

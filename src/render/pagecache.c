@@ -18,6 +18,8 @@
 
 #include <limits.h>
 #include <stdio.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <zlib.h>
@@ -36,7 +38,7 @@ struct segment {
 };
 
 struct pagecache_entry {
-	int refs;
+	atomic_int refs;
 	int64_t created;
 	size_t size;
 	char *html;
@@ -112,7 +114,7 @@ struct pagecache_entry *pagecache_entry_new(const char *html, size_t len, int64_
 {
 	struct pagecache_entry *e = xmalloc(sizeof *e);
 	memset(e, 0, sizeof *e);
-	e->refs = 1;
+	atomic_init(&e->refs, 1);
 	e->created = now;
 	e->html = xmalloc(len + 1);
 	if (len)
@@ -186,7 +188,6 @@ struct pagecache_entry *pagecache_entry_new(const char *html, size_t len, int64_
 fail_zlib:
 	deflateEnd(&zs);
 fail_entry:
-	e->refs = 0;
 	free(e->z);
 	free(e->names);
 	free(e->segs);
@@ -197,12 +198,13 @@ fail_entry:
 
 void pagecache_entry_ref(struct pagecache_entry *e)
 {
-	e->refs++;
+	atomic_fetch_add_explicit(&e->refs, 1, memory_order_relaxed);
 }
 
 void pagecache_entry_unref(struct pagecache_entry *e)
 {
-	if (!e || --e->refs > 0)
+	/* release our writes; the last one acquires everyone's before freeing */
+	if (!e || atomic_fetch_sub_explicit(&e->refs, 1, memory_order_acq_rel) > 1)
 		return;
 	free(e->user);
 	free(e->z);
@@ -379,6 +381,8 @@ struct node {
 };
 
 struct pagecache {
+	pthread_mutex_t mu;             /* guards everything below */
+	uint64_t generation;            /* bumped by pagecache_clear */
 	size_t max_bytes, bytes, count;
 	struct node **buckets;
 	size_t nbuckets;                /* power of two */
@@ -399,6 +403,7 @@ struct pagecache *pagecache_new(size_t max_bytes)
 {
 	struct pagecache *c = xmalloc(sizeof *c);
 	memset(c, 0, sizeof *c);
+	pthread_mutex_init(&c->mu, NULL);
 	c->max_bytes = max_bytes;
 	c->nbuckets = 64;
 	c->buckets = xmalloc(c->nbuckets * sizeof *c->buckets);
@@ -469,16 +474,30 @@ static void grow(struct pagecache *c)
 
 struct pagecache_entry *pagecache_get(struct pagecache *c, const char *key)
 {
-	struct node *n = *find_slot(c, key, key_hash(key));
-	if (!n)
-		return NULL;
-	lru_unlink(c, n);
-	lru_push(c, n);
-	pagecache_entry_ref(n->e);
-	return n->e;
+	uint64_t h = key_hash(key);
+	struct pagecache_entry *e = NULL;
+
+	pthread_mutex_lock(&c->mu);
+	struct node *n = *find_slot(c, key, h);
+	if (n) {
+		lru_unlink(c, n);
+		lru_push(c, n);
+		pagecache_entry_ref(n->e);
+		e = n->e;
+	}
+	pthread_mutex_unlock(&c->mu);
+	return e;
 }
 
-int pagecache_put(struct pagecache *c, const char *key, struct pagecache_entry *e)
+uint64_t pagecache_generation(struct pagecache *c)
+{
+	pthread_mutex_lock(&c->mu);
+	uint64_t g = c->generation;
+	pthread_mutex_unlock(&c->mu);
+	return g;
+}
+
+static int put_locked(struct pagecache *c, const char *key, struct pagecache_entry *e)
 {
 	uint64_t h = key_hash(key);
 	struct node *old = *find_slot(c, key, h);
@@ -508,27 +527,64 @@ int pagecache_put(struct pagecache *c, const char *key, struct pagecache_entry *
 	return LOA_OK;
 }
 
-void pagecache_clear(struct pagecache *c)
+int pagecache_put(struct pagecache *c, const char *key, struct pagecache_entry *e)
 {
+	pthread_mutex_lock(&c->mu);
+	int rc = put_locked(c, key, e);
+	pthread_mutex_unlock(&c->mu);
+	return rc;
+}
+
+int pagecache_put_since(struct pagecache *c, const char *key, struct pagecache_entry *e, uint64_t generation)
+{
+	int rc = LOA_CONFLICT;
+
+	pthread_mutex_lock(&c->mu);
+	if (c->generation == generation)
+		rc = put_locked(c, key, e);
+	pthread_mutex_unlock(&c->mu);
+	return rc;
+}
+
+static void clear_locked(struct pagecache *c)
+{
+	c->generation++;
 	while (c->oldest)
 		node_remove(c, c->oldest);
+}
+
+void pagecache_clear(struct pagecache *c)
+{
+	pthread_mutex_lock(&c->mu);
+	clear_locked(c);
+	pthread_mutex_unlock(&c->mu);
 }
 
 void pagecache_free(struct pagecache *c)
 {
 	if (!c)
 		return;
-	pagecache_clear(c);
+	clear_locked(c);
+	pthread_mutex_destroy(&c->mu);
 	free(c->buckets);
 	free(c);
 }
 
-size_t pagecache_count(const struct pagecache *c)
+/* One of the cache's counters, read under its mutex. */
+static size_t read_locked(struct pagecache *c, const size_t *counter)
 {
-	return c->count;
+	pthread_mutex_lock(&c->mu);
+	size_t n = *counter;
+	pthread_mutex_unlock(&c->mu);
+	return n;
 }
 
-size_t pagecache_bytes(const struct pagecache *c)
+size_t pagecache_count(struct pagecache *c)
 {
-	return c->bytes;
+	return read_locked(c, &c->count);
+}
+
+size_t pagecache_bytes(struct pagecache *c)
+{
+	return read_locked(c, &c->bytes);
 }

@@ -14,8 +14,12 @@
  * Slot names are 1 to 32 bytes of [A-Za-z0-9_.-]; a 0x1E byte that does not
  * start a well-formed marker is ordinary page text.
  *
- * Threads: neither entries nor the cache are thread-safe; use them from the
- * event-loop thread only (reference counts are plain integers). */
+ * Threads: every function may be called from any thread. The cache is one
+ * mutex around its table and LRU list (held for a lookup or an insertion,
+ * never while rendering or compressing); an entry is immutable once it is
+ * shared (set its user data before putting it in a cache or handing it to
+ * another thread) and its reference count is atomic, so the last release,
+ * on whichever thread, frees it. */
 #ifndef LOA_PAGECACHE_H
 #define LOA_PAGECACHE_H
 
@@ -99,9 +103,15 @@ struct pagecache_entry *pagecache_get(struct pagecache *c, const char *key);
  * entries to stay under max_bytes. LOA_BUSY (nothing stored, any previous
  * entry under key removed) when e alone is larger than max_bytes. */
 int pagecache_put(struct pagecache *c, const char *key, struct pagecache_entry *e);
+/* The cache's generation: pagecache_clear bumps it. A page rendered from
+ * data read after taking the generation is stored with pagecache_put_since,
+ * which refuses it (LOA_CONFLICT) when the cache was cleared meanwhile: the
+ * content changed under the renderer and its page may be stale. */
+uint64_t pagecache_generation(struct pagecache *c);
+int pagecache_put_since(struct pagecache *c, const char *key, struct pagecache_entry *e, uint64_t generation);
 /* Drops every entry (call when content changes). */
 void pagecache_clear(struct pagecache *c);
-size_t pagecache_count(const struct pagecache *c);
-size_t pagecache_bytes(const struct pagecache *c);
+size_t pagecache_count(struct pagecache *c);
+size_t pagecache_bytes(struct pagecache *c);
 
 #endif

@@ -150,7 +150,7 @@ static void article_page(struct page *p, const struct article *art, bool preview
 
 	if (!preview && http_req_query(p->req, "ban-in")) {
 		struct buf out = BUF_INIT;
-		tmpl_render(p->app->tmpl, "print", p->root, &out);
+		tmpl_render(app_theme(p->app)->tmpl, "print", p->root, &out);
 		http_header(p->req, "cache-control", "no-cache");
 		http_header(p->req, "x-robots-tag", "noindex");
 		http_send(p->req, 200, "text/html; charset=utf-8", out.data, out.len, HTTP_COMPRESS);

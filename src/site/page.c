@@ -97,6 +97,9 @@ bool page_begin_or_reply(struct page *p, struct app *app, struct http_req *req)
 	p->req = req;
 	p->a = http_req_arena(req);
 	p->now = clock_now();
+	/* taken before the first read: a page built from data an editor
+	 * changed meanwhile is then not cached (pagecache_put_since) */
+	p->cache_gen = pagecache_generation(app->cache);
 	int rc = store_site_for_host(app->store, http_req_host(req), p->a, &p->site);
 	if (rc == LOA_OK)
 		rc = store_category_list(app->store, p->site.id, p->a, &p->cats, &p->ncats);
@@ -138,9 +141,10 @@ bool page_begin_or_reply(struct page *p, struct app *app, struct http_req *req)
 	p->page = tv_map(a);
 	tv_set(p->root, "page", p->page);
 	struct tval *asset = tv_map(a);
-	tv_set_str(a, asset, "css", arena_printf(a, "/static/%s/style.css", app->asset_version));
-	tv_set_str(a, asset, "icon", arena_printf(a, "/static/%s/favicon.svg", app->asset_version));
-	tv_set_str(a, asset, "js", arena_printf(a, "/static/%s/search.js", app->asset_version));
+	const char *version = app_theme(app)->asset_version;
+	tv_set_str(a, asset, "css", arena_printf(a, "/static/%s/style.css", version));
+	tv_set_str(a, asset, "icon", arena_printf(a, "/static/%s/favicon.svg", version));
+	tv_set_str(a, asset, "js", arena_printf(a, "/static/%s/search.js", version));
 	tv_set(p->root, "asset", asset);
 	struct vn_date d;
 	vn_from_unix(p->now, &d);
@@ -467,15 +471,21 @@ bool site_serve_cached(struct app *app, struct http_req *req)
 	return true;
 }
 
+bool site_cached(void *app, struct http_req *req)
+{
+	return http_req_path(req) && site_serve_cached(app, req);
+}
+
 static void render_layout(struct page *p, const char *tmpl, struct buf *out)
 {
 	struct buf content = BUF_INIT;
-	if (tmpl_render(p->app->tmpl, tmpl, p->root, &content) != LOA_OK)
+	const struct tmpl_set *set = app_theme(p->app)->tmpl;
+	if (tmpl_render(set, tmpl, p->root, &content) != LOA_OK)
 		buf_addf(&content, "<p>Thiếu mẫu giao diện \"%s\".</p>", tmpl);
 	tv_set(p->root, "content", tv_html(p->a, arena_strndup(p->a, content.data, content.len)));
 	buf_reset(&content);
 	const char *layout = p->layout ? p->layout : "layout";
-	if (!tmpl_exists(p->app->tmpl, layout) || tmpl_render(p->app->tmpl, layout, p->root, out) != LOA_OK)
+	if (!tmpl_exists(set, layout) || tmpl_render(set, layout, p->root, out) != LOA_OK)
 		buf_adds(out, "<!doctype html><meta charset=utf-8><p>Thiếu mẫu layout.</p>");
 }
 
@@ -496,7 +506,7 @@ void page_finish(struct page *p, const char *tmpl, int status)
 	}
 	pagecache_entry_set_user(e, &meta, sizeof meta);
 	if (status == 200 && !p->no_cache && !p->preview)
-		pagecache_put(p->app->cache, cache_key(p->req), e);
+		pagecache_put_since(p->app->cache, cache_key(p->req), e, p->cache_gen);
 	if (p->preview) {
 		/* an editor looking at a draft is not a visit */
 		struct pc_var vars[4] = {{"online", "0"}, {"today", "0"}, {"total", "0"},

@@ -36,6 +36,7 @@ const struct http_route site_routes[] = {
 	{"GET", "/rss.xml", site_rss},
 	{"GET", "/sitemap.xml", site_sitemap},
 	{"GET", "/robots.txt", site_robots},
+	{"GET", "/healthz", site_healthz}, /* not cached, not counted: is the database answering? */
 	{"GET", "/favicon.ico", site_favicon},
 	{"GET", "/gioi-thieu", site_about, 0, CACHE},
 	{"GET", "/gioi-thieu/{s}", site_about_page, 0, CACHE},

@@ -4,6 +4,7 @@
 #ifndef LOA_SITE_H
 #define LOA_SITE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "http/http.h"
@@ -13,8 +14,11 @@ extern const size_t site_nroutes;
 
 /* Category pages, articles and 404s: everything no fixed route claims. */
 void site_fallback(void *app, struct http_req *req);
-/* Once a second on the loop thread: drops cached pages when content changed. */
+/* Once a second (http_config.tick): drops cached pages when content changed. */
 void site_tick(void *app);
+/* http_config.cached: answers a GET from the page cache (on the loop, no
+ * store access) or returns false. */
+bool site_cached(void *app, struct http_req *req);
 
 struct app;
 struct article;

@@ -24,6 +24,7 @@ struct page {
 	struct arena *a;
 	struct site site;
 	int64_t now;
+	uint64_t cache_gen;        /* the page cache's generation before any read */
 	const char *base_url;      /* "http://host[:port]" for absolute links */
 	struct category *cats;     /* all categories of the site, tree order */
 	size_t ncats;
@@ -95,6 +96,7 @@ void site_access_info(void *app, struct http_req *req);
 void site_rss(void *app, struct http_req *req);
 void site_sitemap(void *app, struct http_req *req);
 void site_robots(void *app, struct http_req *req);
+void site_healthz(void *app, struct http_req *req);
 void site_favicon(void *app, struct http_req *req);
 void site_search(void *app, struct http_req *req);
 void site_suggest(void *app, struct http_req *req);

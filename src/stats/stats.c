@@ -38,6 +38,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "core/log.h"
 #include "core/status.h"
 #include "core/vntime.h"
 #include "store/store.h"
@@ -581,7 +582,7 @@ void stats_free(struct stats *s)
 		s->running = false;
 	}
 	if (stats_flush(s) != LOA_OK)
-		fprintf(stderr, "loa: thống kê truy cập của giây cuối chưa ghi được vào cơ sở dữ liệu\n");
+		log_error("thống kê truy cập của giây cuối chưa ghi được vào cơ sở dữ liệu");
 	store_close(s->st);
 	for (size_t i = 0; i < s->nsites; i++)
 		free(s->sites[i]);
@@ -696,7 +697,8 @@ int stats_flush(struct stats *s)
 	deltas_free(&d);
 
 	if (report)
-		fprintf(stderr, rc != LOA_OK ? "loa: chưa ghi được thống kê truy cập, sẽ thử lại mỗi giây\n"
-					     : "loa: đã ghi lại được thống kê truy cập\n");
+		log_msg(rc != LOA_OK ? LOG_LV_ERROR : LOG_LV_INFO, "%s",
+			rc != LOA_OK ? "chưa ghi được thống kê truy cập, sẽ thử lại mỗi giây"
+				     : "đã ghi lại được thống kê truy cập");
 	return rc;
 }

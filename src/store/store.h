@@ -9,7 +9,13 @@
  * one-line message in the arena (or a static string).
  *
  * Threads: a `struct store` is one connection and must be used by one thread
- * at a time; a second thread opens its own handle on the same file.
+ * at a time; a second thread opens its own handle on the same file. `loa
+ * serve` gives every worker of its pool its own handle (app_worker_open);
+ * the root handle serves the ticker thread only, the statistics flusher has
+ * its own. Connections are in WAL mode, so readers never wait for a writer;
+ * writers wait for each other up to the busy timeout. Nothing returned by a
+ * store function refers to the connection after it returns (all lives in
+ * the caller's arena), so results may be handed to another thread.
  *
  * Times are Unix seconds (UTC); days are Vietnam day numbers (vntime.h).
  * Every row belongs to a site; every query names its site. */

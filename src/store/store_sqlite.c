@@ -33,6 +33,7 @@
 
 #include "core/arena.h"
 #include "core/buf.h"
+#include "core/log.h"
 #include "core/status.h"
 #include "core/text.h"
 #include "core/vntime.h"
@@ -232,7 +233,7 @@ int sq_status(struct sq *s, int rc)
 			return LOA_CONFLICT;
 		return LOA_INVALID;
 	default:
-		fprintf(stderr, "loa: store: %s (%d)\n", sqlite3_errmsg(s->db), rc);
+		log_error("cơ sở dữ liệu: %s (mã %d)", sqlite3_errmsg(s->db), rc);
 		return LOA_ERROR;
 	}
 }
@@ -242,7 +243,7 @@ sqlite3_stmt *sq_prepare(struct sq *s, sqlite3_stmt **slot, const char *text)
 	if (!*slot) {
 		int rc = sqlite3_prepare_v3(s->db, text, -1, SQLITE_PREPARE_PERSISTENT, slot, NULL);
 		if (rc != SQLITE_OK) {
-			fprintf(stderr, "loa: store: cannot prepare statement: %s\n  %s\n", sqlite3_errmsg(s->db), text);
+			log_error("cơ sở dữ liệu: không chuẩn bị được câu lệnh: %s\n  %s", sqlite3_errmsg(s->db), text);
 			sqlite3_finalize(*slot);
 			*slot = NULL;
 		}
@@ -756,8 +757,8 @@ static int migrate(sqlite3 *db, const char *path, char **msg)
 				sqlite3_free(bak);
 				return SQLITE_ERROR;
 			}
-			fprintf(stderr, "loa: đã sao lưu cơ sở dữ liệu vào %s trước khi cập nhật cấu trúc (phiên bản %lld lên %d)\n",
-				bak, (long long)version, store_sqlite_migration_count);
+			log_info("đã sao lưu cơ sở dữ liệu vào %s trước khi cập nhật cấu trúc (phiên bản %lld lên %d)", bak,
+				 (long long)version, store_sqlite_migration_count);
 		}
 		sqlite3_free(bak);
 	}

@@ -27,6 +27,7 @@
 
 #include "core/arena.h"
 #include "core/buf.h"
+#include "core/log.h"
 #include "core/status.h"
 #include "core/text.h"
 #include "core/vntime.h"
@@ -1232,7 +1233,7 @@ static int sq_secret(struct store *st, unsigned char out[32])
 				memcpy(out, v, 32);
 				status = LOA_OK;
 			} else {
-				fprintf(stderr, "loa: store: the database secret is damaged\n");
+				log_error("khóa bí mật trong cơ sở dữ liệu bị hỏng");
 				status = LOA_ERROR;
 			}
 		} else {

@@ -40,6 +40,7 @@
 
 #include "core/arena.h"
 #include "core/buf.h"
+#include "core/log.h"
 #include "core/status.h"
 #include "search/search.h"
 #include "store/store_sqliteInt.h"
@@ -381,7 +382,7 @@ static int status_of(sqlite3 *db, int rc)
 	case SQLITE_LOCKED:
 		return LOA_BUSY;
 	default:
-		fprintf(stderr, "loa: store: search: %s (%d)\n", sqlite3_errmsg(db), rc);
+		log_error("tìm kiếm: %s (mã %d)", sqlite3_errmsg(db), rc);
 		return LOA_ERROR;
 	}
 }
@@ -400,8 +401,7 @@ static sqlite3_stmt *q_get(struct store *st, enum search_stmt id)
 		sqlite3 *db = sq_db(st);
 		if (sqlite3_prepare_v3(db, search_sql[id], -1, SQLITE_PREPARE_PERSISTENT, &ss->stmt[id], NULL) !=
 		    SQLITE_OK) {
-			fprintf(stderr, "loa: store: cannot prepare search statement %d: %s\n", (int)id,
-				sqlite3_errmsg(db));
+			log_error("tìm kiếm: không chuẩn bị được câu lệnh %d: %s", (int)id, sqlite3_errmsg(db));
 			sqlite3_finalize(ss->stmt[id]);
 			ss->stmt[id] = NULL;
 		}

@@ -1,0 +1,8 @@
+DELIMITER ;;
+/*!50003 CREATE*/ /*!50017 DEFINER=`root`@`localhost`*/ /*!50003 TRIGGER trg BEFORE INSERT ON t FOR EACH ROW BEGIN SET NEW.a = 1; SET NEW.b = 'x;y'; END */;;
+DELIMITER ;
+INSERT INTO t VALUES (1, /* inline */ 'a'), -- between rows
+(2, 'b');
+DELIMITER $$
+CREATE PROCEDURE p() BEGIN SELECT 1; END$$
+DELIMITER ;

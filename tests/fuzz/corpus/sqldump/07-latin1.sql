@@ -1,0 +1,2 @@
+/*!40101 SET NAMES latin1 */;
+INSERT INTO t VALUES ('café');

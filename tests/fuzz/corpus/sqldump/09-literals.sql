@@ -1,0 +1,1 @@
+INSERT INTO t VALUES (X'00fF', 0x4142, b'101', TRUE, FALSE, -1.5e3, .5, +2, NULL);

@@ -1,0 +1,4 @@
+# hash
+/* block ; */ -- line
+INSERT INTO t VALUES (1) (2);
+INSERT INTO t VALUES (now());

@@ -1,0 +1,1 @@
+INSERT INTO t VALUES (X'0', 0x, b'2', '\
