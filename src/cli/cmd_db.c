@@ -312,7 +312,7 @@ int cmd_import(int argc, char **argv)
 		return 2;
 	}
 	if (from && strcmp(from, "wordpress") != 0) {
-		cli_error("import", "không biết nhập từ \"%s\" (có: wordpress, nukeviet)", from);
+		cli_error("import", "--from \"%s\": không biết nhập từ nguồn này (có: wordpress, nukeviet)", from);
 		return 2;
 	}
 	if (!from && (uploads || report || comments)) {

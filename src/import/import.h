@@ -1,6 +1,6 @@
-/* import.h — bulk import of articles from JSON Lines (the migration path from
- * other portals) and loading of the demo site. The only module that parses
- * JSON (jansson).
+/* import.h — bulk import of articles from JSON Lines, the register of
+ * documents, a WordPress export (below), and loading of the demo site.
+ * The only module that parses JSON (jansson) and XML (libxml2, in wxr.c).
  *
  * One JSON object per line: title, lead, body_html, category ("A/B" path,
  * created if missing), author, source, published_at (ISO 8601 with offset),

@@ -86,6 +86,8 @@ struct wp_run {
 	struct wp_att *atts;
 	size_t natts, cap_atts;
 	int64_t default_cat;       /* "Chưa phân loại", made when a post has none */
+	int *months;               /* year * 100 + month of each imported post, once each */
+	size_t nmonths, cap_months;
 	const char *fatal;         /* an image could not be written (disk, permissions): the import stops */
 	int64_t current_post;      /* the item whose body is being converted */
 	const char *current_title;
@@ -95,6 +97,10 @@ struct wp_run {
 
 void import_wp_skip(struct wp_report *r, const char *kind, int64_t id, const char *title, const char *reason)
 {
+	if (!title || !title[strspn(title, " \t\n")])
+		title = "(không có tiêu đề)";
+	if (!reason)
+		reason = "không rõ lý do";
 	r->skipped = arena_grow_array(r->a, r->skipped, &r->cap_skipped, r->nskipped, sizeof *r->skipped);
 	r->skipped[r->nskipped++] = (struct wp_skip){arena_strdup(r->a, kind), id, arena_strdup(r->a, title ? title : ""),
 						      arena_strdup(r->a, reason)};
@@ -271,10 +277,16 @@ static int p1_item(void *ctx, const struct wxr_item *it)
 						      .link = arena_strdup(w->a, it->link)};
 	} else if (importable_post(it)) {
 		for (size_t i = 0; i < it->nterms; i++)
-			if (strcmp(it->terms[i].domain, "category") == 0) {
+			if (strcmp(it->terms[i].domain, "category") == 0 && *it->terms[i].slug) {
 				struct wp_cat *c = cat_by_slug(w, it->terms[i].slug);
-				if (c)
-					c->used = true;
+				if (!c) {
+					/* a partial export (one author, one category) lists only
+					 * some categories: the item's own term makes it, at the top */
+					struct wxr_term t = {.slug = it->terms[i].slug, .parent = "", .name = it->terms[i].name};
+					p1_category(w, &t);
+					c = cat_by_slug(w, it->terms[i].slug);
+				}
+				c->used = true;
 				break; /* loa files an article under one category: the first */
 			}
 	}
@@ -721,6 +733,45 @@ static int write_comments(struct wp_run *w, const struct wxr_item *it, int64_t a
 	return LOA_OK;
 }
 
+/* Keeps the month of a post's date (Vietnam time) for the archives. */
+static void note_month(struct wp_run *w, int64_t t)
+{
+	struct vn_date d;
+	vn_from_unix(t, &d);
+	int ym = d.year * 100 + d.month;
+	for (size_t i = 0; i < w->nmonths; i++)
+		if (w->months[i] == ym)
+			return;
+	w->months = arena_grow_array(w->a, w->months, &w->cap_months, w->nmonths, sizeof *w->months);
+	w->months[w->nmonths++] = ym;
+}
+
+/* WordPress's date archives of the months and years that have imported
+ * posts (/2023/05/, /?m=202305, /2023/, /?m=2023) lead to the search of
+ * that period, newest first. */
+static int write_archives(struct wp_run *w, char **err)
+{
+	static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	struct arena *a = w->item;
+	for (size_t i = 0; i < w->nmonths; i++) {
+		int y = w->months[i] / 100, m = w->months[i] % 100;
+		int last = mdays[m - 1] + (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0));
+		const char *molds[] = {old_url(w, a, arena_printf(a, "/%04d/%02d/", y, m)),
+				       old_url(w, a, arena_printf(a, "/?m=%04d%02d", y, m))};
+		const char *yolds[] = {old_url(w, a, arena_printf(a, "/%04d/", y)), old_url(w, a, arena_printf(a, "/?m=%04d", y))};
+		const char *mt = arena_printf(a, "/tim-kiem?tu-ngay=01/%02d/%04d&den-ngay=%02d/%02d/%04d&sap-xep=moi-nhat", m, y,
+					      last, m, y);
+		const char *yt = arena_printf(a, "/tim-kiem?tu-ngay=01/01/%04d&den-ngay=31/12/%04d&sap-xep=moi-nhat", y, y);
+		if (import_redirects_add(&w->run, molds, 2, mt, NULL) != LOA_OK ||
+		    import_redirects_add(&w->run, yolds, 2, yt, NULL) != LOA_OK) {
+			*err = buf_newf("không ghi được bảng chuyển hướng");
+			return LOA_ERROR;
+		}
+		arena_clear(a);
+	}
+	return LOA_OK;
+}
+
 /* Counts what a writer did with an item (rc, why: its result): written
  * (*written) as new or updated, or refused by loa (reported, the import
  * goes on). LOA_OK unless the database failed. */
@@ -787,12 +838,13 @@ static int write_post(struct wp_run *w, const struct wxr_item *it)
 	struct import_written out;
 	const char *why = NULL;
 	bool written;
-	int rc = tally(w, it, "bài viết", import_article_write(&w->run, &in, w->item, &out, &why), why, &out,
-		       &w->rep->posts_created, &w->rep->posts_updated, &written);
+	int rc = import_article_write(&w->run, &in, w->item, &out, &why);
+	rc = tally(w, it, "bài viết", rc, why, &out, &w->rep->posts_created, &w->rep->posts_updated, &written);
 	if (rc != LOA_OK || !written)
 		return rc;
 	if (it->sticky)
 		w->rep->featured++;
+	note_month(w, in.published_at);
 	return w->o->comments ? write_comments(w, it, out.id) : LOA_OK;
 }
 
@@ -811,8 +863,8 @@ static int write_page(struct wp_run *w, const struct wxr_item *it)
 	struct import_written out;
 	const char *why = NULL;
 	bool written;
-	return tally(w, it, "trang", import_page_write(&w->run, &in, w->item, &out, &why), why, &out,
-		     &w->rep->pages_created, &w->rep->pages_updated, &written);
+	int rc = import_page_write(&w->run, &in, w->item, &out, &why);
+	return tally(w, it, "trang", rc, why, &out, &w->rep->pages_created, &w->rep->pages_updated, &written);
 }
 
 static int p2_item(void *ctx, const struct wxr_item *it)
@@ -876,6 +928,8 @@ int import_wordpress(struct store *st, const char *path, const struct wp_import_
 			*err = buf_newf("%s", w.fatal ? w.fatal : "lỗi cơ sở dữ liệu khi ghi nội dung");
 		goto rollback;
 	}
+	if ((rc = write_archives(&w, err)) != LOA_OK)
+		goto rollback;
 	if ((rc = store_commit(st)) != LOA_OK) {
 		*err = buf_newf("không ghi được vào cơ sở dữ liệu (đĩa đầy hoặc cơ sở dữ liệu đang bận)");
 		goto rollback;

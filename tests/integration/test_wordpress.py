@@ -172,6 +172,11 @@ def test_every_old_url():
         ("/wp-content/uploads/2023/05/cau-moi.png", cau), ("/wp-content/uploads/2024/01/truong-hoc-moi.jpg", truong),
         ("/?attachment_id=201", truong),
         ("/2023/05/20/le-hoi-dua-thuyen-truyen-thong-nam-2023/truong-hoc-moi/", truong),
+        ("/2023/05/", "/tim-kiem?tu-ngay=01/05/2023&den-ngay=31/05/2023&sap-xep=moi-nhat"),
+        ("/?m=202305", "/tim-kiem?tu-ngay=01/05/2023&den-ngay=31/05/2023&sap-xep=moi-nhat"),
+        ("/2023/06/", "/tim-kiem?tu-ngay=01/06/2023&den-ngay=30/06/2023&sap-xep=moi-nhat"),
+        ("/2023/", "/tim-kiem?tu-ngay=01/01/2023&den-ngay=31/12/2023&sap-xep=moi-nhat"),
+        ("/?m=2023", "/tim-kiem?tu-ngay=01/01/2023&den-ngay=31/12/2023&sap-xep=moi-nhat"),
     ]
     for old, new in expected:
         r = S.get(old)
@@ -180,7 +185,10 @@ def test_every_old_url():
         if r.status == 301:
             t = S.get(r.header("location"))
             check(t.status == 200, "  and %s is there" % new, t.status)
-    for old in ["/?p=103", "/2023/06/03/tai-lieu-noi-bo/", "/category/uncategorized/",
+    r = S.get("/tim-kiem?tu-ngay=01/05/2023&den-ngay=31/05/2023&sap-xep=moi-nhat")
+    check("Lễ hội đua thuyền" in r.text and "Cầu mới bắc qua sông Đáy" in r.text and "tiếp công dân tháng 6" not in r.text,
+          "a month's archive finds that month's articles")
+    for old in ["/?p=103", "/2023/06/03/tai-lieu-noi-bo/", "/2022/01/", "/category/uncategorized/",
                 "/wp-content/uploads/2023/05/khong-co.jpg"]:
         r = S.get(old)
         check(r.status in (200, 404) and r.status != 301, "%s (not imported) is not redirected" % old, r.status)
@@ -268,9 +276,85 @@ def test_newsroom_list():
     check(w.req("/quan-tri/chuyen-huong").status == 403, "writers do not")
 
 
+def test_second_site_in_a_folder():
+    """An export of a WordPress installed in a folder (https, plain ?p=
+    permalinks, a partial export whose category is not in the channel)
+    into a second site: its addresses answer on that site only."""
+    r = loa("init", "--db", S.db, "--site-name", "Phường Phước An", "--host", "phuocan.example")
+    check(r.returncode == 0, "a second site", r.stderr)
+    r = loa("import", "--db", S.db, "--from", "wordpress", os.path.join(FIX, "subdir.xml"), "--site", "phuocan.example",
+            "--uploads", UPLOADS)
+    check(r.returncode == 0 and "bài viết mới: 1" in r.stdout, "imported into the second site", r.stdout + r.stderr)
+    site = q("SELECT id FROM sites WHERE host = 'phuocan.example'")[0][0]
+    rows = q("SELECT a.id, a.slug, a.title, c.slug, c.name, a.body_html FROM articles a JOIN categories c "
+             "ON c.id = a.category_id WHERE a.site_id = ?", site)
+    check(len(rows) == 1 and rows[0][2] == "“Ngày hội đại đoàn kết” tại khu phố 3", "entities in a title read as text",
+          rows)
+    aid, slug, _, cslug, cname, body = rows[0]
+    check(cname == "Mặt trận - Đoàn thể", "a category only the item names is made, its '/' kept out of the path", cname)
+    check("/media/wordpress/2023/05/cau-moi-" in body and 'href="/tin-tuc-cu/?p=4"' in body,
+          "an https upload moved, a link to the old folder made a path", body)
+    url = "/%s/%s-%d" % (cslug, slug, aid)
+    for old, new in [("/tin-tuc-cu/?p=5", url), ("/tin-tuc-cu/index.php?p=5", url),
+                     ("/tin-tuc-cu/feed/", "/rss.xml"), ("/tin-tuc-cu/category/mat-tran-doan-the/", "/" + cslug),
+                     ("/tin-tuc-cu/2022/11/", "/tim-kiem?tu-ngay=01/11/2022&den-ngay=30/11/2022&sap-xep=moi-nhat")]:
+        r = S.get(old, host="phuocan.example")
+        check(r.status == 301 and r.header("location") == new, "%s on the second site answers 301 to %s" % (old, new),
+              "%s %s" % (r.status, r.header("location")))
+    r = S.get("/tin-tuc-cu/feed/")
+    check(r.status == 404, "the second site's old addresses are not the first site's", r.status)
+    r = S.get("/feed/", host="phuocan.example")
+    check(r.status == 404, "nor the first site's the second's", r.status)
+
+
+WXR_HEAD = ('<?xml version="1.0" encoding="UTF-8" ?>\n<rss version="2.0" '
+            'xmlns:excerpt="http://wordpress.org/export/1.2/excerpt/" '
+            'xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/" '
+            'xmlns:wp="http://wordpress.org/export/1.2/">\n<channel>\n<title>Xã Thử</title>\n'
+            '<wp:wxr_version>1.2</wp:wxr_version>\n<wp:base_site_url>http://xathu.example</wp:base_site_url>\n')
+
+
+def wxr_item(post_id, title, body):
+    return ('<item><title><![CDATA[%s]]></title><link>http://xathu.example/?p=%d</link>'
+            '<dc:creator><![CDATA[admin]]></dc:creator><content:encoded><![CDATA[%s]]></content:encoded>'
+            '<wp:post_id>%d</wp:post_id><wp:post_date_gmt><![CDATA[2024-03-01 02:00:00]]></wp:post_date_gmt>'
+            '<wp:status><![CDATA[publish]]></wp:status><wp:post_type><![CDATA[post]]></wp:post_type>'
+            '<category domain="category" nicename="tin-tuc"><![CDATA[Tin tức]]></category></item>\n'
+            % (title, post_id, body, post_id))
+
+
+def test_refused_post_and_huge_node():
+    fresh = os.path.join(S.tmp, "tu-choi.db")
+    loa("init", "--db", fresh, "--site-name", "Xã Thử")
+    path = os.path.join(S.tmp, "mot-bai-hong.xml")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(WXR_HEAD + wxr_item(1, "Bài tốt", "<p>Nội dung</p>") + wxr_item(2, "   ", "<p>Không có tiêu đề</p>") +
+                "</channel></rss>\n")
+    r = loa("import", "--db", fresh, "--from", "wordpress", path)
+    con = sqlite3.connect(fresh)
+    titles = [t for (t,) in con.execute("SELECT title FROM articles")]
+    con.close()
+    check(r.returncode == 3 and "bài viết #2" in r.stdout and "không có tiêu đề" in r.stdout and titles == ["Bài tốt"],
+          "a post loa refuses: listed, the others imported, exit 3", "%s %s %s" % (r.returncode, r.stdout, titles))
+
+    big = os.path.join(S.tmp, "nut-lon.xml")
+    with open(big, "w", encoding="utf-8") as f:
+        f.write(WXR_HEAD + wxr_item(3, "Bài lớn", "a" * (12 << 20)) + "</channel></rss>\n")
+    before = os.path.getsize(fresh)
+    r = loa("import", "--db", fresh, "--from", "wordpress", big)
+    con = sqlite3.connect(fresh)
+    n = con.execute("SELECT count(*) FROM articles").fetchone()[0]
+    con.close()
+    check(r.returncode == 1 and "lớn quá giới hạn" in r.stderr and n == 1,
+          "a 12 MB text node: refused with a Vietnamese message, nothing written", "%s %s" % (r.returncode, r.stderr))
+    os.unlink(big)
+    check(os.path.getsize(fresh) == before, "the database file is as it was")
+
+
 def teardown():
     S.cleanup()
 
 
 run_tests(setup, test_counts, test_articles, test_comments, test_every_old_url, test_again_changes_nothing,
-          test_bad_input, test_text_report_and_no_uploads, test_newsroom_list, teardown)
+          test_bad_input, test_text_report_and_no_uploads, test_newsroom_list,
+          test_second_site_in_a_folder, test_refused_post_and_huge_node, teardown)
