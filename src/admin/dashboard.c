@@ -42,7 +42,8 @@ struct tval *admin_audit_rows(struct admin *ad, int limit, int offset)
 		tv_set_str(ad->a, r, "at", arena_strdup(ad->a, at));
 		tv_set_str(ad->a, r, "user_name", *e[i].user_login ? e[i].user_login : "—");
 		tv_set_str(ad->a, r, "action_label", admin_audit_label(e[i].action));
-		tv_set_str(ad->a, r, "object", e[i].object);
+		/* "admin Đăng nhập", not "admin Đăng nhập admin": one's own name is not repeated */
+		tv_set_str(ad->a, r, "object", strcmp(e[i].object, e[i].user_login) == 0 ? "" : e[i].object);
 		tv_set_str(ad->a, r, "detail", e[i].detail);
 		tv_set_str(ad->a, r, "addr", e[i].addr);
 		tv_push(rows, r);

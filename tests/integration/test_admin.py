@@ -444,6 +444,11 @@ def test_admin_rooms():
           "CSV export opens in Excel with Vietnamese intact")
     r = q.req("/quan-tri/nhat-ky")
     check(r.status == 200 and "Đăng nhập" in r.text, "audit log lists logins")
+    dash = q.req("/quan-tri").text
+    logins = re.findall(r'<strong>quantri</strong> Đăng nhập(?: <span class="act-object">([^<]*)</span>)?</span>', dash)
+    check(logins and not any(logins), "recent activity says who logged in once (not 'quantri Đăng nhập quantri')", logins)
+    check('<td data-label="Người dùng">quantri</td>' in r.text
+          and not re.search(r'<td data-label="Đối tượng">quantri<', r.text), "nor does the audit log repeat the name")
 
 
 def settings_form(b):
