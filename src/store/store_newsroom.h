@@ -32,6 +32,13 @@ int store_user_by_login(struct store *st, const char *login, struct arena *a, st
 int store_user_list(struct store *st, int64_t site_id, struct arena *a, struct user **out, size_t *n);
 /* Writes name, role, site_id, disabled, pw_hash, pw_changed_at, last_login_at. */
 int store_user_update(struct store *st, const struct user *u);
+/* True when `before` is an enabled admin and no other enabled admin can
+ * manage its scope (its site's admins and the province-wide ones; for a
+ * province-wide user, every admin): demoting or locking it would leave the
+ * site with nobody to manage users. A rule above the backends, read through
+ * store_user_list; true too when the list cannot be read (refuse, never
+ * guess). */
+bool store_user_is_last_admin(struct store *st, const struct user *before);
 
 /* ---- sessions (the token itself is never stored, only its hash) ---- */
 struct session {
