@@ -117,6 +117,7 @@ void admin_media(void *app, struct http_req *req);
 void admin_media_upload(void *app, struct http_req *req);
 void admin_media_update(void *app, struct http_req *req);
 void admin_media_json(void *app, struct http_req *req);
+void admin_media_delete(void *app, struct http_req *req);
 void admin_calendar(void *app, struct http_req *req);
 void admin_calendar_add(void *app, struct http_req *req);
 void admin_calendar_copy(void *app, struct http_req *req);

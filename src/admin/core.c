@@ -31,6 +31,7 @@ static const struct {
 	{"da-xoa", "Đã xóa."},
 	{"da-them", "Đã thêm."},
 	{"da-tai-anh", "Đã tải ảnh lên."},
+	{"da-xoa-anh", "Đã xóa ảnh và các tệp của nó."},
 	{"da-tai-tep", "Đã tải tệp lên."},
 	{"da-go-tep", "Đã gỡ tệp."},
 	{"da-sao-chep", "Đã sao chép lịch tuần trước."},

@@ -57,6 +57,7 @@ const struct http_route admin_routes[] = {
 	{"GET", "/quan-tri/anh", admin_media, W, 0, 0, "media"},
 	{"POST", "/quan-tri/anh", admin_media_upload, W, CSRF, UPLOAD, "media"},
 	{"POST", "/quan-tri/anh/{id}", admin_media_update, W, CSRF, 0, "media"},
+	{"POST", "/quan-tri/anh/{id}/xoa", admin_media_delete, E, CSRF, 0, "media"},
 
 	{"GET", "/quan-tri/lich-cong-tac", admin_calendar, A, 0, 0, "calendar"},
 	{"POST", "/quan-tri/lich-cong-tac", admin_calendar_add, A, CSRF, 0, "calendar"},

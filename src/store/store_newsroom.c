@@ -211,6 +211,23 @@ int store_media_get(struct store *st, int64_t site_id, int64_t id, struct arena 
 	return st->ops->newsroom->media_get(st, site_id, id, a, out);
 }
 
+int store_media_find(struct store *st, int64_t site_id, const char *folded, int limit, int offset, struct arena *a,
+		     struct media **out, size_t *n, int64_t *total)
+{
+	return st->ops->newsroom->media_find(st, site_id, folded ? folded : "", limit, offset, a, out, n, total);
+}
+
+int store_media_uses(struct store *st, int64_t site_id, const char *path, const char *stem, struct arena *a,
+		     struct media_use **out, size_t *n)
+{
+	return st->ops->newsroom->media_uses(st, site_id, path, stem, a, out, n);
+}
+
+int store_media_delete(struct store *st, int64_t site_id, int64_t id)
+{
+	return st->ops->newsroom->media_delete(st, site_id, id);
+}
+
 int store_media_update(struct store *st, const struct media *m)
 {
 	return st->ops->newsroom->media_update(st, m);

@@ -168,6 +168,36 @@ int store_media_get(struct store *st, int64_t site_id, int64_t id, struct arena 
  * when the site has none. */
 int store_media_by_path(struct store *st, int64_t site_id, const char *path, struct arena *a, struct media *out);
 int store_media_update(struct store *st, const struct media *m); /* alt and caption */
+/* Like store_media_list, only the images whose file name, caption or alt
+ * text hold `folded` (text_fold of the words searched: "hoi nghi" finds
+ * "Hội nghị" and hoi-nghi-ab12cd.jpg); "" lists them all. */
+int store_media_find(struct store *st, int64_t site_id, const char *folded, int limit, int offset, struct arena *a,
+		     struct media **out, size_t *n, int64_t *total);
+
+/* Where a library image is used: a cover, a body, a page, the logo, ... */
+enum media_use_kind {
+	MEDIA_USE_COVER = 1,     /* an article's cover (articles.image) */
+	MEDIA_USE_ARTICLE = 2,   /* inside an article's body */
+	MEDIA_USE_PAGE = 3,      /* inside a page of "Giới thiệu" */
+	MEDIA_USE_LOGO = 4,      /* the site's logo */
+	MEDIA_USE_OFFICIAL = 5,  /* an official's photo */
+	MEDIA_USE_DRAFT = 6,     /* a draft consultation's summary or report */
+	MEDIA_USE_DOC = 7,       /* a document's text */
+};
+struct media_use {
+	int kind;                /* enum media_use_kind */
+	int64_t id;              /* of the article, page, official, ... (the site for the logo) */
+	const char *title;       /* its title, name or number */
+};
+/* Every use (at most 50) of the image stored as `path` in the site's
+ * content, articles of every status included (not their revisions). A body
+ * counts when it holds `stem` (the path without its extension, so the
+ * WebP sizes count too). */
+int store_media_uses(struct store *st, int64_t site_id, const char *path, const char *stem, struct arena *a,
+		     struct media_use **out, size_t *n);
+/* Deletes the row only (media_library_delete checks the uses and removes
+ * the files); LOA_NOTFOUND when the site has no such image. */
+int store_media_delete(struct store *st, int64_t site_id, int64_t id);
 
 /* ---- statistics for the dashboard ---- */
 /* Visits per day in [from_day, to_day]; days without visits are absent. */

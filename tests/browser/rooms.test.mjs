@@ -4,10 +4,32 @@
 // slug, SEO description and related articles, the public page's share links
 // and attachments. Screenshots go to tests/browser/screenshots/rooms-*.png.
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { check, failed, launch, loaRun, loginNewsroom, noOverflow, shots, startDemo } from './harness.mjs';
 
 const users = { 'qt.minh': ['admin', 'mat-khau-quan-tri-9'], 'pv.thu': ['writer', 'mat-khau-phong-vien-9'] };
 let site, browser;
+
+// A plain PNG of w × h (one colour), made here.
+function png(w, h) {
+  const table = new Int32Array(256).map((_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c;
+  });
+  const crc = (buf) => { let c = -1; for (const b of buf) c = table[(c ^ b) & 0xff] ^ (c >>> 8); return (c ^ -1) >>> 0; };
+  const chunk = (type, data) => {
+    const t = Buffer.from(type), len = Buffer.alloc(4), sum = Buffer.alloc(4);
+    len.writeUInt32BE(data.length); sum.writeUInt32BE(crc(Buffer.concat([t, data])));
+    return Buffer.concat([len, t, data, sum]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(w, 0); ihdr.writeUInt32BE(h, 4); ihdr[8] = 8; ihdr[9] = 2;
+  const row = Buffer.alloc(1 + w * 3);
+  for (let x = 0; x < w; x++) row.set([40, 120, 200], 1 + x * 3);
+  return Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk('IHDR', ihdr),
+    chunk('IDAT', zlib.deflateSync(Buffer.concat(Array(h).fill(row)))), chunk('IEND', Buffer.alloc(0))]);
+}
 
 try {
   site = await startDemo('loa-rooms-', (db) => {
@@ -35,6 +57,32 @@ try {
       `a generated password is shown (${width} px)`);
     await noOverflow(page, `users room with a generated password (${width} px)`);
     await page.screenshot({ path: path.join(shots, `rooms-users-${width}.png`), fullPage: true });
+
+    // media: upload, search without diacritics, a delete refused while it is the logo
+    await page.goto(base + '/quan-tri/anh');
+    await page.locator('#tep').setInputFiles({ name: `quang-canh-${width}.png`, mimeType: 'image/png', buffer: png(640, 360) });
+    await page.locator('#up-caption').fill(`Quang cảnh hội nghị ${width}`);
+    await Promise.all([page.waitForURL(/tb=da-tai-anh/), page.getByRole('button', { name: 'Tải lên' }).click()]);
+    await page.getByLabel('Tìm theo tên tệp, chú thích, mô tả').fill(`hoi nghi ${width}`);
+    await Promise.all([page.waitForURL(/q=/), page.getByRole('button', { name: 'Tìm', exact: true }).click()]);
+    check(await page.locator('.media-card').count() === 1, `the search finds the image (${width} px)`);
+    const url = await page.locator('.media-card input[readonly]').first().inputValue();
+    await page.goto(base + '/quan-tri/thiet-lap');
+    await page.locator('input[name="logo"]').fill(url);
+    await Promise.all([page.waitForURL(/tb=da-luu/), page.getByRole('button', { name: 'Lưu thiết lập' }).click()]);
+    await page.goto(base + '/quan-tri/anh?q=' + encodeURIComponent(`hoi nghi ${width}`));
+    await Promise.all([page.waitForLoadState('load'), page.locator('.media-card').getByRole('button', { name: /^Xóa ảnh/ }).click()]);
+    const refusal = page.locator('#refused');
+    check(await refusal.isVisible() && /Logo của trang/.test(await refusal.innerText()),
+      `a delete of the logo is refused, naming it (${width} px)`);
+    await noOverflow(page, `media library with a refusal (${width} px)`);
+    await page.screenshot({ path: path.join(shots, `rooms-media-${width}.png`), fullPage: true });
+    await page.goto(base + '/quan-tri/thiet-lap');
+    await page.locator('input[name="logo"]').fill('');
+    await Promise.all([page.waitForURL(/tb=da-luu/), page.getByRole('button', { name: 'Lưu thiết lập' }).click()]);
+    await page.goto(base + '/quan-tri/anh?q=' + encodeURIComponent(`hoi nghi ${width}`));
+    await Promise.all([page.waitForURL(/tb=da-xoa-anh/), page.locator('.media-card').getByRole('button', { name: /^Xóa ảnh/ }).click()]);
+    check(await page.locator('.media-card img[src*="quang-canh-' + width + '"]').count() === 0, `the unused image is deleted (${width} px)`);
     await ctx.close();
   }
 } catch (e) {
