@@ -106,6 +106,10 @@ void admin_logout(void *app, struct http_req *req);
 void admin_dashboard(void *app, struct http_req *req);
 void admin_stats_csv(void *app, struct http_req *req);
 void admin_articles(void *app, struct http_req *req);
+/* The article list (filters from the query) with `status`; bulk.c shows
+ * it again under root.bulk, the notice of what it did. */
+void admin_articles_render(struct admin *ad, int status);
+void admin_articles_bulk(void *app, struct http_req *req);
 void admin_article_edit(void *app, struct http_req *req);
 void admin_article_save(void *app, struct http_req *req);
 void admin_article_autosave(void *app, struct http_req *req);

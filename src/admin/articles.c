@@ -60,10 +60,39 @@ static void add_category_options(struct admin *ad, const char *key, int64_t sele
 	tv_set(ad->root, key, list);
 }
 
+/* The bulk actions offered: those of the user's role (bulk.c checks again). */
+static void add_bulk_options(struct admin *ad)
+{
+	struct arena *a = ad->a;
+	static const struct {
+		const char *value, *label;
+		bool approver_only;
+	} opts[] = {{"xuat-ban", "Xuất bản", true},
+		    {"ve-nhap", "Chuyển về nháp (gỡ khỏi trang)", true},
+		    {"chuyen-muc", "Chuyển sang chuyên mục…", false},
+		    {"xoa", "Xóa", false}};
+	struct tval *list = tv_list(a);
+	for (size_t i = 0; i < sizeof opts / sizeof opts[0]; i++) {
+		if (opts[i].approver_only && !admin_is_approver(ad))
+			continue;
+		struct tval *o = tv_map(a);
+		tv_set_str(a, o, "value", opts[i].value);
+		tv_set_str(a, o, "label", opts[i].label);
+		tv_push(list, o);
+	}
+	tv_set(ad->root, "bulk_options", list);
+	add_category_options(ad, "move_options", 0);
+}
+
 void admin_articles(void *app, struct http_req *req)
 {
 	(void)app;
-	struct admin *ad = admin_of(req);
+	admin_articles_render(admin_of(req), 200);
+}
+
+void admin_articles_render(struct admin *ad, int status)
+{
+	struct http_req *req = ad->req;
 	struct arena *a = ad->a;
 	const char *q = http_req_query(req, "q"), *st = http_req_query(req, "trang-thai");
 	const char *cat = http_req_query(req, "chuyen-muc"), *mine = http_req_query(req, "cua-toi");
@@ -118,7 +147,8 @@ void admin_articles(void *app, struct http_req *req)
 	buf_addf(&base, "&trang-thai=%s&chuyen-muc=%lld%s", st ? st : "", (long long)cat_id, only_mine ? "&cua-toi=1" : "");
 	admin_pager(ad, arena_strndup(a, base.data, base.len), (int)page, total, PER_PAGE);
 	buf_reset(&base);
-	admin_finish(ad, "articles", "Bài viết", 200);
+	add_bulk_options(ad);
+	admin_finish(ad, "articles", "Bài viết", status);
 }
 
 /* ---- the editor ---- */

@@ -39,6 +39,7 @@ const struct http_route admin_routes[] = {
 	{"GET", "/quan-tri/thong-ke.csv", admin_stats_csv, W, 0, 0, "dashboard"},
 
 	{"GET", "/quan-tri/bai-viet", admin_articles, W, 0, 0, "articles"},
+	{"POST", "/quan-tri/bai-viet/hang-loat", admin_articles_bulk, W, CSRF, 0, "articles"},
 	{"GET", "/quan-tri/bai-viet/moi", admin_article_edit, W, 0, 0, "articles"},
 	{"POST", "/quan-tri/bai-viet/moi", admin_article_save, W, CSRF, FORM, "articles"},
 	{"POST", "/quan-tri/bai-viet/moi/tu-dong-luu", admin_article_autosave, W, CSRF, FORM, "articles"},

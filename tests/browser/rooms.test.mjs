@@ -83,6 +83,25 @@ try {
     await page.goto(base + '/quan-tri/anh?q=' + encodeURIComponent(`hoi nghi ${width}`));
     await Promise.all([page.waitForURL(/tb=da-xoa-anh/), page.locator('.media-card').getByRole('button', { name: /^Xóa ảnh/ }).click()]);
     check(await page.locator('.media-card img[src*="quang-canh-' + width + '"]').count() === 0, `the unused image is deleted (${width} px)`);
+
+    // the article list: view counts, two rows checked, moved back to draft, then published again
+    await page.goto(base + '/quan-tri/bai-viet');
+    check(await page.locator('th', { hasText: 'Lượt xem' }).count() === 1, `the list has a views column (${width} px)`);
+    const boxes = page.locator('input[name="chon"]');
+    await boxes.nth(0).check();
+    await boxes.nth(1).check();
+    await page.getByLabel('Với các bài đã chọn', { exact: true }).selectOption('ve-nhap');
+    await Promise.all([page.waitForLoadState('load'), page.getByRole('button', { name: 'Áp dụng' }).click()]);
+    const result = page.locator('#bulk-result');
+    check(await result.isVisible() && /Đã chuyển về nháp 2 bài/.test(await result.innerText()), `bulk: two back to draft (${width} px)`);
+    await noOverflow(page, `article list after a bulk action (${width} px)`);
+    await page.screenshot({ path: path.join(shots, `rooms-articles-${width}.png`), fullPage: false });
+    await page.goto(base + '/quan-tri/bai-viet?trang-thai=nhap');
+    await page.locator('#chon-tat-ca').check();
+    check(await boxes.evaluateAll((l) => l.length > 0 && l.every((b) => b.checked)), `"select all" checks every row (${width} px)`);
+    await page.getByLabel('Với các bài đã chọn', { exact: true }).selectOption('xuat-ban');
+    await Promise.all([page.waitForLoadState('load'), page.getByRole('button', { name: 'Áp dụng' }).click()]);
+    check(/Đã xuất bản 2 bài/.test(await page.locator('#bulk-result').innerText()), `bulk: published again (${width} px)`);
     await ctx.close();
   }
 } catch (e) {

@@ -151,8 +151,88 @@ def test_media_search_and_delete():
     check("Xóa ảnh" in logged("chu.tri").req("/quan-tri/nhat-ky").text, "the audit log names the deletion in Vietnamese")
 
 
+def editor_fields(s, path):
+    import html
+    text = s.req(path).text
+    form = {n: v for n, v in re.findall(r'<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"', text)}
+    form.update({n: v for n, v in re.findall(r'<textarea[^>]*name="([^"]+)"[^>]*>(.*?)</textarea>', text, re.S)})
+    sel = re.search(r'<select[^>]*name="chuyen-muc"[^>]*>(.*?)</select>', text, re.S)
+    if sel:
+        chosen = re.search(r'<option value="(\d+)" selected', sel.group(1))
+        form["chuyen-muc"] = chosen.group(1) if chosen else re.findall(r'<option value="(\d+)"', sel.group(1))[0]
+    return {k: html.unescape(v) for k, v in form.items()}
+
+
+def new_article(s, title, **extra):
+    form = editor_fields(s, "/quan-tri/bai-viet/moi")
+    form.update({"tieu-de": title, "sapo": "Tóm tắt " + title, "body_html": "<p>Nội dung của " + title + "</p>",
+                 "action": "luu-nhap"})
+    form.update(extra)
+    r = s.req("/quan-tri/bai-viet/moi", "POST", form)
+    m = re.search(r"/quan-tri/bai-viet/(\d+)", r.header("location") or "")
+    assert m, (r.status, r.text[:500])
+    return int(m.group(1))
+
+
+def bulk(s, op, ids, **extra):
+    form = [("csrf", s.csrf("/quan-tri/bai-viet")), ("thao-tac", op)] + [("chon", str(i)) for i in ids]
+    form += list(extra.items())
+    return s.req("/quan-tri/bai-viet/hang-loat", "POST", form)
+
+
+def db_rows(sql, *args):
+    with sqlite3.connect(S.db) as db:
+        return db.execute(sql, args).fetchall()
+
+
+def test_article_list_bulk():
+    e = logged("bien.tap")
+    (pub1, slug1, cat1), (pub2, _, _), (pub3, _, _) = db_rows(
+        "SELECT a.id, a.slug, c.slug FROM articles a JOIN categories c ON c.id = a.category_id "
+        "WHERE a.status = 3 ORDER BY a.id LIMIT 3")
+    with sqlite3.connect(S.db) as db:
+        db.execute("UPDATE articles SET views = 12345 WHERE id = ?", (pub1,))
+    page = e.req("/quan-tri/bai-viet").text
+    check("Lượt xem" in page and "12.345" in page, "the list shows view counts, grouped the Vietnamese way")
+    check('name="chon" value="%d"' % pub1 in page and 'action="/quan-tri/bai-viet/hang-loat"' in page,
+          "each row has a check box for the bulk form")
+    r = bulk(e, "ve-nhap", [pub1, pub2])
+    check(r.status == 200 and "Đã chuyển về nháp 2 bài." in r.text, "an editor moves two articles back to draft", r.status)
+    check(S.get("/%s/%s-%d" % (cat1, slug1, pub1)).status == 404, "a draft leaves the public site")
+    r = bulk(e, "xuat-ban", [pub1, pub2, pub3])
+    check("Đã xuất bản 2 bài; 1 bài không thực hiện được" in r.text and "bài đã đăng sẵn" in r.text,
+          "publishing three: two done, one refused with its reason", re.findall(r'id="bulk-result".{0,400}', r.text, re.S))
+    check(S.get("/%s/%s-%d" % (cat1, slug1, pub1)).status == 200, "published again")
+    check(bulk(e, "xuat-ban", []).status == 422, "nothing checked: 422")
+    check(bulk(e, "no-op", [pub1]).status == 422, "an unknown action: 422")
+    check(bulk(e, "chuyen-muc", [pub1], **{"chuyen-muc-moi": "999999"}).status == 422, "a category of nowhere: 422")
+    r = e.req("/quan-tri/bai-viet/hang-loat", "POST", [("thao-tac", "xoa"), ("chon", str(pub1))])
+    check(r.status == 403, "without CSRF: 403", r.status)
+
+    w = logged("phong.vien")
+    mine = new_article(w, "Bản nháp của phóng viên")
+    mine2 = new_article(w, "Bản nháp thứ hai")
+    r = bulk(w, "xuat-ban", [mine])
+    check(r.status == 422 and "Phóng viên" in r.text, "a writer cannot publish in bulk", r.status)
+    check(db_rows("SELECT status FROM articles WHERE id = ?", mine)[0][0] == 0, "the draft stays a draft")
+    other_cat = [c for (c,) in db_rows("SELECT id FROM categories ORDER BY id")
+                 if c != db_rows("SELECT category_id FROM articles WHERE id = ?", mine)[0][0]][0]
+    r = bulk(w, "chuyen-muc", [mine, pub3], **{"chuyen-muc-moi": str(other_cat)})
+    check("Đã chuyển chuyên mục 1 bài; 1 bài không thực hiện được" in r.text and "bài nháp của mình" in r.text,
+          "a writer moves their own draft, not someone's published article")
+    check(db_rows("SELECT category_id FROM articles WHERE id = ?", mine)[0][0] == other_cat, "the draft moved")
+    r = bulk(w, "xoa", [mine, mine2, pub3])
+    check("Đã xóa 2 bài; 1 bài không thực hiện được" in r.text, "a writer deletes their drafts only")
+    check(not db_rows("SELECT 1 FROM articles WHERE id IN (?, ?)", mine, mine2) and
+          db_rows("SELECT 1 FROM articles WHERE id = ?", pub3), "the drafts are gone, the other article is not")
+    new_article(w, "Bản nháp còn lại")
+    check("Xuất bản" not in re.search(r'<select id="bulk-op".*?</select>', w.req("/quan-tri/bai-viet").text, re.S).group(0),
+          "a writer is not offered to publish")
+
+
 if __name__ == "__main__":
     try:
-        run_tests(test_last_admin, test_generated_password, test_media_search_and_delete)
+        run_tests(test_last_admin, test_generated_password, test_media_search_and_delete,
+                  test_article_list_bulk)
     finally:
         S.cleanup()

@@ -58,6 +58,20 @@
 		});
 	}
 
+	/* A header box that checks every box named by its data-check-all
+	 * (the article list's bulk actions); hidden without script. */
+	function checkAll() {
+		$all('[data-check-all]').forEach(function (box) {
+			var boxes = $all('input[type="checkbox"][name="' + box.getAttribute('data-check-all') + '"]');
+			if (!boxes.length) return;
+			var wrap = box.closest('[data-check-all-wrap]');
+			if (wrap) wrap.hidden = false;
+			box.addEventListener('change', function () {
+				boxes.forEach(function (b) { b.checked = box.checked; });
+			});
+		});
+	}
+
 	/* ---------- HTML clean-up (pastes from Word and web pages) ---------- */
 
 	var DROP = { STYLE: 1, SCRIPT: 1, META: 1, LINK: 1, TITLE: 1, HEAD: 1, XML: 1, OBJECT: 1, EMBED: 1, APPLET: 1,
@@ -964,6 +978,7 @@
 	function start() {
 		markCurrentNav();
 		selectAllOnFocus();
+		checkAll();
 		setupMediaPickers();
 		var ta = $('textarea[data-editor]');
 		var form = ta ? ta.form : $('#article-form');
