@@ -110,6 +110,7 @@ void admin_articles(void *app, struct http_req *req);
  * it again under root.bulk, the notice of what it did. */
 void admin_articles_render(struct admin *ad, int status);
 void admin_articles_bulk(void *app, struct http_req *req);
+void admin_article_find_json(void *app, struct http_req *req);
 void admin_article_edit(void *app, struct http_req *req);
 void admin_article_save(void *app, struct http_req *req);
 void admin_article_autosave(void *app, struct http_req *req);

@@ -40,6 +40,7 @@ const struct http_route admin_routes[] = {
 
 	{"GET", "/quan-tri/bai-viet", admin_articles, W, 0, 0, "articles"},
 	{"POST", "/quan-tri/bai-viet/hang-loat", admin_articles_bulk, W, CSRF, 0, "articles"},
+	{"GET", "/quan-tri/bai-viet/tim.json", admin_article_find_json, W, 0, 0, "articles"},
 	{"GET", "/quan-tri/bai-viet/moi", admin_article_edit, W, 0, 0, "articles"},
 	{"POST", "/quan-tri/bai-viet/moi", admin_article_save, W, CSRF, FORM, "articles"},
 	{"POST", "/quan-tri/bai-viet/moi/tu-dong-luu", admin_article_autosave, W, CSRF, FORM, "articles"},

@@ -211,6 +211,17 @@ int store_media_get(struct store *st, int64_t site_id, int64_t id, struct arena 
 	return st->ops->newsroom->media_get(st, site_id, id, a, out);
 }
 
+int store_article_seo(struct store *st, int64_t site_id, int64_t id, struct arena *a, const char **out)
+{
+	return st->ops->newsroom->article_seo(st, site_id, id, a, out);
+}
+
+int store_article_related(struct store *st, int64_t site_id, int64_t id, struct arena *a, struct article **out,
+			  size_t *n)
+{
+	return st->ops->newsroom->article_related(st, site_id, id, a, out, n);
+}
+
 int store_media_find(struct store *st, int64_t site_id, const char *folded, int limit, int offset, struct arena *a,
 		     struct media **out, size_t *n, int64_t *total)
 {

@@ -76,6 +76,15 @@ struct article_edit {
 	int64_t version;           /* the version the editor started from (0 for new) */
 	int64_t user_id;           /* who saves */
 	const char *review_note;   /* approver's comment when returning a draft, else "" */
+	/* The editor's extras, written with the article when set_extras (a
+	 * bulk action or a restore leaves them as they are): the SEO
+	 * description ("" = none) and the hand-picked related articles, ids
+	 * of the same site in their order (others, and the article itself,
+	 * are skipped). */
+	bool set_extras;
+	const char *seo_description;
+	const int64_t *related;
+	size_t nrelated;
 };
 struct article_meta {
 	int64_t version;
@@ -91,6 +100,12 @@ int store_article_save(struct store *st, const struct article_edit *e, int64_t n
 		       const char **err);
 int store_article_meta(struct store *st, int64_t site_id, int64_t id, struct arena *a, struct article_meta *out);
 int store_article_delete(struct store *st, int64_t site_id, int64_t id);
+/* The article's SEO description, "" when it has none (*out in a). */
+int store_article_seo(struct store *st, int64_t site_id, int64_t id, struct arena *a, const char **out);
+/* The articles picked as related to `id`, in their order, of any status
+ * (the public page shows the public ones); bodies are left "". */
+int store_article_related(struct store *st, int64_t site_id, int64_t id, struct arena *a, struct article **out,
+			  size_t *n);
 
 struct article_filter {
 	int64_t site_id;

@@ -89,6 +89,11 @@ enum nr_id {
 	N_MEDIA_BY_PATH,
 	N_MEDIA_UPDATE,
 	N_MEDIA_FIND,
+	N_ART_SEO_SET,
+	N_ART_SEO_GET,
+	N_REL_CLEAR,
+	N_REL_ADD,
+	N_REL_LIST,
 	N_MEDIA_FIND_COUNT,
 	N_MEDIA_USES,
 	N_MEDIA_DELETE,
@@ -246,6 +251,14 @@ static const char *const nr_sql[N_COUNT] = {
 	[N_MEDIA_GET] = "SELECT " SQ_MEDIA_COLS " FROM media WHERE id = ?1 AND site_id = ?2",
 	[N_MEDIA_BY_PATH] = "SELECT " SQ_MEDIA_COLS " FROM media WHERE site_id = ?1 AND path = ?2",
 	[N_MEDIA_UPDATE] = "UPDATE media SET alt = ?3, caption = ?4 WHERE id = ?1 AND site_id = ?2",
+	[N_ART_SEO_SET] = "UPDATE articles SET seo_description = ?3 WHERE id = ?1 AND site_id = ?2",
+	[N_ART_SEO_GET] = "SELECT seo_description FROM articles WHERE id = ?1 AND site_id = ?2",
+	[N_REL_CLEAR] = "DELETE FROM article_related WHERE article_id = ?1",
+	/* only an article of the same site, never itself, each once */
+	[N_REL_ADD] = "INSERT OR IGNORE INTO article_related (article_id, related_id, position) "
+		      "SELECT ?1, id, ?3 FROM articles WHERE id = ?2 AND site_id = ?4 AND id <> ?1",
+	[N_REL_LIST] = SQ_ART_SELECT("''") "JOIN article_related r ON r.related_id = a.id "
+		       "WHERE r.article_id = ?1 AND a.site_id = ?2 ORDER BY r.position, a.id",
 /* the folded words (?4, ?2 in the count); the file name's dashes read as spaces */
 #define MEDIA_MATCH(q) "site_id = ?1 AND (" q " = '' OR " \
 	"instr(loa_fold(replace(path, '-', ' ') || ' ' || caption || ' ' || alt), " q ") > 0)"
@@ -736,6 +749,13 @@ static int sq_article_save(struct store *st, const struct article_edit *e, int64
 	}
 	if (status == LOA_OK)
 		status = nr_exec(s, N_REV_INSERT, "ipi", row, e->user_id, now);
+	if (status == LOA_OK && e->set_extras) {
+		status = nr_exec(s, N_ART_SEO_SET, "iit", row, art->site_id, e->seo_description ? e->seo_description : "");
+		if (status == LOA_OK)
+			status = nr_exec(s, N_REL_CLEAR, "i", row);
+		for (size_t i = 0; status == LOA_OK && i < e->nrelated; i++)
+			status = nr_exec(s, N_REL_ADD, "iidi", row, e->related[i], (int)i, art->site_id);
+	}
 	status = sq_unit_end(s, &u, status);
 done:
 	if (status == LOA_OK) {
@@ -748,6 +768,31 @@ done:
 	}
 	buf_reset(&slug);
 	return status;
+}
+
+static void read_text(sqlite3_stmt *stmt, struct arena *a, void *p)
+{
+	*(const char **)p = sq_col_text(stmt, 0, a);
+}
+
+static int sq_article_seo(struct store *st, int64_t site_id, int64_t id, struct arena *a, const char **out)
+{
+	struct sq *s = sq_of(st);
+	int status;
+	*out = "";
+	sqlite3_stmt *stmt = nr_bound(s, N_ART_SEO_GET, &status, "ii", id, site_id);
+	return stmt ? sq_collect_one(s, stmt, read_text, a, out) : status;
+}
+
+static int sq_article_related(struct store *st, int64_t site_id, int64_t id, struct arena *a, struct article **out,
+			      size_t *n)
+{
+	struct sq *s = sq_of(st);
+	int status;
+	*out = NULL;
+	*n = 0;
+	sqlite3_stmt *stmt = nr_bound(s, N_REL_LIST, &status, "ii", id, site_id);
+	return stmt ? sq_collect(s, stmt, sq_read_article, sizeof **out, a, (void **)out, n) : status;
 }
 
 static int sq_article_meta(struct store *st, int64_t site_id, int64_t id, struct arena *a, struct article_meta *out)
@@ -1334,6 +1379,8 @@ const struct store_newsroom_ops sq_newsroom_ops = {
 	.media_by_path = sq_media_by_path,
 	.media_update = sq_media_update,
 	.media_find = sq_media_find,
+	.article_seo = sq_article_seo,
+	.article_related = sq_article_related,
 	.media_uses = sq_media_uses,
 	.media_delete = sq_media_delete,
 	.visits_daily = sq_visits_daily,

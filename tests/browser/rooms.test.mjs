@@ -102,6 +102,38 @@ try {
     await page.getByLabel('Với các bài đã chọn', { exact: true }).selectOption('xuat-ban');
     await Promise.all([page.waitForLoadState('load'), page.getByRole('button', { name: 'Áp dụng' }).click()]);
     check(/Đã xuất bản 2 bài/.test(await page.locator('#bulk-result').innerText()), `bulk: published again (${width} px)`);
+
+    // the editor: a new slug, an SEO description, two related articles picked by search and reordered
+    await page.goto(base + '/quan-tri/bai-viet?trang-thai=da-dang');
+    const editUrls = await page.locator('a.row-title').evaluateAll((l) => l.slice(0, 3).map((a) => a.getAttribute('href')));
+    const titles = await page.locator('a.row-title').evaluateAll((l) => l.slice(0, 3).map((a) => a.textContent));
+    await page.goto(base + editUrls[0]);
+    await page.getByLabel('Đường dẫn của bài').fill(`bai-thu-nghiem-${width}`);
+    await page.getByLabel('Mô tả ngắn (cho Google, Facebook, Zalo)').fill('Mô tả để chia sẻ');
+    const finder = page.getByLabel('Tìm bài đã đăng để thêm');
+    while (await page.locator('[data-related-list] li').count()) // picks of an earlier width go first
+      await page.locator('[data-related-list] li').first().locator('[data-related-remove]').click();
+    for (const t of [titles[1], titles[2]]) {
+      await finder.fill(t.slice(0, 20));
+      const add = page.locator('[data-related-results] li', { hasText: t }).getByRole('button', { name: /^Thêm/ });
+      await add.click();
+    }
+    const picks = page.locator('[data-related-list] .related-title');
+    check((await picks.allInnerTexts()).join('|') === `${titles[1]}|${titles[2]}`, `two picks added by search (${width} px)`);
+    await page.locator('[data-related-list] li').nth(1).getByRole('button', { name: /^Lên/ }).click();
+    check((await picks.allInnerTexts()).join('|') === `${titles[2]}|${titles[1]}`, `a pick moves up (${width} px)`);
+    await noOverflow(page, `editor with slug, description and picks (${width} px)`);
+    await page.locator('#h-seo').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(shots, `rooms-editor-${width}.png`) });
+    await page.locator('[data-related]').screenshot({ path: path.join(shots, `rooms-related-${width}.png`) });
+    await Promise.all([page.waitForURL(/tb=da-luu/), page.locator('button[name="action"][value="luu-nhap"]').click()]);
+    const pub = await page.locator('a', { hasText: 'Xem trên trang' }).first().getAttribute('href');
+    check(pub.includes(`/bai-thu-nghiem-${width}-`), `the new slug is the address (${width} px)`, pub);
+    await page.goto(base + pub);
+    const rel = await page.locator('section.related li a').allInnerTexts();
+    check(rel[0] === titles[2] && rel[1] === titles[1], `the public page lists the picks first, in order (${width} px)`, rel);
+    check(await page.locator('meta[property="og:description"]').getAttribute('content') === 'Mô tả để chia sẻ',
+      `og:description is the SEO description (${width} px)`);
     await ctx.close();
   }
 } catch (e) {

@@ -154,7 +154,9 @@ def test_media_search_and_delete():
 def editor_fields(s, path):
     import html
     text = s.req(path).text
-    form = {n: v for n, v in re.findall(r'<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"', text)}
+    # (the related picks are repeated fields: each test sends its own)
+    form = {n: v for n, v in re.findall(r'<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"', text)
+            if not n.startswith("lien-quan")}
     form.update({n: v for n, v in re.findall(r'<textarea[^>]*name="([^"]+)"[^>]*>(.*?)</textarea>', text, re.S)})
     sel = re.search(r'<select[^>]*name="chuyen-muc"[^>]*>(.*?)</select>', text, re.S)
     if sel:
@@ -230,9 +232,87 @@ def test_article_list_bulk():
           "a writer is not offered to publish")
 
 
+def related_titles(text):
+    sec = re.search(r'<section class="related".*?</section>', text, re.S)
+    import html
+    return [html.unescape(t) for t in re.findall(r'<li><a href="[^"]+">([^<]+)</a>', sec.group(0))] if sec else []
+
+
+def test_slug_seo_related():
+    e = logged("bien.tap")
+    rows = db_rows("SELECT a.id, a.slug, c.slug, a.title, a.lead FROM articles a JOIN categories c ON c.id = a.category_id "
+                   "WHERE a.status = 3 ORDER BY a.published_at DESC, a.id DESC LIMIT 4")
+    (aid, slug, cat, title, lead), (b_id, _, _, b_title, _), (c_id, _, _, c_title, _) = rows[0], rows[-2], rows[-1]
+    path = "/quan-tri/bai-viet/%d" % aid
+    form = editor_fields(e, path)
+    check(form.get("duong-dan") == slug, "the editor shows the article's slug", form.get("duong-dan"))
+    form.update({"action": "cap-nhat", "duong-dan": "Địa chỉ   MỚI của bài!"})
+    r = e.req(path, "POST", form)
+    check(r.status == 303, "an editor changes the slug", r.status)
+    new_slug = db_rows("SELECT slug FROM articles WHERE id = ?", aid)[0][0]
+    check(new_slug == "dia-chi-moi-cua-bai", "the typed slug is made a slug by loa's rules", new_slug)
+    new_url, old_url = "/%s/%s-%d" % (cat, new_slug, aid), "/%s/%s-%d" % (cat, slug, aid)
+    check(S.get(new_url).status == 200, "the new address answers")
+    r = S.get(old_url)
+    check(r.status == 301 and r.header("location") == new_url, "the old address answers 301 to the new one",
+          (r.status, r.header("location")))
+
+    form = editor_fields(e, path)
+    form.update({"action": "cap-nhat", "duong-dan": "!!! ???"})
+    r = e.req(path, "POST", form)
+    check(r.status == 422 and "Đường dẫn cần có chữ hoặc số" in r.text, "a slug of no letters is refused", r.status)
+    form = editor_fields(e, path)
+    form.update({"action": "cap-nhat", "mo-ta-seo": "x" * 301})
+    r = e.req(path, "POST", form)
+    check(r.status == 422 and "300 ký tự" in r.text, "an SEO description over 300 characters is refused", r.status)
+
+    seo = "Mô tả riêng của bài cho Google & Zalo"
+    form = editor_fields(e, path)
+    form.update({"action": "cap-nhat", "mo-ta-seo": seo})
+    form = list(form.items()) + [("lien-quan", str(c_id)), ("lien-quan", str(b_id)), ("lien-quan", str(aid))]
+    r = e.req(path, "POST", form)
+    check(r.status == 303, "an editor saves an SEO description and two related articles", r.status)
+    page = S.get(new_url).text
+    esc = seo.replace("&", "&amp;")
+    check('<meta name="description" content="%s">' % esc in page and
+          '<meta property="og:description" content="%s">' % esc in page, "meta and og:description carry it")
+    rel = related_titles(page)
+    check(rel[:2] == [c_title, b_title], "the picks come first on the public page, in their order", rel[:3])
+    check(title not in rel and len(rel) == len(set(rel)) and len(rel) > 2,
+          "then the automatic ones, never the article itself nor a pick twice", rel)
+    text = e.req(path).text
+    check(text.index('value="%d"' % c_id) < text.index('value="%d"' % b_id) and
+          'name="lien-quan" value="%d"' % aid not in text, "the editor shows the picks in order, not itself")
+    # a pick ticked "Bỏ" (the form without script) is dropped; the SEO text is cleared
+    form = editor_fields(e, path)
+    form.update({"action": "cap-nhat", "mo-ta-seo": ""})
+    form = list(form.items()) + [("lien-quan", str(c_id)), ("lien-quan", str(b_id)), ("lien-quan-bo", str(c_id))]
+    r = e.req(path, "POST", form)
+    page = S.get(new_url).text
+    check(related_titles(page)[:1] == [b_title], "a pick ticked Bỏ is dropped")
+    import html
+    check(('<meta name="description" content="%s">' % html.escape(lead, quote=True)) in page or lead[:40] in
+          re.search(r'<meta name="description" content="([^"]*)"', page).group(1), "without one, the lead is the description")
+    form = editor_fields(e, path)
+    form.update({"action": "cap-nhat"})
+    form = list(form.items()) + [("lien-quan", str(i)) for (i,) in db_rows("SELECT id FROM articles WHERE id <> ? LIMIT 11", aid)]
+    check(e.req(path, "POST", form).status == 422, "more than ten picks are refused")
+    js = json.loads(e.req("/quan-tri/bai-viet/tim.json?q=" + urllib.parse.quote(b_title[:12])).text)
+    check(any(it["id"] == b_id for it in js["items"]), "the picker finds published articles by title", js)
+    # a bulk action keeps what the editor set
+    form = editor_fields(e, path)
+    form.update({"action": "cap-nhat", "mo-ta-seo": seo})
+    e.req(path, "POST", list(form.items()) + [("lien-quan", str(c_id))])
+    bulk(e, "ve-nhap", [aid])
+    bulk(e, "xuat-ban", [aid])
+    page = S.get(new_url).text
+    check(esc in page and related_titles(page)[:1] == [c_title] and
+          db_rows("SELECT slug FROM articles WHERE id = ?", aid)[0][0] == new_slug, "bulk actions keep slug, description and picks")
+
+
 if __name__ == "__main__":
     try:
         run_tests(test_last_admin, test_generated_password, test_media_search_and_delete,
-                  test_article_list_bulk)
+                  test_article_list_bulk, test_slug_seo_related)
     finally:
         S.cleanup()
