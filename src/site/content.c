@@ -134,6 +134,7 @@ static void article_page(struct page *p, const struct article *art, bool preview
 	const char *abs = arena_printf(a, "%s%s", p->base_url, url);
 	esc_url_component(&enc, abs, strlen(abs));
 	tv_set_str(a, m, "share_facebook", arena_printf(a, "https://www.facebook.com/sharer/sharer.php?u=%s", enc.data));
+	tv_set_str(a, m, "share_zalo", arena_printf(a, "https://sp.zalo.me/share_inline?url=%s", enc.data));
 	buf_reset(&enc);
 	tv_set(p->root, "article", m);
 	if (!preview)

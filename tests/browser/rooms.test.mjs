@@ -134,6 +134,20 @@ try {
     check(rel[0] === titles[2] && rel[1] === titles[1], `the public page lists the picks first, in order (${width} px)`, rel);
     check(await page.locator('meta[property="og:description"]').getAttribute('content') === 'Mô tả để chia sẻ',
       `og:description is the SEO description (${width} px)`);
+
+    // share links: plain links, named, tap targets of 24 px or more; copying the link
+    for (const [role, name] of [['link', /^Facebook/], ['link', /^Zalo/], ['button', /^Sao chép liên kết/]]) {
+      const t = page.locator('.tool-share').getByRole(role, { name });
+      const box = await t.boundingBox();
+      check(box && box.height >= 24 && box.width >= 24, `share target ${name.source} is at least 24 × 24 px (${width} px)`, box);
+    }
+    await ctx.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base });
+    await page.getByRole('button', { name: 'Sao chép liên kết' }).click();
+    await page.locator('[data-copy-status]').filter({ hasText: 'Đã sao chép' }).waitFor({ state: 'attached' });
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    check(copied === await page.locator('link[rel="canonical"]').getAttribute('href'), `the copied link is the article's address (${width} px)`, copied);
+    await page.locator('.article-tools').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(shots, `rooms-share-${width}.png`) });
     await ctx.close();
   }
 } catch (e) {

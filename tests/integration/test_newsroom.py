@@ -310,9 +310,25 @@ def test_slug_seo_related():
           db_rows("SELECT slug FROM articles WHERE id = ?", aid)[0][0] == new_slug, "bulk actions keep slug, description and picks")
 
 
+def test_share_links():
+    (aid, slug, cat), = db_rows("SELECT a.id, a.slug, c.slug FROM articles a JOIN categories c ON c.id = a.category_id "
+                               "WHERE a.status = 3 ORDER BY a.id LIMIT 1")
+    page = S.get("/%s/%s-%d" % (cat, slug, aid)).text
+    canon = re.search(r'<link rel="canonical" href="([^"]+)"', page).group(1)
+    enc = urllib.parse.quote(canon, safe="")
+    check('href="https://www.facebook.com/sharer/sharer.php?u=%s"' % enc in page, "a plain Facebook share link", canon)
+    check('href="https://sp.zalo.me/share_inline?url=%s"' % enc in page, "a plain Zalo share link")
+    check("chia sẻ qua Zalo" in page and "chia sẻ lên Facebook" in page, "each names what it does")
+    check('data-copy-url="%s"' % canon in page, "a copy-link button with the article's address")
+    scripts = re.findall(r'<script[^>]*src="([^"]+)"', page)
+    check(all(s.startswith("/") and not s.startswith("//") for s in scripts), "no third-party script on the page", scripts)
+    check("utm_" not in page and "fbclid" not in page, "no tracking parameters")
+
+
 if __name__ == "__main__":
     try:
         run_tests(test_last_admin, test_generated_password, test_media_search_and_delete,
-                  test_article_list_bulk, test_slug_seo_related)
+                  test_article_list_bulk, test_slug_seo_related,
+                  test_share_links)
     finally:
         S.cleanup()
