@@ -106,6 +106,11 @@ void admin_logout(void *app, struct http_req *req);
 void admin_dashboard(void *app, struct http_req *req);
 void admin_stats_csv(void *app, struct http_req *req);
 void admin_articles(void *app, struct http_req *req);
+/* The article list (filters from the query) with `status`; bulk.c shows
+ * it again under root.bulk, the notice of what it did. */
+void admin_articles_render(struct admin *ad, int status);
+void admin_articles_bulk(void *app, struct http_req *req);
+void admin_article_find_json(void *app, struct http_req *req);
 void admin_article_edit(void *app, struct http_req *req);
 void admin_article_save(void *app, struct http_req *req);
 void admin_article_autosave(void *app, struct http_req *req);
@@ -117,6 +122,7 @@ void admin_media(void *app, struct http_req *req);
 void admin_media_upload(void *app, struct http_req *req);
 void admin_media_update(void *app, struct http_req *req);
 void admin_media_json(void *app, struct http_req *req);
+void admin_media_delete(void *app, struct http_req *req);
 void admin_calendar(void *app, struct http_req *req);
 void admin_calendar_add(void *app, struct http_req *req);
 void admin_calendar_copy(void *app, struct http_req *req);

@@ -28,6 +28,17 @@
 #define MAX_LEAD 3000
 #define MAX_SHORT 300
 #define MAX_BODY (2u << 20)
+#define MAX_SLUG 80       /* the store's slug bound (text_slug) */
+#define MAX_SEO 300       /* characters of an SEO description */
+#define MAX_RELATED 10    /* hand-picked related articles */
+
+/* What the editor sets beside the article itself (store: article_edit's
+ * extras): the SEO description and the picked related articles. */
+struct extras {
+	const char *seo;
+	int64_t related[MAX_RELATED];
+	size_t nrelated;
+};
 
 /* ---- the list ---- */
 
@@ -60,10 +71,39 @@ static void add_category_options(struct admin *ad, const char *key, int64_t sele
 	tv_set(ad->root, key, list);
 }
 
+/* The bulk actions offered: those of the user's role (bulk.c checks again). */
+static void add_bulk_options(struct admin *ad)
+{
+	struct arena *a = ad->a;
+	static const struct {
+		const char *value, *label;
+		bool approver_only;
+	} opts[] = {{"xuat-ban", "Xuất bản", true},
+		    {"ve-nhap", "Chuyển về nháp (gỡ khỏi trang)", true},
+		    {"chuyen-muc", "Chuyển sang chuyên mục…", false},
+		    {"xoa", "Xóa", false}};
+	struct tval *list = tv_list(a);
+	for (size_t i = 0; i < sizeof opts / sizeof opts[0]; i++) {
+		if (opts[i].approver_only && !admin_is_approver(ad))
+			continue;
+		struct tval *o = tv_map(a);
+		tv_set_str(a, o, "value", opts[i].value);
+		tv_set_str(a, o, "label", opts[i].label);
+		tv_push(list, o);
+	}
+	tv_set(ad->root, "bulk_options", list);
+	add_category_options(ad, "move_options", 0);
+}
+
 void admin_articles(void *app, struct http_req *req)
 {
 	(void)app;
-	struct admin *ad = admin_of(req);
+	admin_articles_render(admin_of(req), 200);
+}
+
+void admin_articles_render(struct admin *ad, int status)
+{
+	struct http_req *req = ad->req;
 	struct arena *a = ad->a;
 	const char *q = http_req_query(req, "q"), *st = http_req_query(req, "trang-thai");
 	const char *cat = http_req_query(req, "chuyen-muc"), *mine = http_req_query(req, "cua-toi");
@@ -118,7 +158,8 @@ void admin_articles(void *app, struct http_req *req)
 	buf_addf(&base, "&trang-thai=%s&chuyen-muc=%lld%s", st ? st : "", (long long)cat_id, only_mine ? "&cua-toi=1" : "");
 	admin_pager(ad, arena_strndup(a, base.data, base.len), (int)page, total, PER_PAGE);
 	buf_reset(&base);
-	admin_finish(ad, "articles", "Bài viết", 200);
+	add_bulk_options(ad);
+	admin_finish(ad, "articles", "Bài viết", status);
 }
 
 /* ---- the editor ---- */
@@ -256,17 +297,100 @@ static void read_form(struct admin *ad, struct article *art, struct form_errors 
 	}
 }
 
+/* The slug, SEO description and related picks of the form; errors go to e.
+ * A blank slug is "" (the store derives it from the title); a typed one
+ * is made a slug by text_slug, the rule of every slug of loa. */
+static void read_extras(struct admin *ad, struct article *art, struct extras *x, struct form_errors *e)
+{
+	struct arena *a = ad->a;
+	const char *slug = admin_field(ad, "duong-dan");
+	art->slug = "";
+	if (*slug) {
+		/* text_slug turns what has no letter or digit into "bai-viet": refuse that instead */
+		struct buf b = BUF_INIT, folded = BUF_INIT;
+		bool any = false;
+		if (strlen(slug) <= 4 * MAX_SLUG) {
+			text_fold(&folded, slug, strlen(slug));
+			for (size_t i = 0; i < folded.len && !any; i++)
+				any = (folded.data[i] >= 'a' && folded.data[i] <= 'z') || (folded.data[i] >= '0' && folded.data[i] <= '9');
+			buf_reset(&folded);
+		}
+		if (any)
+			text_slug(&b, slug, MAX_SLUG);
+		if (!b.len)
+			form_error(ad, e, "slug", "Đường dẫn cần có chữ hoặc số (chữ không dấu, số và dấu gạch ngang, tối đa 80 ký tự).");
+		else
+			art->slug = arena_strndup(a, b.data, b.len);
+		buf_reset(&b);
+	}
+	const char *seo = admin_field(ad, "mo-ta-seo");
+	seo = text_clean(a, seo, strlen(seo));
+	if (seo && text_length(seo, strlen(seo)) > MAX_SEO)
+		form_error(ad, e, "seo", "Mô tả SEO dài quá 300 ký tự.");
+	x->seo = seo ? seo : "";
+	/* "lien-quan" in order; "lien-quan-bo" the ones ticked "Bỏ" (without script) */
+	const char **ids, **drop;
+	size_t n = http_req_form_all(ad->req, "lien-quan", 4 * MAX_RELATED, &ids);
+	size_t ndrop = http_req_form_all(ad->req, "lien-quan-bo", 4 * MAX_RELATED, &drop);
+	x->nrelated = 0;
+	for (size_t i = 0; i < n; i++) {
+		int64_t id;
+		bool dropped = false;
+		for (size_t k = 0; k < ndrop && !dropped; k++)
+			dropped = strcmp(drop[k], ids[i]) == 0;
+		if (dropped || !num_parse_i64(ids[i], 1, INT64_MAX, &id) || id == art->id)
+			continue;
+		if (x->nrelated == MAX_RELATED) {
+			form_error(ad, e, "related", "Chỉ chọn được tối đa 10 bài liên quan.");
+			break;
+		}
+		x->related[x->nrelated++] = id;
+	}
+}
+
+/* root.related: the picks with their titles, for the editor's panel. */
+static void show_related(struct admin *ad, const struct article *art, const struct extras *x)
+{
+	struct arena *a = ad->a;
+	struct tval *list = tv_list(a);
+	struct article *rel = NULL;
+	size_t n = 0;
+	if (!x && art->id && store_article_related(ad->app->store, ad->site.id, art->id, a, &rel, &n) != LOA_OK)
+		n = 0;
+	for (size_t i = 0; x ? i < x->nrelated : i < n; i++) {
+		struct article one;
+		if (x && store_article_get(ad->app->store, ad->site.id, x->related[i], a, &one) != LOA_OK)
+			continue;
+		const struct article *r = x ? &one : &rel[i];
+		struct tval *t = tv_map(a);
+		tv_set_int(a, t, "id", r->id);
+		tv_set_str(a, t, "title", r->title);
+		tv_set_str(a, t, "status_label", admin_status_label(r->status));
+		tv_set_bool(a, t, "published", r->status == ARTICLE_PUBLISHED);
+		tv_push(list, t);
+	}
+	tv_set(ad->root, "related", list);
+}
+
 static bool writer_may_edit(const struct admin *ad, const struct article *art, const struct article_meta *m)
 {
 	return admin_is_approver(ad) ||
 	       (m->created_by == ad->user.id && (art->status == ARTICLE_DRAFT || art->status == ARTICLE_PENDING));
 }
 
+/* x: the extras as submitted (a refused save), or NULL to show the stored ones. */
 static void render_editor(struct admin *ad, const struct article *art, const struct article_meta *m,
-			  struct form_errors *e, int status, bool conflict)
+			  const struct extras *x, struct form_errors *e, int status, bool conflict)
 {
 	struct arena *a = ad->a;
 	struct tval *t = tv_map(a);
+	const char *seo = x ? x->seo : "";
+	if (!x && art->id && store_article_seo(ad->app->store, ad->site.id, art->id, a, &seo) != LOA_OK)
+		seo = "";
+	tv_set_str(a, t, "slug", art->slug ? art->slug : "");
+	tv_set_str(a, t, "seo", seo);
+	tv_set_str(a, t, "url_prefix", arena_printf(a, "%s/", art->category_slug && *art->category_slug ? art->category_slug : "chuyen-muc"));
+	show_related(ad, art, x);
 	char date[11] = "", tm[6] = "";
 	if (art->published_at) {
 		struct vn_date d;
@@ -390,7 +514,9 @@ static void save_article(struct admin *ad, struct article *art, struct article_m
 	}
 	struct form_errors e = {tv_map(a), false};
 	int old_status = art->status;
+	struct extras x;
 	read_form(ad, art, &e);
+	read_extras(ad, art, &x, &e);
 	const char *note = "";
 	const char *code = "da-luu";
 	int64_t when = 0;
@@ -433,25 +559,27 @@ static void save_article(struct admin *ad, struct article *art, struct article_m
 	}
 	if (e.any) {
 		m->version = version;
-		render_editor(ad, art, m, &e, 422, false);
+		render_editor(ad, art, m, &x, &e, 422, false);
 		return;
 	}
-	struct article_edit ed = {.art = *art, .version = version, .user_id = ad->user.id, .review_note = note};
+	struct article_edit ed = {.art = *art, .version = version, .user_id = ad->user.id, .review_note = note,
+				  .set_extras = true, .seo_description = x.seo, .related = x.related, .nrelated = x.nrelated};
 	ed.art.site_id = ad->site.id;
-	ed.art.slug = ""; /* derived from the title: an old slug answers 301 */
+	/* art->slug: the typed one, or "" to derive it from the title; the
+	 * article's URL ends in its id, so an old slug answers 301 */
 	ed.art.updated_at = ad->now;
 	int64_t id, new_version;
 	const char *err = NULL;
 	int rc = store_article_save(ad->app->store, &ed, ad->now, &id, &new_version, &err);
 	if (rc == LOA_CONFLICT) {
 		m->version = version;
-		render_editor(ad, art, m, &e, 409, true);
+		render_editor(ad, art, m, &x, &e, 409, true);
 		return;
 	}
 	if (rc != LOA_OK) {
 		form_error(ad, &e, "general", err ? err : "Không lưu được bài viết. Vui lòng thử lại.");
 		m->version = version;
-		render_editor(ad, art, m, &e, rc == LOA_INVALID ? 422 : 503, false);
+		render_editor(ad, art, m, &x, &e, rc == LOA_INVALID ? 422 : 503, false);
 		return;
 	}
 	store_autosave_delete(ad->app->store, ad->site.id, art->id, ad->user.id);
@@ -552,7 +680,7 @@ static void restore(struct admin *ad, struct article *art, const struct article_
 	ed.art.author = rev.art.author;
 	ed.art.source = rev.art.source;
 	ed.art.category_id = rev.art.category_id;
-	ed.art.slug = "";
+	ed.art.slug = art->slug; /* the address stays what the editor made it */
 	ed.art.updated_at = ad->now;
 	if (!admin_is_approver(ad))
 		ed.art.status = ARTICLE_DRAFT;
@@ -614,7 +742,7 @@ void admin_article_edit(void *app, struct http_req *req)
 	struct article art;
 	struct article_meta m;
 	if (article_of_or_reply(ad, &art, &m))
-		render_editor(ad, &art, &m, &(struct form_errors){tv_map(ad->a), false}, 200, false);
+		render_editor(ad, &art, &m, NULL, &(struct form_errors){tv_map(ad->a), false}, 200, false);
 }
 
 void admin_article_save(void *app, struct http_req *req)
@@ -683,4 +811,35 @@ void admin_article_delete(void *app, struct http_req *req)
 	struct article_meta m;
 	if (article_of_or_reply(ad, &art, &m))
 		delete_article(ad, &art);
+}
+
+/* GET /quan-tri/bai-viet/tim.json?q=: published articles whose title holds
+ * q (folded), newest first, for the editor's related-article picker. */
+void admin_article_find_json(void *app, struct http_req *req)
+{
+	(void)app;
+	struct admin *ad = admin_of(req);
+	const char *q = http_req_query(req, "q");
+	if (!q || strlen(q) > 400)
+		q = "";
+	struct article_filter f = {.site_id = ad->site.id, .status = ARTICLE_PUBLISHED, .q = q, .limit = 10};
+	struct article *arts;
+	size_t n = 0;
+	int64_t total;
+	if (store_article_admin_list(ad->app->store, &f, ad->a, &arts, &n, &total) != LOA_OK)
+		n = 0;
+	struct buf b = BUF_INIT;
+	buf_adds(&b, "{\"items\":[");
+	for (size_t i = 0; i < n; i++) {
+		char when[17];
+		vn_format_datetime(arts[i].published_at, when);
+		buf_addf(&b, "%s{\"id\":%lld,\"title\":\"", i ? "," : "", (long long)arts[i].id);
+		esc_json(&b, arts[i].title, strlen(arts[i].title));
+		buf_adds(&b, "\",\"category\":\"");
+		esc_json(&b, arts[i].category_name, strlen(arts[i].category_name));
+		buf_addf(&b, "\",\"date\":\"%s\"}", when);
+	}
+	buf_adds(&b, "]}");
+	http_send(req, 200, "application/json; charset=utf-8", b.data, b.len, HTTP_COMPRESS);
+	buf_reset(&b);
 }

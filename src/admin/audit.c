@@ -27,6 +27,7 @@ static const struct {
 	{"article-auto-publish", "Tự động đăng theo lịch"},
 	{"media-upload", "Tải ảnh lên"},
 	{"media-update", "Sửa thông tin ảnh"},
+	{"media-delete", "Xóa ảnh"},
 	{"calendar-add", "Thêm lịch công tác"},
 	{"calendar-update", "Sửa lịch công tác"},
 	{"calendar-attach", "Đính kèm tệp vào lịch công tác"},

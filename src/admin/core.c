@@ -31,6 +31,7 @@ static const struct {
 	{"da-xoa", "Đã xóa."},
 	{"da-them", "Đã thêm."},
 	{"da-tai-anh", "Đã tải ảnh lên."},
+	{"da-xoa-anh", "Đã xóa ảnh và các tệp của nó."},
 	{"da-tai-tep", "Đã tải tệp lên."},
 	{"da-go-tep", "Đã gỡ tệp."},
 	{"da-sao-chep", "Đã sao chép lịch tuần trước."},
@@ -312,6 +313,17 @@ struct tval *admin_article_row(struct admin *ad, const struct article *art, cons
 	tv_set_str(a, r, "category_name", art->category_name);
 	tv_set_str(a, r, "author_name", author_name ? author_name : art->author);
 	tv_set_str(a, r, "updated", arena_strdup(a, upd));
+	/* "12.345": Vietnamese groups thousands with dots */
+	char digits[24], grouped[32];
+	int nd = snprintf(digits, sizeof digits, "%lld", (long long)(art->views > 0 ? art->views : 0));
+	size_t g = 0;
+	for (int i = 0; i < nd; i++) {
+		if (i && (nd - i) % 3 == 0)
+			grouped[g++] = '.';
+		grouped[g++] = digits[i];
+	}
+	grouped[g] = '\0';
+	tv_set_str(a, r, "views", arena_strdup(a, grouped));
 	bool pubd = art->status == ARTICLE_PUBLISHED || art->status == ARTICLE_SCHEDULED;
 	tv_set_str(a, r, "published", pubd ? arena_strdup(a, pub) : "");
 	tv_set_str(a, r, "edit_url", arena_printf(a, "/quan-tri/bai-viet/%lld", (long long)art->id));

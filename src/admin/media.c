@@ -1,6 +1,8 @@
 /* media.c — the media library: upload (checked by content, limited,
  * metadata stripped, responsive WebP sizes made by src/media), browse,
- * reuse from the editor (JSON), alt text and caption per image. */
+ * reuse from the editor (JSON), alt text and caption per image, search by
+ * file name, caption or alt text (folded as loa folds titles), delete —
+ * refused, naming each use, while the image is used anywhere. */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -63,6 +65,56 @@ static void json_item(struct buf *b, const struct media *m)
 	buf_addf(b, "\",\"width\":%d,\"height\":%d}", m->width, m->height);
 }
 
+#define QUERY_MAX 200 /* characters of a search in the library */
+
+/* The ?q= search of the library: trimmed, bounded, "" for none. */
+static const char *media_query(struct admin *ad)
+{
+	const char *q = http_req_query(ad->req, "q");
+	if (!q || !text_utf8_valid(q, strlen(q)))
+		return "";
+	q = text_clean(ad->a, q, strlen(q));
+	return q && text_length(q, strlen(q)) <= QUERY_MAX ? q : "";
+}
+
+static int find_media(struct admin *ad, const char *q, int limit, int offset, struct media **items, size_t *n,
+		      int64_t *total)
+{
+	struct buf folded = BUF_INIT;
+	text_fold(&folded, q, strlen(q));
+	int rc = store_media_find(ad->app->store, ad->site.id, folded.data ? folded.data : "", limit, offset, ad->a,
+				  items, n, total);
+	buf_reset(&folded);
+	return rc;
+}
+
+/* The refusal of a delete: what uses the image, each with a link to it. */
+static struct tval *use_rows(struct admin *ad, const struct media_use *uses, size_t n)
+{
+	struct arena *a = ad->a;
+	struct tval *list = tv_list(a);
+	for (size_t i = 0; i < n; i++) {
+		const struct media_use *u = &uses[i];
+		const char *what = "", *url = "";
+		long long id = (long long)u->id;
+		switch (u->kind) {
+		case MEDIA_USE_COVER: what = "Ảnh đại diện của bài viết"; url = arena_printf(a, "/quan-tri/bai-viet/%lld", id); break;
+		case MEDIA_USE_ARTICLE: what = "Trong nội dung bài viết"; url = arena_printf(a, "/quan-tri/bai-viet/%lld", id); break;
+		case MEDIA_USE_PAGE: what = "Trong trang giới thiệu"; url = arena_printf(a, "/quan-tri/trang/%lld", id); break;
+		case MEDIA_USE_LOGO: what = "Logo của trang"; url = "/quan-tri/thiet-lap"; break;
+		case MEDIA_USE_OFFICIAL: what = "Ảnh của cán bộ"; url = arena_printf(a, "/quan-tri/can-bo/%lld", id); break;
+		case MEDIA_USE_DRAFT: what = "Trong dự thảo"; url = arena_printf(a, "/quan-tri/du-thao/%lld", id); break;
+		case MEDIA_USE_DOC: what = "Trong văn bản"; url = arena_printf(a, "/quan-tri/van-ban/%lld", id); break;
+		}
+		struct tval *r = tv_map(a);
+		tv_set_str(a, r, "what", what);
+		tv_set_str(a, r, "title", u->title);
+		tv_set_str(a, r, "url", url);
+		tv_push(list, r);
+	}
+	return list;
+}
+
 static void render_library(struct admin *ad, int status, const char *error)
 {
 	struct arena *a = ad->a;
@@ -72,17 +124,23 @@ static void render_library(struct admin *ad, int status, const char *error)
 		page = 1;
 	struct media *items;
 	size_t n;
-	if (store_media_list(ad->app->store, ad->site.id, PER_PAGE, (int)(page - 1) * PER_PAGE, a, &items, &n, &total) !=
-	    LOA_OK)
+	const char *q = media_query(ad);
+	if (find_media(ad, q, PER_PAGE, (int)(page - 1) * PER_PAGE, &items, &n, &total) != LOA_OK)
 		n = 0;
 	struct tval *list = tv_list(a), *errors = tv_map(a);
 	for (size_t i = 0; i < n; i++)
 		tv_push(list, media_item(ad, &items[i]));
 	tv_set(ad->root, "items", list);
 	tv_set_bool(a, ad->root, "empty", n == 0);
+	tv_set_str(a, ad->root, "q", q);
+	tv_set_int(a, ad->root, "total", total);
+	tv_set_bool(a, ad->root, "can_delete", admin_is_approver(ad));
 	tv_set_str(a, errors, "file", error ? error : "");
 	tv_set(ad->root, "errors", errors);
-	admin_pager(ad, "/quan-tri/anh", (int)page, total, PER_PAGE);
+	struct buf esc = BUF_INIT;
+	esc_url_component(&esc, q, strlen(q));
+	admin_pager(ad, *q ? arena_printf(a, "/quan-tri/anh?q=%s", esc.data) : "/quan-tri/anh", (int)page, total, PER_PAGE);
+	buf_reset(&esc);
 	admin_finish(ad, "media", "Thư viện ảnh", status);
 }
 
@@ -170,7 +228,7 @@ void admin_media_json(void *app, struct http_req *req)
 	struct media *items;
 	size_t n;
 	int64_t total;
-	if (store_media_list(ad->app->store, ad->site.id, 60, 0, ad->a, &items, &n, &total) != LOA_OK)
+	if (find_media(ad, media_query(ad), 60, 0, &items, &n, &total) != LOA_OK)
 		n = 0;
 	struct buf b = BUF_INIT;
 	buf_adds(&b, "{\"items\":[");
@@ -207,4 +265,37 @@ void admin_media_update(void *app, struct http_req *req)
 	}
 	admin_audit(ad, "media-update", arena_printf(ad->a, "ảnh #%lld", (long long)id), "");
 	admin_redirect(ad, "/quan-tri/anh", "da-luu");
+}
+
+/* Editors and admins only (routes.c): a writer's upload may be in someone
+ * else's article. */
+void admin_media_delete(void *app, struct http_req *req)
+{
+	(void)app;
+	struct admin *ad = admin_of(req);
+	int64_t id = http_req_param_id(req, 0);
+	struct media_use *uses;
+	size_t nuses;
+	int left = 0;
+	int rc = media_library_delete(ad->app->store, ad->site.id, ad->app->cfg.media_dir, id, ad->a, &uses, &nuses, &left);
+	if (rc == LOA_NOTFOUND) {
+		admin_error(ad, 404, "Không tìm thấy ảnh.");
+		return;
+	}
+	if (rc == LOA_CONFLICT) {
+		struct tval *refused = tv_map(ad->a);
+		tv_set_int(ad->a, refused, "id", id);
+		tv_set(refused, "uses", use_rows(ad, uses, nuses));
+		tv_set(ad->root, "refused", refused);
+		render_library(ad, 409, NULL);
+		return;
+	}
+	if (rc != LOA_OK) {
+		admin_error(ad, 503, "Không xóa được ảnh. Vui lòng thử lại.");
+		return;
+	}
+	admin_audit(ad, "media-delete", arena_printf(ad->a, "ảnh #%lld", (long long)id),
+		    left ? arena_printf(ad->a, "còn %d tệp chưa xóa được", left) : "");
+	admin_content_changed(ad);
+	admin_redirect(ad, "/quan-tri/anh", "da-xoa-anh");
 }

@@ -39,6 +39,8 @@ const struct http_route admin_routes[] = {
 	{"GET", "/quan-tri/thong-ke.csv", admin_stats_csv, W, 0, 0, "dashboard"},
 
 	{"GET", "/quan-tri/bai-viet", admin_articles, W, 0, 0, "articles"},
+	{"POST", "/quan-tri/bai-viet/hang-loat", admin_articles_bulk, W, CSRF, 0, "articles"},
+	{"GET", "/quan-tri/bai-viet/tim.json", admin_article_find_json, W, 0, 0, "articles"},
 	{"GET", "/quan-tri/bai-viet/moi", admin_article_edit, W, 0, 0, "articles"},
 	{"POST", "/quan-tri/bai-viet/moi", admin_article_save, W, CSRF, FORM, "articles"},
 	{"POST", "/quan-tri/bai-viet/moi/tu-dong-luu", admin_article_autosave, W, CSRF, FORM, "articles"},
@@ -57,6 +59,7 @@ const struct http_route admin_routes[] = {
 	{"GET", "/quan-tri/anh", admin_media, W, 0, 0, "media"},
 	{"POST", "/quan-tri/anh", admin_media_upload, W, CSRF, UPLOAD, "media"},
 	{"POST", "/quan-tri/anh/{id}", admin_media_update, W, CSRF, 0, "media"},
+	{"POST", "/quan-tri/anh/{id}/xoa", admin_media_delete, E, CSRF, 0, "media"},
 
 	{"GET", "/quan-tri/lich-cong-tac", admin_calendar, A, 0, 0, "calendar"},
 	{"POST", "/quan-tri/lich-cong-tac", admin_calendar_add, A, CSRF, 0, "calendar"},

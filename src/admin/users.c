@@ -1,5 +1,7 @@
-/* users.c — accounts (admins add users, lock and unlock them, set a new
- * password: every session of that user is then revoked) and the audit log. */
+/* users.c — accounts (admins add users, change their role, lock and unlock
+ * them, set a typed password or hand over a generated one: every session of
+ * that user is then revoked) and the audit log. The last enabled admin of a
+ * site can be neither demoted nor locked (store_user_is_last_admin). */
 #include <string.h>
 
 #include "admin/adminInt.h"
@@ -130,6 +132,11 @@ void admin_user_act(void *app, struct http_req *req)
 			render_users(ad, 422, "Bạn không thể tự khóa tài khoản của mình.", NULL, NULL, NULL);
 			return;
 		}
+		if (strcmp(action, "khoa") == 0 && store_user_is_last_admin(ad->app->store, &u)) {
+			render_users(ad, 422, "Không thể khóa quản trị viên cuối cùng: hãy cấp quyền quản trị cho người khác trước.",
+				     NULL, NULL, NULL);
+			return;
+		}
 		u.disabled = strcmp(action, "khoa") == 0;
 		store_user_update(ad->app->store, &u);
 		if (u.disabled)
@@ -148,6 +155,11 @@ void admin_user_act(void *app, struct http_req *req)
 		if (u.id == ad->user.id) {
 			render_users(ad, 422, "Bạn không thể tự đổi vai trò của mình; hãy nhờ một quản trị viên khác.", NULL,
 				     NULL, NULL);
+			return;
+		}
+		if (r != ROLE_ADMIN && store_user_is_last_admin(ad->app->store, &u)) {
+			render_users(ad, 422, "Không thể bỏ quyền của quản trị viên cuối cùng: hãy cấp quyền quản trị cho người khác trước.",
+				     NULL, NULL, NULL);
 			return;
 		}
 		u.role = r;
@@ -171,6 +183,29 @@ void admin_user_act(void *app, struct http_req *req)
 		store_user_update(ad->app->store, &u);
 		store_session_delete_user(ad->app->store, u.id);
 		admin_audit(ad, "user-password", u.login, "");
+	} else if (strcmp(action, "tao-mat-khau") == 0) {
+		/* shown once, on this answer only: never stored but as its hash,
+		 * never in a URL; the user changes it after logging in */
+		char pw[AUTH_GENERATED_LEN + 1], hash[AUTH_HASH_MAX];
+		auth_password_generate(pw);
+		if (auth_password_hash(hash, pw, strlen(pw)) != LOA_OK) {
+			render_users(ad, 503, "Không tạo được mật khẩu. Vui lòng thử lại.", NULL, NULL, NULL);
+			return;
+		}
+		u.pw_hash = hash;
+		u.pw_changed_at = ad->now;
+		if (store_user_update(ad->app->store, &u) != LOA_OK ||
+		    store_session_delete_user(ad->app->store, u.id) != LOA_OK) {
+			render_users(ad, 503, "Không lưu được. Vui lòng thử lại.", NULL, NULL, NULL);
+			return;
+		}
+		admin_audit(ad, "user-password", u.login, "mật khẩu tạo tự động");
+		struct tval *g = tv_map(ad->a);
+		tv_set_str(ad->a, g, "login", u.login);
+		tv_set_str(ad->a, g, "password", arena_strdup(ad->a, pw));
+		tv_set(ad->root, "generated", g);
+		render_users(ad, 200, NULL, NULL, NULL, NULL);
+		return;
 	} else {
 		admin_error(ad, 400, "Thao tác không hợp lệ.");
 		return;

@@ -188,6 +188,16 @@ void auth_random_hex(char out[static AUTH_RANDOM_HEX_LEN + 1])
 	sodium_bin2hex(out, AUTH_RANDOM_HEX_LEN + 1, r, sizeof r);
 }
 
+void auth_password_generate(char out[static AUTH_GENERATED_LEN + 1])
+{
+	/* no 0/o, 1/l/i: read aloud or copied from a screen without doubt */
+	static const char alphabet[] = "abcdefghjkmnpqrstuvwxyz23456789";
+	ensure_init();
+	for (int i = 0; i < AUTH_GENERATED_LEN; i++)
+		out[i] = (i % 5 == 4) ? '-' : alphabet[randombytes_uniform(sizeof alphabet - 1)];
+	out[AUTH_GENERATED_LEN] = '\0';
+}
+
 /* ---- CSRF tokens --------------------------------------------------------- */
 
 void auth_key_generate(struct auth_key *k)

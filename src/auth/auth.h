@@ -65,6 +65,12 @@ bool auth_password_needs_rehash(const char *hash);
  * equal to the login ignoring case and Vietnamese diacritics. */
 const char *auth_password_policy(const char *pw, size_t n, const char *login);
 
+#define AUTH_GENERATED_LEN 19 /* "abcd-efgh-jkmn-pqrs": 16 characters, about 79 bits */
+/* Writes a new random password an admin can hand over (groups of four
+ * letters and digits that cannot be confused, joined by '-'), which
+ * auth_password_policy accepts. NUL-terminated. */
+void auth_password_generate(char out[static AUTH_GENERATED_LEN + 1]);
+
 /* ---- Session tokens ---------------------------------------------------- */
 
 #define AUTH_TOKEN_LEN 43      /* base64url of 32 random bytes, no padding */

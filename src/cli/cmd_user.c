@@ -18,12 +18,14 @@
 static const char *const usage_text =
 	"Cách dùng:\n"
 	"  loa user add     --db FILE --login TÊN --role admin|approver|writer [--name \"HỌ TÊN\"] [--site HOST|'*']\n"
-	"  loa user passwd  --db FILE --login TÊN\n"
+	"  loa user passwd  --db FILE --login TÊN     (hoặc: loa user passwd TÊN --db FILE)\n"
 	"  loa user role    --db FILE --login TÊN --role admin|approver|writer\n"
+	"                   (hoặc: loa user role TÊN VAI-TRÒ --db FILE)\n"
 	"  loa user list    --db FILE\n"
 	"  loa user disable --db FILE --login TÊN [--enable]\n\n"
 	"Vai trò: writer (phóng viên) viết và gửi duyệt; approver (biên tập) duyệt, xuất bản, hẹn giờ;\n"
 	"admin (quản trị) thêm quản lý người dùng, chuyên mục, liên kết, lịch công tác và thiết lập.\n"
+	"Không thể hạ vai trò hay khóa quản trị viên cuối cùng của một trang.\n"
 	"Mặc định người dùng thuộc trang mặc định; --site HOST cho trang khác, --site '*' cho mọi trang.\n"
 	"Mật khẩu (ít nhất 10 ký tự) được hỏi trên terminal, hoặc đọc từ dòng đầu của stdin.\n";
 
@@ -72,22 +74,33 @@ int cmd_user(int argc, char **argv)
 {
 	const char *db = NULL, *login = NULL, *role_s = NULL, *name = NULL, *host = NULL;
 	bool enable = false;
-	const char *pos[1];
+	const char *pos[3];
 	int npos;
 	struct cli_opt opts[] = {{"db", &db},       {"login", &login}, {"role", &role_s}, {"name", &name},
 				 {"site", &host},   {"enable", NULL, &enable}, {0}};
-	int rc = cli_parse("user", argc, argv, opts, pos, 1, &npos);
+	int rc = cli_parse("user", argc, argv, opts, pos, 3, &npos);
 	if (rc == CLI_HELP) {
 		fputs(usage_text, stdout);
 		return 0;
 	}
 	if (rc != CLI_OK)
 		return 2;
-	if (npos != 1 || !db) {
+	if (npos < 1 || !db) {
 		cli_error("user", "cần một lệnh con (add, passwd, role, list, disable) và --db FILE");
 		return 2;
 	}
 	const char *sub = pos[0];
+	/* `loa user role NAME ROLE`, `loa user passwd NAME`: the same as
+	 * --login NAME --role ROLE */
+	int maxpos = strcmp(sub, "role") == 0 ? 3 : strcmp(sub, "passwd") == 0 || strcmp(sub, "disable") == 0 ? 2 : 1;
+	if (npos > maxpos || (npos >= 2 && login) || (npos == 3 && role_s)) {
+		cli_error("user", "thừa đối số (xem loa user --help)");
+		return 2;
+	}
+	if (npos >= 2)
+		login = pos[1];
+	if (npos == 3)
+		role_s = pos[2];
 	if (strcmp(sub, "list") != 0 && (!login || !*login)) {
 		cli_error("user", "cần --login TÊN");
 		return 2;
@@ -166,6 +179,10 @@ int cmd_user(int argc, char **argv)
 			u.pw_hash = hash;
 			u.pw_changed_at = now;
 		} else {
+			if (!enable && store_user_is_last_admin(st, &u)) {
+				cli_error("user", "không thể khóa quản trị viên cuối cùng; hãy cấp quyền admin cho người khác trước");
+				goto out;
+			}
 			u.disabled = !enable;
 		}
 		if (store_user_update(st, &u) != LOA_OK || (strcmp(sub, "passwd") == 0 || u.disabled ?
@@ -187,6 +204,10 @@ int cmd_user(int argc, char **argv)
 		}
 		if (store_user_by_login(st, login, a, &u) != LOA_OK) {
 			cli_error("user", "không có người dùng \"%s\"", login);
+			goto out;
+		}
+		if (r != ROLE_ADMIN && store_user_is_last_admin(st, &u)) {
+			cli_error("user", "không thể hạ vai trò của quản trị viên cuối cùng; hãy cấp quyền admin cho người khác trước");
 			goto out;
 		}
 		u.role = r;

@@ -162,6 +162,10 @@ const char *http_req_body(struct http_req *req, size_t *len);
 /* Decoded field of an application/x-www-form-urlencoded or multipart/form-data
  * body; NULL if absent or not valid UTF-8. */
 const char *http_req_form(struct http_req *req, const char *name);
+/* Every value of a repeated form field (a list of checkboxes), in the
+ * order sent; *out is in the request's arena (NULL when none). Returns
+ * their number, at most max (the rest are left out). */
+size_t http_req_form_all(struct http_req *req, const char *name, size_t max, const char ***out);
 bool http_req_accepts_gzip(struct http_req *req);
 /* The route being served (NULL in the fallback). */
 const struct http_route *http_req_route(struct http_req *req);

@@ -456,6 +456,24 @@ const char *http_req_form(struct http_req *req, const char *name)
 	return kv_get(&req->form, name);
 }
 
+size_t http_req_form_all(struct http_req *req, const char *name, size_t max, const char ***out)
+{
+	*out = NULL;
+	http_req_form(req, name); /* parses the body once */
+	size_t n = 0;
+	for (size_t i = 0; i < req->form.n; i++)
+		n += req->form.items[i].value && strcmp(req->form.items[i].name, name) == 0;
+	if (n > max)
+		n = max;
+	const char **v = arena_alloc(req->arena, n * sizeof *v);
+	size_t k = 0;
+	for (size_t i = 0; i < req->form.n && k < n; i++)
+		if (req->form.items[i].value && strcmp(req->form.items[i].name, name) == 0)
+			v[k++] = req->form.items[i].value;
+	*out = v;
+	return k;
+}
+
 /* Is "q=0", "q=0.0"... among the parameters of one Accept-Encoding item? */
 static bool q_is_zero(const char *p, const char *end)
 {

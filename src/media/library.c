@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "core/buf.h"
 #include "core/status.h"
@@ -31,6 +32,57 @@ const char *media_library_thumb(struct arena *a, const char *srcset, const char 
 		return fallback;
 	size_t n = strcspn(srcset, " ,");
 	return n ? arena_strndup(a, srcset, n) : fallback;
+}
+
+/* media_dir + the part of a "/media/..." URL after "/media", or NULL for
+ * anything else (another folder, "..", a query). */
+static const char *file_of(struct arena *a, const char *media_dir, const char *url, size_t len)
+{
+	if (len <= 7 || strncmp(url, "/media/", 7) != 0)
+		return NULL;
+	for (size_t i = 0; i < len; i++)
+		if (url[i] == '?' || url[i] == '\\' || (unsigned char)url[i] < 0x20 || (i + 1 < len && url[i] == '.' && url[i + 1] == '.'))
+			return NULL;
+	return arena_printf(a, "%s/%.*s", media_dir, (int)(len - 7), url + 7);
+}
+
+static void remove_file(const char *path, int *left)
+{
+	if (path && unlink(path) != 0 && errno != ENOENT)
+		(*left)++;
+}
+
+int media_library_delete(struct store *st, int64_t site_id, const char *media_dir, int64_t id, struct arena *a,
+			 struct media_use **uses, size_t *nuses, int *files_left)
+{
+	struct media m;
+	*uses = NULL;
+	*nuses = 0;
+	*files_left = 0;
+	int rc = store_media_get(st, site_id, id, a, &m);
+	if (rc != LOA_OK)
+		return rc;
+	const char *dot = strrchr(m.path, '.'), *slash = strrchr(m.path, '/');
+	const char *stem = dot && dot > slash ? arena_strndup(a, m.path, (size_t)(dot - m.path)) : m.path;
+	rc = store_media_uses(st, site_id, m.path, stem, a, uses, nuses);
+	if (rc != LOA_OK)
+		return rc;
+	if (*nuses)
+		return LOA_CONFLICT;
+	rc = store_media_delete(st, site_id, id);
+	if (rc != LOA_OK)
+		return rc;
+	remove_file(file_of(a, media_dir, m.path, strlen(m.path)), files_left);
+	/* srcset: "URL 480w, URL 960w" */
+	for (const char *p = m.srcset ? m.srcset : ""; *p;) {
+		p += strspn(p, " ,");
+		size_t n = strcspn(p, " ,");
+		if (n && !(strlen(m.path) == n && strncmp(p, m.path, n) == 0))
+			remove_file(file_of(a, media_dir, p, n), files_left);
+		p += n;
+		p += strcspn(p, ",");
+	}
+	return LOA_OK;
 }
 
 /* mkdir -p: every missing folder of dir, 0755. */

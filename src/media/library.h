@@ -40,6 +40,17 @@ int media_library_add(struct store *st, int64_t site_id, const char *media_dir, 
 		      const void *data, size_t len, const char *alt, const char *caption, int64_t now,
 		      struct arena *a, struct media *out, char **err);
 
+struct media_use;
+/* Deletes image `id` of the site's library unless it is in use: LOA_CONFLICT
+ * with *uses (in a) naming every use (store_media_uses) and nothing
+ * changed; LOA_NOTFOUND when there is no such image. Otherwise the row goes
+ * first, then its files under media_dir (the original and every WebP size
+ * of its srcset), so a reader never meets a row whose file is gone; a file
+ * that cannot be removed is left (*files_left counts them) and the call
+ * still returns LOA_OK. */
+int media_library_delete(struct store *st, int64_t site_id, const char *media_dir, int64_t id, struct arena *a,
+			 struct media_use **uses, size_t *nuses, int *files_left);
+
 /* The smallest WebP size listed in a library srcset ("URL 480w, ..."), for
  * thumbnails; fallback when the srcset lists none. In a. */
 const char *media_library_thumb(struct arena *a, const char *srcset, const char *fallback);

@@ -134,6 +134,7 @@ static void article_page(struct page *p, const struct article *art, bool preview
 	const char *abs = arena_printf(a, "%s%s", p->base_url, url);
 	esc_url_component(&enc, abs, strlen(abs));
 	tv_set_str(a, m, "share_facebook", arena_printf(a, "https://www.facebook.com/sharer/sharer.php?u=%s", enc.data));
+	tv_set_str(a, m, "share_zalo", arena_printf(a, "https://sp.zalo.me/share_inline?url=%s", enc.data));
 	buf_reset(&enc);
 	tv_set(p->root, "article", m);
 	if (!preview)
@@ -144,7 +145,11 @@ static void article_page(struct page *p, const struct article *art, bool preview
 		tv_set_str(a, p->page, "og_image",
 			   art->image[0] == '/' ? arena_printf(a, "%s%s", p->base_url, art->image) : art->image);
 	tv_set_str(a, p->page, "published_iso", arena_strdup(a, iso));
-	page_set_meta(p, art->title, art->lead, url);
+	/* the editor's SEO description, else the lead (a preview has no row) */
+	const char *desc = "";
+	if (!art->id || store_article_seo(p->app->store, p->site.id, art->id, a, &desc) != LOA_OK)
+		desc = "";
+	page_set_meta(p, art->title, *desc ? desc : art->lead, url);
 	if (cat)
 		add_breadcrumbs(p, cat, true);
 
@@ -158,14 +163,30 @@ static void article_page(struct page *p, const struct article *art, bool preview
 		return;
 	}
 
-	struct article *rel;
-	size_t n;
+	/* the editor's picks first, in their order, then the newest of the
+	 * category up to RELATED in all */
+	struct article *rel, *picked;
+	size_t n, npicked = 0, shown = 0;
 	struct tval *related = tv_list(a);
-	struct article_query q = {
-		.site_id = p->site.id, .category_id = art->category_id, .now = p->now, .exclude_id = art->id, .limit = RELATED};
-	if (store_article_list(p->app->store, &q, a, &rel, &n, NULL) == LOA_OK)
-		for (size_t i = 0; i < n; i++)
-			tv_push(related, page_card(p, &rel[i]));
+	if (!art->id || store_article_related(p->app->store, p->site.id, art->id, a, &picked, &npicked) != LOA_OK)
+		npicked = 0;
+	for (size_t i = 0; i < npicked; i++)
+		if (is_public(p, &picked[i])) {
+			tv_push(related, page_card(p, &picked[i]));
+			shown++;
+		}
+	struct article_query q = {.site_id = p->site.id, .category_id = art->category_id, .now = p->now,
+				  .exclude_id = art->id, .limit = RELATED + (int)npicked};
+	if (shown < RELATED && store_article_list(p->app->store, &q, a, &rel, &n, NULL) == LOA_OK)
+		for (size_t i = 0; i < n && shown < RELATED; i++) {
+			bool dup = false;
+			for (size_t k = 0; k < npicked && !dup; k++)
+				dup = picked[k].id == rel[i].id;
+			if (!dup) {
+				tv_push(related, page_card(p, &rel[i]));
+				shown++;
+			}
+		}
 	tv_set(p->root, "related", related);
 	feedback_add_to_page(p, art->id ? art->id : -2, 5); /* -2: no Q&A for an unsaved preview */
 	if (preview) {

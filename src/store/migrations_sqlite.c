@@ -695,6 +695,26 @@ static const char m0013_redirects[] =
 	");\n"
 	"CREATE INDEX redirects_by_source ON redirects (site_id, source, old_path);\n";
 
+/* What an editor sets beside the text (issue 11): an SEO description
+ * (articles.seo_description, "" = the lead stands in) and hand-picked
+ * related articles in their order, shown before the automatic ones. The
+ * articles trigger is made again with the new column among its columns;
+ * a pick is content too. */
+static const char m0014_article_seo_related[] =
+	"ALTER TABLE articles ADD COLUMN seo_description TEXT NOT NULL DEFAULT '';\n"
+	"DROP TRIGGER articles_upd_version;\n"
+	"CREATE TRIGGER articles_upd_version AFTER UPDATE OF " ARTICLE_CONTENT_COLUMNS ", image_srcset, seo_description "
+	"ON articles" BUMP
+	"CREATE TABLE article_related (\n"
+	"  article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,\n"
+	"  related_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,\n"
+	"  position INTEGER NOT NULL DEFAULT 0,\n"
+	"  PRIMARY KEY (article_id, related_id),\n"
+	"  CHECK (related_id <> article_id)\n"
+	") WITHOUT ROWID;\n"
+	"CREATE INDEX article_related_by_related ON article_related (related_id);\n"
+	BUMP_ON("article_related");
+
 const char *const store_sqlite_migrations[] = {
 	m0001_initial,
 	m0002_search,
@@ -709,6 +729,7 @@ const char *const store_sqlite_migrations[] = {
 	m0011_docs,
 	m0012_file_links,
 	m0013_redirects,
+	m0014_article_seo_related,
 };
 
 const int store_sqlite_migration_count = (int)(sizeof store_sqlite_migrations / sizeof store_sqlite_migrations[0]);

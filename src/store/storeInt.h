@@ -166,6 +166,14 @@ struct store_newsroom_ops {
 	int (*media_get)(struct store *st, int64_t site_id, int64_t id, struct arena *a, struct media *out);
 	int (*media_by_path)(struct store *st, int64_t site_id, const char *path, struct arena *a, struct media *out);
 	int (*media_update)(struct store *st, const struct media *m);
+	int (*article_seo)(struct store *st, int64_t site_id, int64_t id, struct arena *a, const char **out);
+	int (*article_related)(struct store *st, int64_t site_id, int64_t id, struct arena *a, struct article **out,
+			       size_t *n);
+	int (*media_find)(struct store *st, int64_t site_id, const char *folded, int limit, int offset, struct arena *a,
+			  struct media **out, size_t *n, int64_t *total);
+	int (*media_uses)(struct store *st, int64_t site_id, const char *path, const char *stem, struct arena *a,
+			  struct media_use **out, size_t *n);
+	int (*media_delete)(struct store *st, int64_t site_id, int64_t id);
 
 	int (*visits_daily)(struct store *st, int64_t site_id, int64_t from_day, int64_t to_day, struct arena *a,
 			    struct visit_delta **out, size_t *n);

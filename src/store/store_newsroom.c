@@ -1,6 +1,7 @@
 /* store_newsroom.c — the public face of the newsroom's storage
  * (store_newsroom.h): every call forwards through the backend's
  * st->ops->newsroom table (storeInt.h), as store.c does for store.h. */
+#include "core/status.h"
 #include "store/storeInt.h"
 
 int store_user_add(struct store *st, const struct user *u, int64_t *id, const char **err)
@@ -26,6 +27,24 @@ int store_user_list(struct store *st, int64_t site_id, struct arena *a, struct u
 int store_user_update(struct store *st, const struct user *u)
 {
 	return st->ops->newsroom->user_update(st, u);
+}
+
+bool store_user_is_last_admin(struct store *st, const struct user *before)
+{
+	if (before->role != ROLE_ADMIN || before->disabled)
+		return false;
+	struct arena *a = arena_new();
+	struct user *users;
+	size_t n = 0;
+	bool last = true;
+	if (a && store_user_list(st, before->site_id, a, &users, &n) == LOA_OK) {
+		last = true;
+		for (size_t i = 0; i < n; i++)
+			if (users[i].id != before->id && users[i].role == ROLE_ADMIN && !users[i].disabled)
+				last = false;
+	}
+	arena_free(a);
+	return last;
 }
 
 int store_session_add(struct store *st, const struct session *s)
@@ -190,6 +209,34 @@ int store_media_by_path(struct store *st, int64_t site_id, const char *path, str
 int store_media_get(struct store *st, int64_t site_id, int64_t id, struct arena *a, struct media *out)
 {
 	return st->ops->newsroom->media_get(st, site_id, id, a, out);
+}
+
+int store_article_seo(struct store *st, int64_t site_id, int64_t id, struct arena *a, const char **out)
+{
+	return st->ops->newsroom->article_seo(st, site_id, id, a, out);
+}
+
+int store_article_related(struct store *st, int64_t site_id, int64_t id, struct arena *a, struct article **out,
+			  size_t *n)
+{
+	return st->ops->newsroom->article_related(st, site_id, id, a, out, n);
+}
+
+int store_media_find(struct store *st, int64_t site_id, const char *folded, int limit, int offset, struct arena *a,
+		     struct media **out, size_t *n, int64_t *total)
+{
+	return st->ops->newsroom->media_find(st, site_id, folded ? folded : "", limit, offset, a, out, n, total);
+}
+
+int store_media_uses(struct store *st, int64_t site_id, const char *path, const char *stem, struct arena *a,
+		     struct media_use **out, size_t *n)
+{
+	return st->ops->newsroom->media_uses(st, site_id, path, stem, a, out, n);
+}
+
+int store_media_delete(struct store *st, int64_t site_id, int64_t id)
+{
+	return st->ops->newsroom->media_delete(st, site_id, id);
 }
 
 int store_media_update(struct store *st, const struct media *m)

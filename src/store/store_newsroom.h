@@ -32,6 +32,13 @@ int store_user_by_login(struct store *st, const char *login, struct arena *a, st
 int store_user_list(struct store *st, int64_t site_id, struct arena *a, struct user **out, size_t *n);
 /* Writes name, role, site_id, disabled, pw_hash, pw_changed_at, last_login_at. */
 int store_user_update(struct store *st, const struct user *u);
+/* True when `before` is an enabled admin and no other enabled admin can
+ * manage its scope (its site's admins and the province-wide ones; for a
+ * province-wide user, every admin): demoting or locking it would leave the
+ * site with nobody to manage users. A rule above the backends, read through
+ * store_user_list; true too when the list cannot be read (refuse, never
+ * guess). */
+bool store_user_is_last_admin(struct store *st, const struct user *before);
 
 /* ---- sessions (the token itself is never stored, only its hash) ---- */
 struct session {
@@ -69,6 +76,15 @@ struct article_edit {
 	int64_t version;           /* the version the editor started from (0 for new) */
 	int64_t user_id;           /* who saves */
 	const char *review_note;   /* approver's comment when returning a draft, else "" */
+	/* The editor's extras, written with the article when set_extras (a
+	 * bulk action or a restore leaves them as they are): the SEO
+	 * description ("" = none) and the hand-picked related articles, ids
+	 * of the same site in their order (others, and the article itself,
+	 * are skipped). */
+	bool set_extras;
+	const char *seo_description;
+	const int64_t *related;
+	size_t nrelated;
 };
 struct article_meta {
 	int64_t version;
@@ -84,6 +100,12 @@ int store_article_save(struct store *st, const struct article_edit *e, int64_t n
 		       const char **err);
 int store_article_meta(struct store *st, int64_t site_id, int64_t id, struct arena *a, struct article_meta *out);
 int store_article_delete(struct store *st, int64_t site_id, int64_t id);
+/* The article's SEO description, "" when it has none (*out in a). */
+int store_article_seo(struct store *st, int64_t site_id, int64_t id, struct arena *a, const char **out);
+/* The articles picked as related to `id`, in their order, of any status
+ * (the public page shows the public ones); bodies are left "". */
+int store_article_related(struct store *st, int64_t site_id, int64_t id, struct arena *a, struct article **out,
+			  size_t *n);
 
 struct article_filter {
 	int64_t site_id;
@@ -161,6 +183,36 @@ int store_media_get(struct store *st, int64_t site_id, int64_t id, struct arena 
  * when the site has none. */
 int store_media_by_path(struct store *st, int64_t site_id, const char *path, struct arena *a, struct media *out);
 int store_media_update(struct store *st, const struct media *m); /* alt and caption */
+/* Like store_media_list, only the images whose file name, caption or alt
+ * text hold `folded` (text_fold of the words searched: "hoi nghi" finds
+ * "Hội nghị" and hoi-nghi-ab12cd.jpg); "" lists them all. */
+int store_media_find(struct store *st, int64_t site_id, const char *folded, int limit, int offset, struct arena *a,
+		     struct media **out, size_t *n, int64_t *total);
+
+/* Where a library image is used: a cover, a body, a page, the logo, ... */
+enum media_use_kind {
+	MEDIA_USE_COVER = 1,     /* an article's cover (articles.image) */
+	MEDIA_USE_ARTICLE = 2,   /* inside an article's body */
+	MEDIA_USE_PAGE = 3,      /* inside a page of "Giới thiệu" */
+	MEDIA_USE_LOGO = 4,      /* the site's logo */
+	MEDIA_USE_OFFICIAL = 5,  /* an official's photo */
+	MEDIA_USE_DRAFT = 6,     /* a draft consultation's summary or report */
+	MEDIA_USE_DOC = 7,       /* a document's text */
+};
+struct media_use {
+	int kind;                /* enum media_use_kind */
+	int64_t id;              /* of the article, page, official, ... (the site for the logo) */
+	const char *title;       /* its title, name or number */
+};
+/* Every use (at most 50) of the image stored as `path` in the site's
+ * content, articles of every status included (not their revisions). A body
+ * counts when it holds `stem` (the path without its extension, so the
+ * WebP sizes count too). */
+int store_media_uses(struct store *st, int64_t site_id, const char *path, const char *stem, struct arena *a,
+		     struct media_use **out, size_t *n);
+/* Deletes the row only (media_library_delete checks the uses and removes
+ * the files); LOA_NOTFOUND when the site has no such image. */
+int store_media_delete(struct store *st, int64_t site_id, int64_t id);
 
 /* ---- statistics for the dashboard ---- */
 /* Visits per day in [from_day, to_day]; days without visits are absent. */

@@ -85,11 +85,18 @@ enum nr_id {
 	N_CAL_UPDATE,
 	N_CAL_DELETE,
 	N_CAL_COPY_WEEK,
-	N_MEDIA_LIST,
-	N_MEDIA_COUNT,
 	N_MEDIA_GET,
 	N_MEDIA_BY_PATH,
 	N_MEDIA_UPDATE,
+	N_MEDIA_FIND,
+	N_ART_SEO_SET,
+	N_ART_SEO_GET,
+	N_REL_CLEAR,
+	N_REL_ADD,
+	N_REL_LIST,
+	N_MEDIA_FIND_COUNT,
+	N_MEDIA_USES,
+	N_MEDIA_DELETE,
 	N_VISITS_DAILY,
 	N_EDITOR_COUNTS,
 	N_SECRET_GET,
@@ -241,12 +248,37 @@ static const char *const nr_sql[N_COUNT] = {
 			    "AND t.session = f.session AND t.start_time = f.start_time AND t.content = f.content) "
 			    "ORDER BY f.day, f.session, f.start_time, f.id",
 
-	[N_MEDIA_LIST] = "SELECT " SQ_MEDIA_COLS " FROM media WHERE site_id = ?1 "
-			 "ORDER BY created_at DESC, id DESC LIMIT ?2 OFFSET ?3",
-	[N_MEDIA_COUNT] = "SELECT count(*) FROM media WHERE site_id = ?1",
 	[N_MEDIA_GET] = "SELECT " SQ_MEDIA_COLS " FROM media WHERE id = ?1 AND site_id = ?2",
 	[N_MEDIA_BY_PATH] = "SELECT " SQ_MEDIA_COLS " FROM media WHERE site_id = ?1 AND path = ?2",
 	[N_MEDIA_UPDATE] = "UPDATE media SET alt = ?3, caption = ?4 WHERE id = ?1 AND site_id = ?2",
+	[N_ART_SEO_SET] = "UPDATE articles SET seo_description = ?3 WHERE id = ?1 AND site_id = ?2",
+	[N_ART_SEO_GET] = "SELECT seo_description FROM articles WHERE id = ?1 AND site_id = ?2",
+	[N_REL_CLEAR] = "DELETE FROM article_related WHERE article_id = ?1",
+	/* only an article of the same site, never itself, each once */
+	[N_REL_ADD] = "INSERT OR IGNORE INTO article_related (article_id, related_id, position) "
+		      "SELECT ?1, id, ?3 FROM articles WHERE id = ?2 AND site_id = ?4 AND id <> ?1",
+	[N_REL_LIST] = SQ_ART_SELECT("''") "JOIN article_related r ON r.related_id = a.id "
+		       "WHERE r.article_id = ?1 AND a.site_id = ?2 ORDER BY r.position, a.id",
+/* the folded words (?4, ?2 in the count); the file name's dashes read as spaces */
+#define MEDIA_MATCH(q) "site_id = ?1 AND (" q " = '' OR " \
+	"instr(loa_fold(replace(path, '-', ' ') || ' ' || caption || ' ' || alt), " q ") > 0)"
+	[N_MEDIA_FIND] = "SELECT " SQ_MEDIA_COLS " FROM media WHERE " MEDIA_MATCH("?4") " "
+			 "ORDER BY created_at DESC, id DESC LIMIT ?2 OFFSET ?3",
+	[N_MEDIA_FIND_COUNT] = "SELECT count(*) FROM media WHERE " MEDIA_MATCH("?2"),
+#undef MEDIA_MATCH
+	/* ?2 the path, ?3 its stem; covers, logo and photos may name a WebP size */
+	[N_MEDIA_USES] = "SELECT 1, id, title FROM articles WHERE site_id = ?1 AND (image = ?2 OR instr(image, ?3) = 1) "
+			 "UNION ALL SELECT 2, id, title FROM articles WHERE site_id = ?1 AND instr(body_html, ?3) > 0 "
+			 "UNION ALL SELECT 3, id, title FROM org_pages WHERE site_id = ?1 "
+			 "AND (instr(body_html, ?3) > 0 OR instr(body_en, ?3) > 0) "
+			 "UNION ALL SELECT 4, id, name FROM sites WHERE id = ?1 AND (logo = ?2 OR instr(logo, ?3) = 1) "
+			 "UNION ALL SELECT 5, id, name FROM org_officials WHERE site_id = ?1 "
+			 "AND (photo = ?2 OR instr(photo, ?3) = 1) "
+			 "UNION ALL SELECT 6, id, title FROM drafts WHERE site_id = ?1 "
+			 "AND (instr(summary_html, ?3) > 0 OR instr(report_html, ?3) > 0) "
+			 "UNION ALL SELECT 7, id, number FROM documents WHERE site_id = ?1 AND instr(body_html, ?3) > 0 "
+			 "LIMIT 50",
+	[N_MEDIA_DELETE] = "DELETE FROM media WHERE id = ?1 AND site_id = ?2",
 
 	[N_VISITS_DAILY] = "SELECT site_id, day, visits FROM visits_daily WHERE site_id = ?1 AND day BETWEEN ?2 AND ?3 "
 			   "ORDER BY day",
@@ -717,6 +749,13 @@ static int sq_article_save(struct store *st, const struct article_edit *e, int64
 	}
 	if (status == LOA_OK)
 		status = nr_exec(s, N_REV_INSERT, "ipi", row, e->user_id, now);
+	if (status == LOA_OK && e->set_extras) {
+		status = nr_exec(s, N_ART_SEO_SET, "iit", row, art->site_id, e->seo_description ? e->seo_description : "");
+		if (status == LOA_OK)
+			status = nr_exec(s, N_REL_CLEAR, "i", row);
+		for (size_t i = 0; status == LOA_OK && i < e->nrelated; i++)
+			status = nr_exec(s, N_REL_ADD, "iidi", row, e->related[i], (int)i, art->site_id);
+	}
 	status = sq_unit_end(s, &u, status);
 done:
 	if (status == LOA_OK) {
@@ -729,6 +768,31 @@ done:
 	}
 	buf_reset(&slug);
 	return status;
+}
+
+static void read_text(sqlite3_stmt *stmt, struct arena *a, void *p)
+{
+	*(const char **)p = sq_col_text(stmt, 0, a);
+}
+
+static int sq_article_seo(struct store *st, int64_t site_id, int64_t id, struct arena *a, const char **out)
+{
+	struct sq *s = sq_of(st);
+	int status;
+	*out = "";
+	sqlite3_stmt *stmt = nr_bound(s, N_ART_SEO_GET, &status, "ii", id, site_id);
+	return stmt ? sq_collect_one(s, stmt, read_text, a, out) : status;
+}
+
+static int sq_article_related(struct store *st, int64_t site_id, int64_t id, struct arena *a, struct article **out,
+			      size_t *n)
+{
+	struct sq *s = sq_of(st);
+	int status;
+	*out = NULL;
+	*n = 0;
+	sqlite3_stmt *stmt = nr_bound(s, N_REL_LIST, &status, "ii", id, site_id);
+	return stmt ? sq_collect(s, stmt, sq_read_article, sizeof **out, a, (void **)out, n) : status;
 }
 
 static int sq_article_meta(struct store *st, int64_t site_id, int64_t id, struct arena *a, struct article_meta *out)
@@ -1122,26 +1186,6 @@ static int sq_calendar_copy_week(struct store *st, int64_t site_id, int64_t from
 
 /* ---- media library ---- */
 
-/* Newest first; limit <= 0 means no limit. */
-static int sq_media_list(struct store *st, int64_t site_id, int limit, int offset, struct arena *a,
-			 struct media **out, size_t *n, int64_t *total)
-{
-	struct sq *s = sq_of(st);
-	int status;
-	sqlite3_stmt *stmt = nr_bound(s, N_MEDIA_LIST, &status, "idd", site_id, page_limit(limit), page_offset(offset));
-	if (!stmt) {
-		*out = NULL;
-		*n = 0;
-		return status;
-	}
-	status = sq_collect(s, stmt, sq_read_media, sizeof **out, a, (void **)out, n);
-	if (status != LOA_OK || !total)
-		return status;
-	*total = 0;
-	status = nr_query_i64(s, total, N_MEDIA_COUNT, "i", site_id);
-	return status == LOA_NOTFOUND ? LOA_ERROR : status;
-}
-
 static int sq_media_by_path(struct store *st, int64_t site_id, const char *path, struct arena *a,
 			    struct media *out)
 {
@@ -1163,6 +1207,57 @@ static int sq_media_update(struct store *st, const struct media *m)
 {
 	struct sq *s = sq_of(st);
 	return nr_changed(s, nr_exec(s, N_MEDIA_UPDATE, "iitt", m->id, m->site_id, m->alt, m->caption));
+}
+
+/* Newest first; limit <= 0 means no limit; folded "" matches every image. */
+static int sq_media_find(struct store *st, int64_t site_id, const char *folded, int limit, int offset,
+			 struct arena *a, struct media **out, size_t *n, int64_t *total)
+{
+	struct sq *s = sq_of(st);
+	int status;
+	*out = NULL;
+	*n = 0;
+	sqlite3_stmt *stmt = nr_bound(s, N_MEDIA_FIND, &status, "iddt", site_id, page_limit(limit), page_offset(offset),
+				      folded);
+	if (!stmt)
+		return status;
+	status = sq_collect(s, stmt, sq_read_media, sizeof **out, a, (void **)out, n);
+	if (status != LOA_OK || !total)
+		return status;
+	*total = 0;
+	status = nr_query_i64(s, total, N_MEDIA_FIND_COUNT, "it", site_id, folded);
+	return status == LOA_NOTFOUND ? LOA_ERROR : status;
+}
+
+static int sq_media_list(struct store *st, int64_t site_id, int limit, int offset, struct arena *a,
+			 struct media **out, size_t *n, int64_t *total)
+{
+	return sq_media_find(st, site_id, "", limit, offset, a, out, n, total);
+}
+
+static void read_media_use(sqlite3_stmt *stmt, struct arena *a, void *p)
+{
+	struct media_use *o = p;
+	o->kind = sqlite3_column_int(stmt, 0);
+	o->id = sqlite3_column_int64(stmt, 1);
+	o->title = sq_col_text(stmt, 2, a);
+}
+
+static int sq_media_uses(struct store *st, int64_t site_id, const char *path, const char *stem, struct arena *a,
+			 struct media_use **out, size_t *n)
+{
+	struct sq *s = sq_of(st);
+	int status;
+	*out = NULL;
+	*n = 0;
+	sqlite3_stmt *stmt = nr_bound(s, N_MEDIA_USES, &status, "itt", site_id, path, stem);
+	return stmt ? sq_collect(s, stmt, read_media_use, sizeof **out, a, (void **)out, n) : status;
+}
+
+static int sq_media_delete(struct store *st, int64_t site_id, int64_t id)
+{
+	struct sq *s = sq_of(st);
+	return nr_changed(s, nr_exec(s, N_MEDIA_DELETE, "ii", id, site_id));
 }
 
 /* ---- statistics ---- */
@@ -1283,6 +1378,11 @@ const struct store_newsroom_ops sq_newsroom_ops = {
 	.media_get = sq_media_get,
 	.media_by_path = sq_media_by_path,
 	.media_update = sq_media_update,
+	.media_find = sq_media_find,
+	.article_seo = sq_article_seo,
+	.article_related = sq_article_related,
+	.media_uses = sq_media_uses,
+	.media_delete = sq_media_delete,
 	.visits_daily = sq_visits_daily,
 	.editor_counts = sq_editor_counts,
 	.secret = sq_secret,

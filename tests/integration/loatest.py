@@ -175,13 +175,16 @@ class Session:
         self.server = server
         self.cookies = {}
 
-    def req(self, path, method="GET", form=None, headers=None):
+    def req(self, path, method="GET", form=None, headers=None, body=None, ctype=None):
+        """form: urlencoded fields; or body with its Content-Type ctype
+        (multipart())."""
         import re
         import urllib.parse
         h = dict(headers or {})
         if self.cookies:
             h["Cookie"] = "; ".join("%s=%s" % kv for kv in self.cookies.items())
-        body = None
+        if ctype:
+            h["Content-Type"] = ctype
         if form is not None:
             body = urllib.parse.urlencode(form).encode()
             h["Content-Type"] = "application/x-www-form-urlencoded"

@@ -579,6 +579,20 @@ static void test_links_calendar_media(struct store *st, const struct fixture *fx
 	CHECK(store_media_get(st, fx->site, m1, a, &mg) == LOA_OK && strcmp(mg.caption, "Quang cảnh hội nghị") == 0,
 	      "caption updated");
 	CHECK_STR(mg.srcset, "/media/2023/11/a-480.webp 480w, /media/2023/11/a-960.webp 960w", "srcset kept");
+	CHECK(store_media_find(st, fx->site, "hoi nghi", 10, 0, a, &ml, &n, &total) == LOA_OK && n == 1 && total == 1 &&
+	      ml[0].id == m1, "find by folded caption");
+	CHECK(store_media_find(st, fx->site, "b.png", 10, 0, a, &ml, &n, &total) == LOA_OK && n == 1 && ml[0].id == m2,
+	      "find by file name");
+	CHECK(store_media_find(st, fx->site, "", 10, 0, a, &ml, &n, &total) == LOA_OK && n == 2 && total == 2,
+	      "an empty search finds all");
+	CHECK(store_media_find(st, fx->other_site, "hoi", 10, 0, a, &ml, &n, &total) == LOA_OK && n == 0,
+	      "find scoped by site");
+	struct media_use *uses;
+	CHECK(store_media_uses(st, fx->site, "/media/2023/11/b.png", "/media/2023/11/b", a, &uses, &n) == LOA_OK &&
+	      n == 0, "an unused image has no uses");
+	CHECK(store_media_delete(st, fx->other_site, m2) == LOA_NOTFOUND, "delete scoped by site");
+	CHECK(store_media_delete(st, fx->site, m2) == LOA_OK, "delete media");
+	CHECK(store_media_get(st, fx->site, m2, a, &mg) == LOA_NOTFOUND, "deleted media is gone");
 
 	int64_t d0 = vn_day(T0);
 	struct visit_delta vd[] = {{fx->site, d0 - 2, 5}, {fx->site, d0, 7}, {fx->other_site, d0, 100}};

@@ -58,6 +58,105 @@
 		});
 	}
 
+	/* A header box that checks every box named by its data-check-all
+	 * (the article list's bulk actions); hidden without script. */
+	function checkAll() {
+		$all('[data-check-all]').forEach(function (box) {
+			var boxes = $all('input[type="checkbox"][name="' + box.getAttribute('data-check-all') + '"]');
+			if (!boxes.length) return;
+			var wrap = box.closest('[data-check-all-wrap]');
+			if (wrap) wrap.hidden = false;
+			box.addEventListener('change', function () {
+				boxes.forEach(function (b) { b.checked = box.checked; });
+			});
+		});
+	}
+
+	/* The editor's "Bài liên quan": search published articles (tim.json),
+	 * add, move up and down, remove. The order of the hidden inputs
+	 * "lien-quan" is the order saved. Without script the panel still
+	 * keeps the picks and removes the ones ticked "Bỏ". */
+	function relatedPicker() {
+		$all('[data-related]').forEach(function (panel) {
+			var list = panel.querySelector('[data-related-list]');
+			var empty = panel.querySelector('[data-related-empty]');
+			var search = panel.querySelector('[data-related-search]');
+			var input = search && search.querySelector('input');
+			var results = panel.querySelector('[data-related-results]');
+			var url = panel.getAttribute('data-find-url');
+			if (!list || !search || !window.fetch) return;
+			search.hidden = false;
+			function ids() { return $all('input[name="lien-quan"]', list).map(function (i) { return i.value; }); }
+			function refresh() { empty.hidden = list.children.length > 0; }
+			function wire(li) {
+				var up = li.querySelector('[data-related-up]'), down = li.querySelector('[data-related-down]');
+				var rm = li.querySelector('[data-related-remove]');
+				up.hidden = false;
+				down.hidden = false;
+				up.addEventListener('click', function () {
+					if (li.previousElementSibling) list.insertBefore(li, li.previousElementSibling);
+					up.focus();
+				});
+				down.addEventListener('click', function () {
+					if (li.nextElementSibling) list.insertBefore(li.nextElementSibling, li);
+					down.focus();
+				});
+				rm.addEventListener('change', function () {
+					li.parentNode.removeChild(li);
+					refresh();
+					input.focus();
+				});
+			}
+			function item(id, title) {
+				var name = ' bài “' + title + '”';
+				var li = el('li', { class: 'related-item' }, [
+					el('input', { type: 'hidden', name: 'lien-quan', value: String(id) }),
+					el('span', { class: 'related-title', text: title }),
+					el('span', { class: 'related-actions' }, [
+						el('button', { type: 'button', class: 'btn btn-small', 'data-related-up': true }, ['Lên', el('span', { class: 'visually-hidden', text: name })]),
+						el('button', { type: 'button', class: 'btn btn-small', 'data-related-down': true }, ['Xuống', el('span', { class: 'visually-hidden', text: name })]),
+						el('label', { class: 'btn btn-small related-remove' }, [
+							el('input', { type: 'checkbox', name: 'lien-quan-bo', value: String(id), 'data-related-remove': true }),
+							' Bỏ', el('span', { class: 'visually-hidden', text: name })])
+					])
+				]);
+				wire(li);
+				return li;
+			}
+			$all('li', list).forEach(wire);
+			var timer = null, seq = 0;
+			input.addEventListener('input', function () {
+				clearTimeout(timer);
+				timer = setTimeout(function () {
+					var mine = ++seq;
+					fetch(url + '?q=' + encodeURIComponent(input.value.trim()), { credentials: 'same-origin' })
+						.then(function (r) { return r.json(); })
+						.then(function (data) {
+							if (mine !== seq) return;
+							results.textContent = '';
+							var have = ids(), form = panel.closest('form');
+							var self = form && /\/(\d+)$/.exec(form.getAttribute('action') || '');
+							(data.items || []).forEach(function (it) {
+								if (have.indexOf(String(it.id)) >= 0 || (self && self[1] === String(it.id))) return;
+								results.appendChild(el('li', {}, [
+									el('button', { type: 'button', class: 'btn btn-small', onclick: function () {
+										if (ids().length >= 10) return;
+										list.appendChild(item(it.id, it.title));
+										refresh();
+										this.parentNode.parentNode.removeChild(this.parentNode);
+										input.focus();
+									} }, ['Thêm', el('span', { class: 'visually-hidden', text: ' bài “' + it.title + '”' })]),
+									el('span', { class: 'related-title', text: ' ' + it.title + ' · ' + it.category + ' · ' + it.date })
+								]));
+							});
+							if (!results.children.length) results.appendChild(el('li', { class: 'empty', text: 'Không tìm thấy bài đã đăng nào khớp.' }));
+						})
+						.catch(function () {});
+				}, 250);
+			});
+		});
+	}
+
 	/* ---------- HTML clean-up (pastes from Word and web pages) ---------- */
 
 	var DROP = { STYLE: 1, SCRIPT: 1, META: 1, LINK: 1, TITLE: 1, HEAD: 1, XML: 1, OBJECT: 1, EMBED: 1, APPLET: 1,
@@ -964,6 +1063,8 @@
 	function start() {
 		markCurrentNav();
 		selectAllOnFocus();
+		checkAll();
+		relatedPicker();
 		setupMediaPickers();
 		var ta = $('textarea[data-editor]');
 		var form = ta ? ta.form : $('#article-form');

@@ -35,9 +35,10 @@
   });
 })();
 
-// Sharing without any third-party script: the phone's own share sheet
-// (which offers Zalo, Messenger, mail...) where the browser has one, and
-// copying the link; both buttons stay hidden without JavaScript.
+// Sharing without any third-party script: plain links to Facebook and Zalo
+// (in the page), the phone's own share sheet (Messenger, mail...) where the
+// browser has one, and copying the link; these two buttons stay hidden
+// without JavaScript.
 (function () {
   'use strict';
   var native = document.querySelector('[data-share-url]');
@@ -54,6 +55,8 @@
     copy.addEventListener('click', function () {
       navigator.clipboard.writeText(copy.getAttribute('data-copy-url')).then(function () {
         copy.textContent = 'Đã sao chép liên kết';
+        var status = document.querySelector('[data-copy-status]');
+        if (status) status.textContent = 'Đã sao chép liên kết của bài vào bộ nhớ tạm.';
       });
     });
   }
