@@ -1,6 +1,7 @@
 """Helpers for loa's integration tests: start the real server on a free port
 with a temporary database, speak HTTP to it, and report TAP-style lines
 ("ok - ..." / "not ok - ...") that tests/run counts."""
+import atexit
 import gzip
 import http.client
 import json
@@ -76,6 +77,19 @@ class Response:
         return self.headers.get(name.lower())
 
 
+# Every server a test started and has not stopped: a test that fails (or
+# forgets its cleanup) must not leave a server running after it.
+_running = set()
+
+
+@atexit.register
+def _stop_leftovers():
+    for proc in list(_running):
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+
+
 class Server:
     """A loa server on a free port over a temporary directory."""
 
@@ -90,10 +104,12 @@ class Server:
                 raise RuntimeError("loa demo failed: " + r.stderr)
 
     def start(self, extra=()):
+        self.stop()  # a second start replaces the server, never leaves it running
         self.port = free_port()
         self.log = open(os.path.join(self.tmp, "server.log"), "ab")
         self.proc = subprocess.Popen([LOA, "serve", "--db", self.db, "--listen", "127.0.0.1:%d" % self.port,
                                       *extra], stdout=self.log, stderr=self.log)
+        _running.add(self.proc)
         deadline = time.time() + 15
         while time.time() < deadline:
             if self.proc.poll() is not None:
@@ -120,6 +136,7 @@ class Server:
             except subprocess.TimeoutExpired:
                 self.proc.kill()
                 self.proc.wait()
+        _running.discard(self.proc)
         rc = self.proc.returncode if self.proc else None
         self.proc = None
         return rc
