@@ -11,7 +11,7 @@ import sqlite3
 import threading
 import time
 
-from loatest import BROWSER_UA, Server, check, demo_article_paths, run_tests
+from loatest import BROWSER_UA, Server, Session, add_user, check, demo_article_paths, run_tests
 
 
 def raw_send(server, path, headers=()):
@@ -149,6 +149,44 @@ def test_client_leaves():
         s.cleanup()
 
 
+def test_post_client_leaves():
+    """A POST whose client leaves while a worker holds it is still worked on
+    (its data arrived whole): a login then makes its session; the answer is
+    dropped."""
+    s = Server()
+    add_user(s, "bientap", "approver", "mat-khau-bien-tap-2026")
+    s.start(["--workers", "1", "--queue", "2", "--test-hooks"])
+    try:
+        form_page = Session(s)
+        token = form_page.csrf("/quan-tri/dang-nhap")
+        cookie = "; ".join("%s=%s" % kv for kv in form_page.cookies.items())
+        body = ("login=bientap&password=mat-khau-bien-tap-2026&csrf=%s&next=" % token).encode()
+        before = session_count(s.db)
+        sock = socket.create_connection(("127.0.0.1", s.port), timeout=10)
+        head = ["POST /quan-tri/dang-nhap HTTP/1.1", "Host: 127.0.0.1:%d" % s.port, "User-Agent: " + BROWSER_UA,
+                "Content-Type: application/x-www-form-urlencoded", "Content-Length: %d" % len(body),
+                "x-loa-test-hold: 1"] + (["Cookie: " + cookie] if cookie else []) + ["", ""]
+        sock.sendall("\r\n".join(head).encode() + body)
+        wait_pool(s, lambda f: f["held"] == 1, "the login held on the worker")
+        sock.close()
+        release(s)
+        wait_pool(s, lambda f: f["inflight"] == 0 and f["admitted"] == 0, "the login came back")
+        check(session_count(s.db) == before + 1, "the login of a client that left was still carried out",
+              (before, session_count(s.db)))
+        check(s.get("/").status == 200, "and the server answers normally")
+    finally:
+        check(s.stop() == 0, "and stops cleanly after it")
+        s.cleanup()
+
+
+def session_count(db):
+    con = sqlite3.connect(db)
+    try:
+        return con.execute("SELECT count(*) FROM sessions").fetchone()[0]
+    finally:
+        con.close()
+
+
 def test_queue_bound():
     s = Server()
     s.start(["--workers", "1", "--queue", "1", "--test-hooks"])
@@ -261,5 +299,5 @@ def test_stop_drains():
         s.cleanup()
 
 
-run_tests(test_parallel_answers, test_client_leaves, test_queue_bound, test_cached_while_full, test_counters_exact,
-          test_stop_drains)
+run_tests(test_parallel_answers, test_client_leaves, test_post_client_leaves, test_queue_bound,
+          test_cached_while_full, test_counters_exact, test_stop_drains)
