@@ -90,6 +90,25 @@ def _stop_leftovers():
             proc.wait()
 
 
+class TestClock:
+    """The server's clock, moved by the test instead of sleeping: every
+    start of SERVER passes `--test-clock FILE`, and advance() adds seconds
+    to the offset the server reads from FILE (src/core/clock.h)."""
+
+    def __init__(self, server):
+        self.path = os.path.join(server.tmp, "clock")
+        self.offset = 0
+        server.always = ("--test-clock", self.path)
+
+    def advance(self, seconds):
+        self.offset += int(seconds)
+        with open(self.path, "w") as f:
+            f.write("%d\n" % self.offset)
+
+    def now(self):
+        return time.time() + self.offset
+
+
 class Server:
     """A loa server on a free port over a temporary directory."""
 
@@ -98,6 +117,7 @@ class Server:
         self.db = db or os.path.join(self.tmp, "site.db")
         self.proc = None
         self.port = None
+        self.always = ()  # arguments of every start (TestClock adds its own)
         if demo and not os.path.exists(self.db):
             r = loa("demo", "--db", self.db)
             if r.returncode != 0:
@@ -108,7 +128,7 @@ class Server:
         self.port = free_port()
         self.log = open(os.path.join(self.tmp, "server.log"), "ab")
         self.proc = subprocess.Popen([LOA, "serve", "--db", self.db, "--listen", "127.0.0.1:%d" % self.port,
-                                      *extra], stdout=self.log, stderr=self.log)
+                                      *self.always, *extra], stdout=self.log, stderr=self.log)
         _running.add(self.proc)
         deadline = time.time() + 15
         while time.time() < deadline:

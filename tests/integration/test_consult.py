@@ -14,24 +14,14 @@ import sqlite3
 import time
 import urllib.parse
 
-from loatest import NewsroomSession, Server, check, loa, run_tests
+from loatest import NewsroomSession, Server, TestClock, check, loa, run_tests
 
 S = Server()
 for login, role in (("bientap", "approver"), ("phongvien", "writer"), ("quantri", "admin")):
     loa("user", "add", "--db", S.db, "--login", login, "--role", role, input="mat-khau-%s-2026\n" % login)
-CLOCK = os.path.join(S.tmp, "clock")
-_offset = [0]
-
-
-def advance(seconds):
-    """Moves the server's clock forward (the test clock file)."""
-    _offset[0] += int(seconds)
-    with open(CLOCK, "w") as f:
-        f.write("%d\n" % _offset[0])
-
-
-def server_now():
-    return time.time() + _offset[0]
+CLOCK = TestClock(S)
+advance = CLOCK.advance  # moves the server's clock forward
+server_now = CLOCK.now
 
 
 def vn_date(ts):
@@ -43,7 +33,7 @@ def vn_midnight(ts):
 
 
 advance(0)
-S.start(extra=("--test-clock", CLOCK))
+S.start()
 BT = NewsroomSession(S, "bientap", "mat-khau-bientap-2026")
 _next_source = [40]
 
