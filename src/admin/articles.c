@@ -390,7 +390,9 @@ static void render_editor(struct admin *ad, const struct article *art, const str
 		seo = "";
 	tv_set_str(a, t, "slug", art->slug ? art->slug : "");
 	tv_set_str(a, t, "seo", seo);
-	tv_set_str(a, t, "url_prefix", arena_printf(a, "%s/", art->category_slug && *art->category_slug ? art->category_slug : "chuyen-muc"));
+	/* the start of the public address; the id follows the slug */
+	tv_set_str(a, t, "url_prefix",
+		   art->category_slug && *art->category_slug ? arena_printf(a, "%s/", art->category_slug) : "…/");
 	show_related(ad, art, x);
 	char date[11] = "", tm[6] = "";
 	if (art->published_at) {
