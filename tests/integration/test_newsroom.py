@@ -343,6 +343,7 @@ def test_article_attachments():
     text = w.req(path).text
     m = re.search(r'href="(/tep/(\d+)/[^"]+)"', text)
     check(m is not None and "Kế hoạch tiêm chủng năm 2027" in text, "the editor lists it")
+    check(m is not None and S.get(m.group(1)).status == 404, "a draft's file is not downloadable yet")
     r = attach(w, path, "gia-mao.pdf", b"<html><script>alert(1)</script></html>")
     check(r.status == 422 and "không thuộc loại được nhận" in r.text and 'id="tieu-de"' in r.text,
           "a file that is not a document is refused on the editor's page", r.status)
@@ -359,7 +360,10 @@ def test_article_attachments():
     if m:
         d = S.get(m.group(1))
         check(d.status == 200 and d.raw.startswith(b"%PDF") and "attachment" in (d.header("content-disposition") or ""),
-              "and it downloads")
+              "and it downloads once the article is published")
+        bulk(e, "ve-nhap", [aid])
+        check(S.get(m.group(1)).status == 404, "an unpublished article's file is not found")
+        bulk(e, "xuat-ban", [aid])
         r = e.post("%s/tep/%s/xoa" % (path, m.group(2)), {}, token_from=path)
         check(r.status == 303 and S.get(m.group(1)).status == 404, "an editor removes it: gone from disk too")
         check("Tài liệu đính kèm" not in S.get("/%s/%s-%d" % (cat, slug, aid)).text, "and from the public page")
