@@ -603,7 +603,8 @@ static void save_article(struct admin *ad, struct article *art, struct article_m
 static const char *form_json(struct admin *ad)
 {
 	static const char *fields[] = {"tieu-de", "sapo", "body_html", "chuyen-muc", "tac-gia", "nguon",
-				       "anh-dai-dien", "anh-dai-dien-srcset", "chu-thich-anh", "ngay-dang", "gio-dang"};
+				       "anh-dai-dien", "anh-dai-dien-srcset", "chu-thich-anh", "ngay-dang", "gio-dang",
+				       "duong-dan", "mo-ta-seo"};
 	struct buf b = BUF_INIT;
 	buf_addch(&b, '{');
 	for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {

@@ -297,6 +297,16 @@ def test_slug_seo_related():
     form.update({"action": "cap-nhat"})
     form = list(form.items()) + [("lien-quan", str(i)) for (i,) in db_rows("SELECT id FROM articles WHERE id <> ? LIMIT 11", aid)]
     check(e.req(path, "POST", form).status == 422, "more than ten picks are refused")
+    # autosave keeps the address and the description
+    form = editor_fields(e, path)
+    form.update({"duong-dan": "ban-tu-luu", "mo-ta-seo": "Mô tả tự lưu"})
+    r = e.req(path + "/tu-dong-luu", "POST", form)
+    check(r.status == 200 and json.loads(r.text).get("ok"), "autosave answers", r.status)
+    m = re.search(r'data-autosave="([^"]*)"', e.req(path).text)
+    import html as _html
+    saved = json.loads(_html.unescape(m.group(1))) if m else {}
+    check(saved.get("duong-dan") == "ban-tu-luu" and saved.get("mo-ta-seo") == "Mô tả tự lưu",
+          "the autosave holds the slug and the description", saved)
     js = json.loads(e.req("/quan-tri/bai-viet/tim.json?q=" + urllib.parse.quote(b_title[:12])).text)
     check(any(it["id"] == b_id for it in js["items"]), "the picker finds published articles by title", js)
     # a bulk action keeps what the editor set
