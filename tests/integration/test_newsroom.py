@@ -82,6 +82,14 @@ def test_generated_password():
     check(r.returncode == 0, "loa user passwd NAME", r.stderr)
     check(Session(S).login("nguoi.moi", "mot-mat-khau-dai-moi-2026").status == 303, "the password set by the CLI works")
     PW["nguoi.moi"] = "mot-mat-khau-dai-moi-2026"
+    r = loa("user", "passwd", "nguoi.moi", "--generate", "--db", S.db)
+    m = re.search(r": ([a-z2-9]{4}(?:-[a-z2-9]{4}){3})$", r.stdout, re.M)
+    check(r.returncode == 0 and m is not None, "loa user passwd --generate prints a password once", r.stdout + r.stderr)
+    if m:
+        check(Session(S).login("nguoi.moi", m.group(1)).status == 303, "and it works")
+        PW["nguoi.moi"] = m.group(1)
+    check(loa("user", "role", "nguoi.moi", "writer", "--generate", "--db", S.db).returncode == 2,
+          "--generate belongs to passwd only")
 
 
 def png(width, height):
