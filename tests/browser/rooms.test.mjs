@@ -96,6 +96,8 @@ try {
     check(await result.isVisible() && /Đã chuyển về nháp 2 bài/.test(await result.innerText()), `bulk: two back to draft (${width} px)`);
     await noOverflow(page, `article list after a bulk action (${width} px)`);
     await page.screenshot({ path: path.join(shots, `rooms-articles-${width}.png`), fullPage: false });
+    await page.locator('.articles-table tbody tr').first().scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(shots, `rooms-articles-rows-${width}.png`), fullPage: false });
     await page.goto(base + '/quan-tri/bai-viet?trang-thai=nhap');
     await page.locator('#chon-tat-ca').check();
     check(await boxes.evaluateAll((l) => l.length > 0 && l.every((b) => b.checked)), `"select all" checks every row (${width} px)`);
