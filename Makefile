@@ -4,6 +4,7 @@
 #   make demo       install missing Debian packages, build, create and serve the demo site
 #   make SANITIZE=address,undefined   sanitized build in build/san/
 #   make SANITIZE=thread              ThreadSanitizer build in build/tsan/
+#   make fuzz [FUZZ_TIME=60]          libFuzzer build in build/fuzz/, each target run FUZZ_TIME s
 
 CC      ?= cc
 PKGS    := libh2o-evloop gumbo libutf8proc sqlite3 jansson zlib openssl libsodium vips libxml-2.0
@@ -16,6 +17,15 @@ else ifeq ($(SANITIZE),thread)
 BUILD   := build/tsan
 OPT     ?= -O1
 SANFLAGS := -fsanitize=thread -fno-omit-frame-pointer
+else ifeq ($(SANITIZE),fuzzer)
+# libFuzzer (clang only): the library is instrumented for coverage, and only
+# the fuzz targets link libFuzzer's main (`make fuzz`).
+BUILD   := build/fuzz
+CC      := clang
+OPT     ?= -O1
+SANFLAGS := -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+FUZZ_MAIN :=
+FUZZ_LDFLAGS := -fsanitize=fuzzer
 else
 BUILD   := build/san
 OPT     ?= -O1
@@ -39,8 +49,12 @@ UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/tests/%)
+# The fuzz targets' main: replay.c runs a corpus once; the fuzzer build
+# (SANITIZE=fuzzer) takes libFuzzer's instead.
+FUZZ_MAIN    ?= tests/fuzz/replay.c
+FUZZ_LDFLAGS ?=
 
-.PHONY: all check check-fast demo deps clean unit bench install
+.PHONY: all check check-fast demo deps clean unit bench install fuzz fuzz-bin
 all: $(BUILD)/loa
 
 $(BUILD)/loa: $(OBJ)
@@ -55,10 +69,13 @@ $(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJ)
 	$(CC) $(CPPFLAGS) -Itests/unit $(CFLAGS) -o $@ $< $(LIB_OBJ) $(LDFLAGS) $(LDLIBS)
 
 # Fuzz targets are built as replay programs over their corpus (no libFuzzer
-# needed): the corpus is replayed on every `make check`.
-$(BUILD)/tests/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(LIB_OBJ)
+# needed): the corpus is replayed on every `make check`. Under
+# SANITIZE=fuzzer the same sources link with libFuzzer (`make fuzz`).
+$(BUILD)/tests/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_MAIN) $(LIB_OBJ)
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $< tests/fuzz/replay.c $(LIB_OBJ) $(LDFLAGS) $(LDLIBS)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $< $(FUZZ_MAIN) $(LIB_OBJ) $(LDFLAGS) $(FUZZ_LDFLAGS) $(LDLIBS)
+
+fuzz-bin: $(FUZZ_BIN)
 
 # Small programs that integration tests drive (tests/tools/*.c).
 TOOL_SRC := $(sort $(wildcard tests/tools/*.c))
@@ -90,6 +107,15 @@ demo: deps
 
 deps:
 	scripts/deps.sh
+
+# make fuzz [FUZZ_TIME=seconds] [FUZZ_ONLY=name]: builds every target of
+# tests/fuzz with libFuzzer, ASan and UBSan (build/fuzz/), runs each for
+# FUZZ_TIME seconds over its corpus, and merges the inputs that found new
+# coverage into tests/fuzz/corpus/NAME (so `make check` replays them).
+FUZZ_TIME ?= 60
+fuzz: deps
+	$(MAKE) -j$(JOBS) SANITIZE=fuzzer fuzz-bin
+	FUZZ_TIME=$(FUZZ_TIME) tests/fuzz/run $(FUZZ_ONLY)
 
 bench: all
 	bench/run

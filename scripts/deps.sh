@@ -26,6 +26,7 @@ PKGS=(
 	sqlite3                # the sqlite3 shell, for admins and benchmarks
 	hunspell-vi            # Vietnamese syllable list: the long tail of the search benchmark's corpus
 	systemd                # systemd-analyze verify checks the units in dist/systemd
+	clang                  # libFuzzer builds of tests/fuzz (make fuzz)
 )
 
 # A program that is already on the PATH from elsewhere (Node.js from its own

@@ -188,10 +188,17 @@ int oldpath_key(const char *url, size_t n, struct buf *out)
 		else
 			buf_addch(&key, lower(ch));
 	}
-	if (key.len >= 10 && strcmp(key.data + key.len - 10, "/index.php") == 0)
-		buf_setlen(&key, key.len - 9);
-	if (key.len > 1 && key.data[key.len - 1] == '/')
-		buf_setlen(&key, key.len - 1);
+	/* Trailing slashes and a final index.php, in any order and number
+	 * ("/1/index.php/" is "/1"): taken off until none is left, so that a
+	 * key is its own key. */
+	for (;;) {
+		if (key.len > 1 && key.data[key.len - 1] == '/')
+			buf_setlen(&key, key.len - 1);
+		else if (key.len >= 10 && strcmp(key.data + key.len - 10, "/index.php") == 0)
+			buf_setlen(&key, key.len - 9);
+		else
+			break;
+	}
 
 	if (qm) {
 		each_kept(qm + 1, len - plen - 1, collect_pair, &c);

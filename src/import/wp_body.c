@@ -404,7 +404,8 @@ static void autop(struct buf *out, const char *s, size_t n)
 /* ---- 5. image addresses ---- */
 
 /* The part of v[0..n) after an upload prefix, up to '?' or '#'; NULL when
- * it is not under one. In a. */
+ * it is not under one, or holds a NUL byte (no file has such a name, and
+ * the C string would end early). In a. */
 static const char *upload_rel(const struct wp_body_opts *o, const char *v, size_t n, struct arena *a)
 {
 	for (size_t p = 0; p < o->nprefixes; p++) {
@@ -413,7 +414,7 @@ static const char *upload_rel(const struct wp_body_opts *o, const char *v, size_
 			size_t e = l;
 			while (e < n && v[e] != '?' && v[e] != '#')
 				e++;
-			return e > l ? arena_strndup(a, v + l, e - l) : NULL;
+			return e > l && !memchr(v + l, '\0', e - l) ? arena_strndup(a, v + l, e - l) : NULL;
 		}
 	}
 	return NULL;
