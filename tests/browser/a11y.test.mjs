@@ -1,0 +1,48 @@
+// Browser test: axe-core (WCAG 2.0 and 2.1, levels A and AA) on every public
+// page type and every newsroom room of the demo site, at 360 and 1280 px,
+// with no violation allowed. A failure lists each violation's rule, the
+// elements it found and the rule's help text.
+import { createRequire } from 'node:module';
+import { check, failed, launch, loginNewsroom, startDemo } from './harness.mjs';
+import { addAdmin, admin, newsroomRooms, publicPages } from './pagetypes.mjs';
+
+const axePath = createRequire(import.meta.url).resolve('axe-core');
+const tags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+let site, browser;
+const totals = {};
+
+async function audit(page, base, name, url, width) {
+  const resp = await page.goto(base + url);
+  await page.addScriptTag({ path: axePath });
+  const violations = await page.evaluate(async (values) => {
+    const r = await window.axe.run(document, { runOnly: { type: 'tag', values } });
+    return r.violations.map((v) => ({
+      id: v.id, help: v.help, targets: v.nodes.slice(0, 5).map((n) => n.target.join(' ')), count: v.nodes.length,
+    }));
+  }, tags);
+  totals[name] = (totals[name] || 0) + violations.reduce((s, v) => s + v.count, 0);
+  check(violations.length === 0, `axe: ${name} (${url}, ${resp.status()}) at ${width} px has no violations`,
+    violations.map((v) => `${v.id} ×${v.count}: ${v.help} — ${v.targets.join(' | ')}`));
+}
+
+try {
+  site = await startDemo('loa-a11y-', addAdmin);
+  const base = site.base;
+  browser = await launch();
+  for (const width of [360, 1280]) {
+    const ctx = await browser.newContext({ viewport: { width, height: 900 }, bypassCSP: true });
+    const page = await ctx.newPage();
+    for (const [name, url] of await publicPages(page, base)) await audit(page, base, name, url, width);
+    await audit(page, base, 'newsroom login', '/quan-tri/dang-nhap', width);
+    await loginNewsroom(page, base, admin.login, admin.password);
+    for (const [name, url] of await newsroomRooms(page, base)) await audit(page, base, 'newsroom ' + name, url, width);
+    await ctx.close();
+  }
+  console.log('# violations (elements, both widths) per page type: ' + JSON.stringify(totals));
+} catch (e) {
+  check(false, 'a11y test ran to the end', String(e.stack || e));
+} finally {
+  if (browser) await browser.close();
+  if (site) site.stop();
+}
+process.exit(failed() ? 1 : 0);
