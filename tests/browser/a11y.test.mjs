@@ -4,15 +4,17 @@
 // elements it found and the rule's help text.
 import { createRequire } from 'node:module';
 import { check, failed, launch, loginNewsroom, startDemo } from './harness.mjs';
-import { addAdmin, admin, newsroomRooms, publicPages } from './pagetypes.mjs';
+import { addAdmin, admin, formPages, newsroomRooms, publicPages, testClock } from './pagetypes.mjs';
 
 const axePath = createRequire(import.meta.url).resolve('axe-core');
 const tags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 let site, browser;
 const totals = {};
 
-async function audit(page, base, name, url, width) {
-  const resp = await page.goto(base + url);
+// Runs axe on `url`, or on the page as it is when `url` is null.
+async function audit(page, base, name, url, width, resp = null) {
+  if (url !== null) resp = await page.goto(base + url);
+  else url = new URL(page.url()).pathname;
   await page.addScriptTag({ path: axePath });
   const violations = await page.evaluate(async (values) => {
     const r = await window.axe.run(document, { runOnly: { type: 'tag', values } });
@@ -26,13 +28,15 @@ async function audit(page, base, name, url, width) {
 }
 
 try {
-  site = await startDemo('loa-a11y-', addAdmin);
+  const clock = testClock();
+  site = await startDemo('loa-a11y-', addAdmin, ['--test-clock', clock.file]);
   const base = site.base;
   browser = await launch();
   for (const width of [360, 1280]) {
     const ctx = await browser.newContext({ viewport: { width, height: 900 }, bypassCSP: true });
     const page = await ctx.newPage();
     for (const [name, url] of await publicPages(page, base)) await audit(page, base, name, url, width);
+    await formPages(page, base, clock, (name, resp) => audit(page, base, name, null, width, resp), width);
     await audit(page, base, 'newsroom login', '/quan-tri/dang-nhap', width);
     await loginNewsroom(page, base, admin.login, admin.password);
     for (const [name, url] of await newsroomRooms(page, base)) await audit(page, base, 'newsroom ' + name, url, width);

@@ -8,25 +8,27 @@ import { writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { check, failed, launch, loginNewsroom, startDemo } from './harness.mjs';
-import { addAdmin, admin, newsroomRooms, publicPages } from './pagetypes.mjs';
+import { addAdmin, admin, formPages, newsroomRooms, publicPages, testClock } from './pagetypes.mjs';
 
 const vnuJar = path.join(path.dirname(createRequire(import.meta.url).resolve('vnu-jar/package.json')), 'build/dist/vnu.jar');
 let site, browser;
 
 try {
-  site = await startDemo('loa-html-', addAdmin);
+  const clock = testClock();
+  site = await startDemo('loa-html-', addAdmin, ['--test-clock', clock.file]);
   const base = site.base;
   browser = await launch();
   const ctx = await browser.newContext();
   const page = await ctx.newPage();
   const pages = []; // { name, url, file }
-  const save = async (name, url) => {
-    const resp = await ctx.request.get(base + url, { maxRedirects: 0 });
+  const save = async (name, url, resp = null) => {
+    if (!resp) resp = await ctx.request.get(base + url, { maxRedirects: 0 });
     const file = path.join(site.tmp, `page-${pages.length}.html`);
     writeFileSync(file, await resp.body());
     pages.push({ name, url, file });
   };
   for (const [name, url] of await publicPages(page, base)) await save(name, url);
+  await formPages(page, base, clock, (name, resp) => save(name, new URL(page.url()).pathname, resp), 1);
   await save('newsroom login', '/quan-tri/dang-nhap');
   await loginNewsroom(page, base, admin.login, admin.password);
   for (const [name, url] of await newsroomRooms(page, base)) await save('newsroom ' + name, url);

@@ -3,6 +3,9 @@
 // html.test.mjs: the Nu HTML Checker). Addresses that hold an id are found
 // on the site itself (the first link of their list), so the lists follow the
 // demo's content.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { loaRun } from './harness.mjs';
 
 export const admin = { login: 'qt.kiemtra', password: 'mat-khau-kiem-tra-11' };
@@ -46,7 +49,8 @@ export async function publicPages(page, base) {
     ['document', doc],
     ['consultations', '/du-thao'],
     ['consultation', draft],
-    ['consultation tracking', '/du-thao/tra-cuu?ma=DT-ZZZZZZ'],
+    ['consultation tracking', '/du-thao/tra-cuu?ma=DT-DEMMAQ'],
+    ['consultation tracking, unknown code', '/du-thao/tra-cuu?ma=DT-ZZZZZZ'],
     ['organisation', '/co-cau-to-chuc'],
     ['leaders', '/lanh-dao'],
     ['directory', '/danh-ba'],
@@ -108,4 +112,53 @@ export async function newsroomRooms(page, base) {
   ];
   if (feedback) rooms.push(['feedback item', feedback]);
   return rooms;
+}
+
+// The server's test clock (loa serve --test-clock FILE): the forms refuse
+// an instant submission, so the clock moves on instead of the test waiting.
+export function testClock() {
+  const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'loa-clock-')), 'clock');
+  let offset = 0;
+  writeFileSync(file, '0\n');
+  return { file, advance(s) { offset += s; writeFileSync(file, `${offset}\n`); } };
+}
+
+// The pages a citizen reaches by sending a form: the feedback form shown
+// again with its errors, the thank-you page, the tracking page of the code
+// it gives, and the same for a comment on an open draft. `visit(name,
+// response)` is called with `page` showing each; `n` makes the texts
+// differ between calls (the server refuses a repeated text).
+export async function formPages(page, base, clock, visit, n) {
+  await page.goto(base + '/hoi-dap');
+  const form = page.locator('#gui-cau-hoi form');
+  let [resp] = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'),
+    form.locator('button[type="submit"]').click()]);
+  await page.waitForLoadState('load');
+  await visit('feedback form with errors', resp);
+  await page.locator('#gy-ho-ten').fill('Lê Thị Mai');
+  await page.locator('#gy-email').fill('mai.le@example.com');
+  await page.locator('#gy-tieu-de').fill(`Góp ý về lịch thu gom rác ${n}`);
+  await page.locator('textarea[name="noi-dung"]').fill(`Đề nghị xã bố trí thu gom rác vào buổi sáng, lần thứ ${n}.`);
+  clock.advance(60);
+  [resp] = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'),
+    page.locator('form.fb-form button[type="submit"]').click()]);
+  await page.waitForLoadState('load');
+  await visit('feedback thanks', resp);
+  const code = ((await page.locator('main').innerText()).match(/GY-[23456789A-Z]{6}/) || [])[0];
+  if (!code) throw new Error('no feedback tracking code');
+  resp = await page.goto(base + '/gop-y/tra-cuu?ma=' + code);
+  await visit('feedback tracking with a code', resp);
+
+  await page.goto(base + '/du-thao');
+  const draft = await page.locator('.cs-item-title a').first().getAttribute('href');
+  await page.goto(base + draft);
+  await page.locator('#dt-ho-ten').fill('Nguyễn Thị Hoa');
+  await page.locator('#dt-email').fill('hoa.nguyen@example.com');
+  await page.locator('form.cs-form textarea[name="noi-dung"]').fill(`Đề nghị bổ sung kinh phí nạo vét kênh mương, ý kiến ${n}.`);
+  clock.advance(60);
+  [resp] = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'),
+    page.locator('form.cs-form button[type="submit"]').click()]);
+  await page.waitForLoadState('load');
+  if (await page.locator('.fb-thanks').count() !== 1) throw new Error('the comment was not thanked');
+  await visit('consultation thanks', resp);
 }
