@@ -110,7 +110,12 @@ void admin_articles(void *app, struct http_req *req);
  * it again under root.bulk, the notice of what it did. */
 void admin_articles_render(struct admin *ad, int status);
 void admin_articles_bulk(void *app, struct http_req *req);
+/* Deletes article id of the site with its attached files (articles.c),
+ * for the single and the bulk delete. */
+int admin_article_remove(struct admin *ad, int64_t id);
 void admin_article_find_json(void *app, struct http_req *req);
+void admin_article_attach(void *app, struct http_req *req);
+void admin_article_detach(void *app, struct http_req *req);
 void admin_article_edit(void *app, struct http_req *req);
 void admin_article_save(void *app, struct http_req *req);
 void admin_article_autosave(void *app, struct http_req *req);

@@ -19,6 +19,7 @@
 #include "core/status.h"
 #include "core/text.h"
 #include "core/vntime.h"
+#include "files/files.h"
 #include "render/escape.h"
 #include "render/sanitize.h"
 #include "site/site.h"
@@ -389,7 +390,9 @@ static void render_editor(struct admin *ad, const struct article *art, const str
 		seo = "";
 	tv_set_str(a, t, "slug", art->slug ? art->slug : "");
 	tv_set_str(a, t, "seo", seo);
-	tv_set_str(a, t, "url_prefix", arena_printf(a, "%s/", art->category_slug && *art->category_slug ? art->category_slug : "chuyen-muc"));
+	/* the start of the public address; the id follows the slug */
+	tv_set_str(a, t, "url_prefix",
+		   art->category_slug && *art->category_slug ? arena_printf(a, "%s/", art->category_slug) : "…/");
 	show_related(ad, art, x);
 	char date[11] = "", tm[6] = "";
 	if (art->published_at) {
@@ -438,6 +441,8 @@ static void render_editor(struct admin *ad, const struct article *art, const str
 			   ? arena_printf(a, "/%s/%s-%lld", art->category_slug, art->slug, (long long)art->id)
 			   : "");
 	tv_set(ad->root, "article", t);
+	if (art->id)
+		admin_attach_show(ad, FILES_OWNER_ARTICLE, art->id, base, false);
 	add_category_options(ad, "categories", art->category_id);
 	tv_set(ad->root, "errors", e->map);
 	struct tval *can = tv_map(a);
@@ -598,7 +603,8 @@ static void save_article(struct admin *ad, struct article *art, struct article_m
 static const char *form_json(struct admin *ad)
 {
 	static const char *fields[] = {"tieu-de", "sapo", "body_html", "chuyen-muc", "tac-gia", "nguon",
-				       "anh-dai-dien", "anh-dai-dien-srcset", "chu-thich-anh", "ngay-dang", "gio-dang"};
+				       "anh-dai-dien", "anh-dai-dien-srcset", "chu-thich-anh", "ngay-dang", "gio-dang",
+				       "duong-dan", "mo-ta-seo"};
 	struct buf b = BUF_INIT;
 	buf_addch(&b, '{');
 	for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
@@ -697,13 +703,21 @@ static void restore(struct admin *ad, struct article *art, const struct article_
 	admin_redirect(ad, arena_printf(ad->a, "/quan-tri/bai-viet/%lld", (long long)id), "da-khoi-phuc");
 }
 
+int admin_article_remove(struct admin *ad, int64_t id)
+{
+	/* its files first: once the row is gone nothing would name them */
+	int rc = files_detach_all(ad->app->store, files_dir(ad->a, ad->app->cfg.media_dir), ad->site.id,
+				  FILES_OWNER_ARTICLE, id);
+	return rc == LOA_OK ? store_article_delete(ad->app->store, ad->site.id, id) : rc;
+}
+
 static void delete_article(struct admin *ad, const struct article *art)
 {
 	if (!admin_is_approver(ad) && art->status != ARTICLE_DRAFT) {
 		admin_error(ad, 403, "Phóng viên chỉ xóa được bài nháp của mình.");
 		return;
 	}
-	if (store_article_delete(ad->app->store, ad->site.id, art->id) != LOA_OK) {
+	if (admin_article_remove(ad, art->id) != LOA_OK) {
 		admin_error(ad, 503, "Không xóa được bài viết.");
 		return;
 	}
@@ -842,4 +856,31 @@ void admin_article_find_json(void *app, struct http_req *req)
 	buf_adds(&b, "]}");
 	http_send(req, 200, "application/json; charset=utf-8", b.data, b.len, HTTP_COMPRESS);
 	buf_reset(&b);
+}
+
+/* Attachments (PDF, Word, ...) of an article: whoever may edit it adds and
+ * removes them (article_of_or_reply), on the editor's page. */
+void admin_article_attach(void *app, struct http_req *req)
+{
+	(void)app;
+	struct admin *ad = admin_of(req);
+	struct article art;
+	struct article_meta m;
+	if (!article_of_or_reply(ad, &art, &m))
+		return;
+	const char *base = arena_printf(ad->a, "/quan-tri/bai-viet/%lld", (long long)art.id);
+	if (!admin_attach_upload(ad, FILES_OWNER_ARTICLE, art.id, false,
+				 arena_printf(ad->a, "bài viết #%lld", (long long)art.id), base))
+		render_editor(ad, &art, &m, NULL, &(struct form_errors){tv_map(ad->a), false}, 422, false);
+}
+
+void admin_article_detach(void *app, struct http_req *req)
+{
+	(void)app;
+	struct admin *ad = admin_of(req);
+	struct article art;
+	struct article_meta m;
+	if (article_of_or_reply(ad, &art, &m))
+		admin_attach_remove(ad, FILES_OWNER_ARTICLE, art.id, arena_printf(ad->a, "bài viết #%lld", (long long)art.id),
+				    arena_printf(ad->a, "/quan-tri/bai-viet/%lld", (long long)art.id));
 }

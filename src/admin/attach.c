@@ -1,7 +1,7 @@
 /* attach.c — the newsroom's side of attachments (files.h): the list of an
  * owner's files with a remove button each, and the upload form, shared by
  * the rooms whose items carry files (a draft and its report, a calendar
- * entry's invitation). The room's handler finds the owner (and answers
+ * entry's invitation, an article's documents). The room's handler finds the owner (and answers
  * 404) and re-renders its own page; this file reads the upload and the
  * removal and fills root.attach for the partial admin/partials/attachments. */
 #include <string.h>
@@ -17,6 +17,7 @@ static const struct {
 } attach_audit[] = {
 	{FILES_OWNER_DRAFT, "draft-attach", "draft-detach"},
 	{FILES_OWNER_CALENDAR, "calendar-attach", "calendar-detach"},
+	{FILES_OWNER_ARTICLE, "article-attach", "article-detach"},
 };
 
 static const char *audit_code(const char *kind, bool attach)

@@ -70,6 +70,8 @@ static const struct {
 	{"official-delete", "Xóa cán bộ"},
 	{"consult-create", "Tạo dự thảo lấy ý kiến"},
 	{"draft-attach", "Đính kèm tệp vào dự thảo"},
+	{"article-attach", "Đính kèm tệp vào bài viết"},
+	{"article-detach", "Gỡ tệp khỏi bài viết"},
 	{"draft-detach", "Gỡ tệp khỏi dự thảo"},
 	{"consult-update", "Sửa dự thảo lấy ý kiến"},
 	{"consult-delete", "Xóa dự thảo lấy ý kiến"},

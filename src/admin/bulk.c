@@ -64,7 +64,7 @@ static int apply(struct admin *ad, struct article *art, const struct article_met
 		 int64_t to_category)
 {
 	if (op == BULK_DELETE)
-		return store_article_delete(ad->app->store, ad->site.id, art->id);
+		return admin_article_remove(ad, art->id);
 	struct article_edit ed = {.art = *art, .version = m->version, .user_id = ad->user.id, .review_note = ""};
 	ed.art.site_id = ad->site.id;
 	ed.art.updated_at = ad->now;

@@ -88,28 +88,38 @@ static int find_media(struct admin *ad, const char *q, int limit, int offset, st
 	return rc;
 }
 
-/* The refusal of a delete: what uses the image, each with a link to it. */
+/* The refusal of a delete: what uses the image, each with a link to it
+ * (url: the room's address, followed by the use's id when with_id). */
+static const struct {
+	int kind;
+	const char *what, *url;
+	bool with_id;
+} use_kinds[] = {
+	{MEDIA_USE_COVER, "Ảnh đại diện của bài viết", "/quan-tri/bai-viet/", true},
+	{MEDIA_USE_ARTICLE, "Trong nội dung bài viết", "/quan-tri/bai-viet/", true},
+	{MEDIA_USE_PAGE, "Trong trang giới thiệu", "/quan-tri/trang/", true},
+	{MEDIA_USE_LOGO, "Logo của trang", "/quan-tri/thiet-lap", false},
+	{MEDIA_USE_OFFICIAL, "Ảnh của cán bộ", "/quan-tri/can-bo/", true},
+	{MEDIA_USE_DRAFT, "Trong dự thảo", "/quan-tri/du-thao/", true},
+	{MEDIA_USE_DOC, "Trong văn bản", "/quan-tri/van-ban/", true},
+};
+
 static struct tval *use_rows(struct admin *ad, const struct media_use *uses, size_t n)
 {
 	struct arena *a = ad->a;
 	struct tval *list = tv_list(a);
 	for (size_t i = 0; i < n; i++) {
-		const struct media_use *u = &uses[i];
-		const char *what = "", *url = "";
-		long long id = (long long)u->id;
-		switch (u->kind) {
-		case MEDIA_USE_COVER: what = "Ảnh đại diện của bài viết"; url = arena_printf(a, "/quan-tri/bai-viet/%lld", id); break;
-		case MEDIA_USE_ARTICLE: what = "Trong nội dung bài viết"; url = arena_printf(a, "/quan-tri/bai-viet/%lld", id); break;
-		case MEDIA_USE_PAGE: what = "Trong trang giới thiệu"; url = arena_printf(a, "/quan-tri/trang/%lld", id); break;
-		case MEDIA_USE_LOGO: what = "Logo của trang"; url = "/quan-tri/thiet-lap"; break;
-		case MEDIA_USE_OFFICIAL: what = "Ảnh của cán bộ"; url = arena_printf(a, "/quan-tri/can-bo/%lld", id); break;
-		case MEDIA_USE_DRAFT: what = "Trong dự thảo"; url = arena_printf(a, "/quan-tri/du-thao/%lld", id); break;
-		case MEDIA_USE_DOC: what = "Trong văn bản"; url = arena_printf(a, "/quan-tri/van-ban/%lld", id); break;
-		}
+		size_t k = 0;
+		while (k < sizeof use_kinds / sizeof use_kinds[0] && use_kinds[k].kind != uses[i].kind)
+			k++;
+		if (k == sizeof use_kinds / sizeof use_kinds[0])
+			continue; /* not reached: the store returns only these kinds */
 		struct tval *r = tv_map(a);
-		tv_set_str(a, r, "what", what);
-		tv_set_str(a, r, "title", u->title);
-		tv_set_str(a, r, "url", url);
+		tv_set_str(a, r, "what", use_kinds[k].what);
+		tv_set_str(a, r, "title", uses[i].title);
+		tv_set_str(a, r, "url", use_kinds[k].with_id
+						? arena_printf(a, "%s%lld", use_kinds[k].url, (long long)uses[i].id)
+						: use_kinds[k].url);
 		tv_push(list, r);
 	}
 	return list;

@@ -54,6 +54,8 @@ const struct http_route admin_routes[] = {
 	{"GET", "/quan-tri/bai-viet/{id}/phien-ban", admin_article_revisions, W, 0, 0, "articles"},
 	{"POST", "/quan-tri/bai-viet/{id}/phien-ban/{id}/khoi-phuc", admin_article_restore, W, CSRF, 0, "articles"},
 	{"POST", "/quan-tri/bai-viet/{id}/xoa", admin_article_delete, W, CSRF, 0, "articles"},
+	{"POST", "/quan-tri/bai-viet/{id}/tep", admin_article_attach, W, CSRF, FILE_UPLOAD, "articles"},
+	{"POST", "/quan-tri/bai-viet/{id}/tep/{id}/xoa", admin_article_detach, W, CSRF, 0, "articles"},
 
 	{"GET", "/quan-tri/anh.json", admin_media_json, W, 0, 0, "media"},
 	{"GET", "/quan-tri/anh", admin_media, W, 0, 0, "media"},

@@ -18,7 +18,7 @@
 static const char *const usage_text =
 	"Cách dùng:\n"
 	"  loa user add     --db FILE --login TÊN --role admin|approver|writer [--name \"HỌ TÊN\"] [--site HOST|'*']\n"
-	"  loa user passwd  --db FILE --login TÊN     (hoặc: loa user passwd TÊN --db FILE)\n"
+	"  loa user passwd  --db FILE --login TÊN [--generate]   (hoặc: loa user passwd TÊN --db FILE)\n"
 	"  loa user role    --db FILE --login TÊN --role admin|approver|writer\n"
 	"                   (hoặc: loa user role TÊN VAI-TRÒ --db FILE)\n"
 	"  loa user list    --db FILE\n"
@@ -27,7 +27,8 @@ static const char *const usage_text =
 	"admin (quản trị) thêm quản lý người dùng, chuyên mục, liên kết, lịch công tác và thiết lập.\n"
 	"Không thể hạ vai trò hay khóa quản trị viên cuối cùng của một trang.\n"
 	"Mặc định người dùng thuộc trang mặc định; --site HOST cho trang khác, --site '*' cho mọi trang.\n"
-	"Mật khẩu (ít nhất 10 ký tự) được hỏi trên terminal, hoặc đọc từ dòng đầu của stdin.\n";
+	"Mật khẩu (ít nhất 10 ký tự) được hỏi trên terminal, hoặc đọc từ dòng đầu của stdin;\n"
+	"passwd --generate tạo một mật khẩu ngẫu nhiên và in ra một lần.\n";
 
 static int role_of(const char *s)
 {
@@ -73,11 +74,11 @@ static int new_password(const char *login, char hash[static AUTH_HASH_MAX])
 int cmd_user(int argc, char **argv)
 {
 	const char *db = NULL, *login = NULL, *role_s = NULL, *name = NULL, *host = NULL;
-	bool enable = false;
+	bool enable = false, generate = false;
 	const char *pos[3];
 	int npos;
 	struct cli_opt opts[] = {{"db", &db},       {"login", &login}, {"role", &role_s}, {"name", &name},
-				 {"site", &host},   {"enable", NULL, &enable}, {0}};
+				 {"site", &host},   {"enable", NULL, &enable}, {"generate", NULL, &generate}, {0}};
 	int rc = cli_parse("user", argc, argv, opts, pos, 3, &npos);
 	if (rc == CLI_HELP) {
 		fputs(usage_text, stdout);
@@ -95,6 +96,10 @@ int cmd_user(int argc, char **argv)
 	int maxpos = strcmp(sub, "role") == 0 ? 3 : strcmp(sub, "passwd") == 0 || strcmp(sub, "disable") == 0 ? 2 : 1;
 	if (npos > maxpos || (npos >= 2 && login) || (npos == 3 && role_s)) {
 		cli_error("user", "thừa đối số (xem loa user --help)");
+		return 2;
+	}
+	if (generate && strcmp(sub, "passwd") != 0) {
+		cli_error("user", "--generate chỉ dùng với passwd");
 		return 2;
 	}
 	if (npos >= 2)
@@ -170,7 +175,16 @@ int cmd_user(int argc, char **argv)
 			cli_error("user", "không có người dùng \"%s\"", login);
 			goto out;
 		}
-		if (strcmp(sub, "passwd") == 0) {
+		char generated[AUTH_GENERATED_LEN + 1] = "";
+		if (strcmp(sub, "passwd") == 0 && generate) {
+			auth_password_generate(generated);
+			if (auth_password_hash(hash, generated, strlen(generated)) != LOA_OK) {
+				cli_error("user", "không tạo được mã băm mật khẩu");
+				goto out;
+			}
+			u.pw_hash = hash;
+			u.pw_changed_at = now;
+		} else if (strcmp(sub, "passwd") == 0) {
 			int prc = new_password(u.login, hash);
 			if (prc) {
 				exit_code = prc;
@@ -189,6 +203,10 @@ int cmd_user(int argc, char **argv)
 								    store_session_delete_user(st, u.id) : LOA_OK) != LOA_OK) {
 			cli_error("user", "không lưu được");
 			goto out;
+		}
+		if (*generated) {
+			printf("Mật khẩu mới của %s (chỉ in một lần): %s\n", u.login, generated);
+			memset(generated, 0, sizeof generated);
 		}
 		printf(strcmp(sub, "passwd") == 0 ? "Đã đổi mật khẩu của %s; các phiên đăng nhập cũ đã bị thu hồi\n"
 		       : u.disabled		  ? "Đã khóa %s; các phiên đăng nhập đã bị thu hồi\n"

@@ -89,12 +89,14 @@ void files_disposition(struct buf *out, const struct stored_file *f);
 /* "12 KB", "1,5 MB" (Vietnamese decimal comma), in the arena. */
 const char *files_size_text(struct arena *a, int64_t size);
 
-/* ---- attachments (attach.c): files of a draft or a calendar entry ----
+/* ---- attachments (attach.c): files of a draft, a calendar entry or an
+ * article ----
  * The owner's kind names its table; a draft's files are its texts (role
  * "") or, after closing, its summary report (FILES_ROLE_REPORT). The
  * links live in store_files.h. */
 #define FILES_OWNER_DRAFT "draft"
 #define FILES_OWNER_CALENDAR "calendar"
+#define FILES_OWNER_ARTICLE "article"
 #define FILES_ROLE_REPORT "report"
 #define FILES_MAX_PER_OWNER 20
 

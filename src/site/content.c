@@ -12,6 +12,7 @@
 #include "render/escape.h"
 #include "site/siteInt.h"
 #include "store/store_newsroom.h"
+#include "files/files.h"
 
 #define PER_PAGE 20
 #define RELATED 6
@@ -136,6 +137,13 @@ static void article_page(struct page *p, const struct article *art, bool preview
 	tv_set_str(a, m, "share_facebook", arena_printf(a, "https://www.facebook.com/sharer/sharer.php?u=%s", enc.data));
 	tv_set_str(a, m, "share_zalo", arena_printf(a, "https://sp.zalo.me/share_inline?url=%s", enc.data));
 	buf_reset(&enc);
+	struct file_link *fl;
+	size_t nf = 0;
+	if (!art->id || store_file_links(p->app->store, p->site.id, FILES_OWNER_ARTICLE, art->id, a, &fl, &nf) != LOA_OK)
+		nf = 0;
+	struct tval *files = site_file_list(p, fl, nf, 0, "");
+	tv_set(m, "files", files);
+	tv_set_bool(a, m, "has_files", tv_len(files) > 0);
 	tv_set(p->root, "article", m);
 	if (!preview)
 		p->article_id = art->id;

@@ -4,8 +4,9 @@
  * path its row names (never one the request spells), with its sniffed
  * type, a Content-Disposition that offers the original name (RFC 6266
  * and 5987), and a long cache lifetime: a stored file's bytes never
- * change. A file whose owner is not published is not found; a URL with
- * another name than the file's is redirected to the right one. */
+ * change. A file whose owner is not published is not found (a stored
+ * file's public flag; an article's file, while the article is not public);
+ * a URL with another name than the file's is redirected to the right one. */
 #include <string.h>
 
 #include "core/buf.h"
@@ -21,7 +22,12 @@ void site_file_download(void *app, struct http_req *req)
 		return;
 	struct stored_file f;
 	int64_t id = http_req_param_id(req, 0);
-	if (!id || store_file_get(p.app->store, p.site.id, id, p.a, &f) != LOA_OK || !f.public) {
+	int64_t article_id;
+	struct article art;
+	if (!id || store_file_get(p.app->store, p.site.id, id, p.a, &f) != LOA_OK || !f.public ||
+	    (store_file_owner(p.app->store, p.site.id, id, FILES_OWNER_ARTICLE, &article_id) == LOA_OK &&
+	     (store_article_get(p.app->store, p.site.id, article_id, p.a, &art) != LOA_OK ||
+	      art.status != ARTICLE_PUBLISHED || art.published_at > p.now))) {
 		page_not_found(&p);
 		return;
 	}

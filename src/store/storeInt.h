@@ -287,6 +287,7 @@ struct store_files_ops {
 			   struct arena *a, struct file_link **out, size_t *n);
 	int (*link_remove)(struct store *st, int64_t site_id, const char *owner_kind, int64_t owner_id,
 			   int64_t file_id);
+	int (*owner)(struct store *st, int64_t site_id, int64_t file_id, const char *owner_kind, int64_t *owner_id);
 };
 
 /* The operations of store_docs.h, forwarded by store_docs.c; each has the

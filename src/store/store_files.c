@@ -46,3 +46,8 @@ int store_file_link_remove(struct store *st, int64_t site_id, const char *owner_
 {
 	return st->ops->files->link_remove(st, site_id, owner_kind, owner_id, file_id);
 }
+
+int store_file_owner(struct store *st, int64_t site_id, int64_t file_id, const char *owner_kind, int64_t *owner_id)
+{
+	return st->ops->files->owner(st, site_id, file_id, owner_kind, owner_id);
+}

@@ -57,6 +57,10 @@ int store_file_links(struct store *st, int64_t site_id, const char *owner_kind, 
  * by owner, role, position (one query for a page of owners). */
 int store_file_links_range(struct store *st, int64_t site_id, const char *owner_kind, int64_t from_id,
 			   int64_t to_id, struct arena *a, struct file_link **out, size_t *n);
+/* The owner of kind owner_kind the file is linked to: LOA_OK with *owner_id,
+ * LOA_NOTFOUND when it has none of that kind (the public download asks
+ * whether an article's file may be shown yet). */
+int store_file_owner(struct store *st, int64_t site_id, int64_t file_id, const char *owner_kind, int64_t *owner_id);
 /* Unlinks; LOA_NOTFOUND when the file is not the owner's. */
 int store_file_link_remove(struct store *st, int64_t site_id, const char *owner_kind, int64_t owner_id,
 			   int64_t file_id);

@@ -15,7 +15,7 @@
 #include "store/store_files.h"
 #include "store/store_sqliteInt.h"
 
-enum fl_id { F_INSERT, F_GET, F_UPDATE, F_DELETE, L_INSERT, L_LIST, L_RANGE, L_DELETE, FL_COUNT };
+enum fl_id { F_INSERT, F_GET, F_UPDATE, F_DELETE, L_INSERT, L_LIST, L_RANGE, L_DELETE, L_OWNER, FL_COUNT };
 
 #define LINK_COLUMNS "l.owner_id, l.role, l.position, " SQ_FILE_COLS_F " FROM file_links l JOIN files f ON f.id = l.file_id "
 
@@ -35,6 +35,8 @@ static const char *const fl_sql[FL_COUNT] = {
 	[L_RANGE] = "SELECT " LINK_COLUMNS "WHERE l.site_id = ?1 AND l.owner_kind = ?2 AND l.owner_id BETWEEN ?3 AND ?4 "
 		    "ORDER BY l.owner_id, l.role, l.position, f.id",
 	[L_DELETE] = "DELETE FROM file_links WHERE site_id = ?1 AND owner_kind = ?2 AND owner_id = ?3 AND file_id = ?4",
+	[L_OWNER] = "SELECT owner_id FROM file_links WHERE site_id = ?1 AND file_id = ?2 AND owner_kind = ?3 "
+		    "ORDER BY owner_id LIMIT 1",
 };
 
 struct sq_files {
@@ -159,7 +161,17 @@ static int sq_file_link_remove(struct store *st, int64_t site_id, const char *ow
 	return sq_table_change(s, fl(s), L_DELETE, "itii", site_id, owner_kind, owner_id, file_id);
 }
 
+static int sq_file_owner(struct store *st, int64_t site_id, int64_t file_id, const char *owner_kind,
+			 int64_t *owner_id)
+{
+	struct sq *s = sq_of(st);
+	int status;
+	sqlite3_stmt *stmt = sq_table_bound(s, fl(s), L_OWNER, &status, "iit", site_id, file_id, owner_kind);
+	return stmt ? sq_one_i64(s, stmt, owner_id) : status;
+}
+
 const struct store_files_ops sq_files_ops = {
+	.owner = sq_file_owner,
 	.add = sq_file_add,
 	.get = sq_file_get,
 	.update = sq_file_update,

@@ -96,6 +96,8 @@ try {
     check(await result.isVisible() && /Đã chuyển về nháp 2 bài/.test(await result.innerText()), `bulk: two back to draft (${width} px)`);
     await noOverflow(page, `article list after a bulk action (${width} px)`);
     await page.screenshot({ path: path.join(shots, `rooms-articles-${width}.png`), fullPage: false });
+    await page.locator('.articles-table tbody tr').first().scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(shots, `rooms-articles-rows-${width}.png`), fullPage: false });
     await page.goto(base + '/quan-tri/bai-viet?trang-thai=nhap');
     await page.locator('#chon-tat-ca').check();
     check(await boxes.evaluateAll((l) => l.length > 0 && l.every((b) => b.checked)), `"select all" checks every row (${width} px)`);
@@ -148,6 +150,23 @@ try {
     check(copied === await page.locator('link[rel="canonical"]').getAttribute('href'), `the copied link is the article's address (${width} px)`, copied);
     await page.locator('.article-tools').scrollIntoViewIfNeeded();
     await page.screenshot({ path: path.join(shots, `rooms-share-${width}.png`) });
+
+    // attachments: a PDF added in the editor's files panel, listed and downloadable on the public page
+    await page.goto(base + editUrls[0]);
+    await page.locator('#t-tep').setInputFiles({ name: 'ke-hoach.pdf', mimeType: 'application/pdf',
+      buffer: Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n') });
+    await page.locator('#t-ten').fill(`Kế hoạch năm 2027 (${width})`);
+    await Promise.all([page.waitForURL(/tb=da-tai-tep/), page.getByRole('button', { name: 'Tải tệp lên' }).click()]);
+    check(await page.locator('#tep a', { hasText: `Kế hoạch năm 2027 (${width})` }).count() === 1, `the editor lists the file (${width} px)`);
+    await noOverflow(page, `editor with a file (${width} px)`);
+    await page.locator('#tep').screenshot({ path: path.join(shots, `rooms-files-${width}.png`) });
+    await page.goto(base + pub);
+    const file = page.locator('.article-files a', { hasText: `Kế hoạch năm 2027 (${width})` });
+    check(await file.count() === 1, `the public page lists the file (${width} px)`);
+    const fbox = await file.boundingBox();
+    check(fbox && fbox.height >= 24, `the file link is at least 24 px high (${width} px)`, fbox);
+    await noOverflow(page, `article with a file (${width} px)`);
+    await page.locator('.article-files').screenshot({ path: path.join(shots, `rooms-public-files-${width}.png`) });
     await ctx.close();
   }
 } catch (e) {

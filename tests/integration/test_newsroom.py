@@ -82,6 +82,14 @@ def test_generated_password():
     check(r.returncode == 0, "loa user passwd NAME", r.stderr)
     check(Session(S).login("nguoi.moi", "mot-mat-khau-dai-moi-2026").status == 303, "the password set by the CLI works")
     PW["nguoi.moi"] = "mot-mat-khau-dai-moi-2026"
+    r = loa("user", "passwd", "nguoi.moi", "--generate", "--db", S.db)
+    m = re.search(r": ([a-z2-9]{4}(?:-[a-z2-9]{4}){3})$", r.stdout, re.M)
+    check(r.returncode == 0 and m is not None, "loa user passwd --generate prints a password once", r.stdout + r.stderr)
+    if m:
+        check(Session(S).login("nguoi.moi", m.group(1)).status == 303, "and it works")
+        PW["nguoi.moi"] = m.group(1)
+    check(loa("user", "role", "nguoi.moi", "writer", "--generate", "--db", S.db).returncode == 2,
+          "--generate belongs to passwd only")
 
 
 def png(width, height):
@@ -297,6 +305,16 @@ def test_slug_seo_related():
     form.update({"action": "cap-nhat"})
     form = list(form.items()) + [("lien-quan", str(i)) for (i,) in db_rows("SELECT id FROM articles WHERE id <> ? LIMIT 11", aid)]
     check(e.req(path, "POST", form).status == 422, "more than ten picks are refused")
+    # autosave keeps the address and the description
+    form = editor_fields(e, path)
+    form.update({"duong-dan": "ban-tu-luu", "mo-ta-seo": "Mô tả tự lưu"})
+    r = e.req(path + "/tu-dong-luu", "POST", form)
+    check(r.status == 200 and json.loads(r.text).get("ok"), "autosave answers", r.status)
+    m = re.search(r'data-autosave="([^"]*)"', e.req(path).text)
+    import html as _html
+    saved = json.loads(_html.unescape(m.group(1))) if m else {}
+    check(saved.get("duong-dan") == "ban-tu-luu" and saved.get("mo-ta-seo") == "Mô tả tự lưu",
+          "the autosave holds the slug and the description", saved)
     js = json.loads(e.req("/quan-tri/bai-viet/tim.json?q=" + urllib.parse.quote(b_title[:12])).text)
     check(any(it["id"] == b_id for it in js["items"]), "the picker finds published articles by title", js)
     # a bulk action keeps what the editor set
@@ -325,10 +343,60 @@ def test_share_links():
     check("utm_" not in page and "fbclid" not in page, "no tracking parameters")
 
 
+PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+
+
+def attach(s, path, name, data, title=""):
+    body, ctype = multipart({"csrf": s.csrf(path), "ten-tep": title}, {"tep": (name, "application/octet-stream", data)})
+    return s.req(path + "/tep", "POST", body=body, ctype=ctype)
+
+
+def test_article_attachments():
+    w = logged("phong.vien")
+    aid = new_article(w, "Thông báo kèm văn bản")
+    path = "/quan-tri/bai-viet/%d" % aid
+    check('action="%s/tep"' % path in w.req(path).text, "the editor has a files panel")
+    r = attach(w, path, "Kế hoạch tiêm chủng 2027.pdf", PDF, "Kế hoạch tiêm chủng năm 2027")
+    check(r.status == 303 and r.header("location").endswith("#tep"), "a writer attaches a PDF to their draft", r.status)
+    text = w.req(path).text
+    m = re.search(r'href="(/tep/(\d+)/[^"]+)"', text)
+    check(m is not None and "Kế hoạch tiêm chủng năm 2027" in text, "the editor lists it")
+    check(m is not None and S.get(m.group(1)).status == 404, "a draft's file is not downloadable yet")
+    r = attach(w, path, "gia-mao.pdf", b"<html><script>alert(1)</script></html>")
+    check(r.status == 422 and "không thuộc loại được nhận" in r.text and 'id="tieu-de"' in r.text,
+          "a file that is not a document is refused on the editor's page", r.status)
+    (pub,), = db_rows("SELECT id FROM articles WHERE status = 3 AND created_by IS NULL ORDER BY id LIMIT 1")
+    check(attach(w, "/quan-tri/bai-viet/%d" % pub, "x.pdf", PDF).status == 403, "a writer cannot attach to someone's article")
+    e = logged("bien.tap")
+    form = editor_fields(e, path)
+    form.update({"action": "xuat-ban"})
+    r = e.req(path, "POST", form)
+    (slug, cat), = db_rows("SELECT a.slug, c.slug FROM articles a JOIN categories c ON c.id = a.category_id WHERE a.id = ?", aid)
+    page = S.get("/%s/%s-%d" % (cat, slug, aid)).text
+    check("Tài liệu đính kèm" in page and m and m.group(1) in page and "Kế hoạch tiêm chủng năm 2027" in page,
+          "the public page lists the file")
+    if m:
+        d = S.get(m.group(1))
+        check(d.status == 200 and d.raw.startswith(b"%PDF") and "attachment" in (d.header("content-disposition") or ""),
+              "and it downloads once the article is published")
+        bulk(e, "ve-nhap", [aid])
+        check(S.get(m.group(1)).status == 404, "an unpublished article's file is not found")
+        bulk(e, "xuat-ban", [aid])
+        r = e.post("%s/tep/%s/xoa" % (path, m.group(2)), {}, token_from=path)
+        check(r.status == 303 and S.get(m.group(1)).status == 404, "an editor removes it: gone from disk too")
+        check("Tài liệu đính kèm" not in S.get("/%s/%s-%d" % (cat, slug, aid)).text, "and from the public page")
+    r = attach(e, path, "bien-ban.pdf", PDF, "Biên bản")
+    f2 = re.search(r'href="(/tep/\d+/[^"]+)"', e.req(path).text).group(1)
+    bulk(e, "xoa", [aid])
+    check(not db_rows("SELECT 1 FROM articles WHERE id = ?", aid) and S.get(f2).status == 404,
+          "deleting the article deletes its files")
+    check("Đính kèm tệp vào bài viết" in logged("chu.tri").req("/quan-tri/nhat-ky").text, "the audit log names it")
+
+
 if __name__ == "__main__":
     try:
         run_tests(test_last_admin, test_generated_password, test_media_search_and_delete,
                   test_article_list_bulk, test_slug_seo_related,
-                  test_share_links)
+                  test_share_links, test_article_attachments)
     finally:
         S.cleanup()

@@ -86,6 +86,19 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(a, b);
 }
 
+static void test_generated_password(void)
+{
+	char a[AUTH_GENERATED_LEN + 1], b[AUTH_GENERATED_LEN + 1];
+	auth_password_generate(a);
+	auth_password_generate(b);
+	bool shape = strlen(a) == AUTH_GENERATED_LEN;
+	for (int i = 0; shape && i < AUTH_GENERATED_LEN; i++)
+		shape = i % 5 == 4 ? a[i] == '-' : strchr("abcdefghjkmnpqrstuvwxyz23456789", a[i]) != NULL;
+	CHECK(shape, "generated password: four groups of four unambiguous characters (%s)", a);
+	CHECK(auth_password_policy(a, strlen(a), "quantri") == NULL, "the policy accepts it");
+	CHECK(strcmp(a, b) != 0, "two are different");
+}
+
 static void test_tokens(void)
 {
 	enum { N = 1000 };
@@ -384,6 +397,7 @@ int main(void)
 	      "login names refused: short, upper case, accents, spaces, too long");
 	test_passwords();
 	test_policy();
+	test_generated_password();
 	test_tokens();
 	test_csrf();
 	test_throttle();

@@ -95,6 +95,18 @@ static void h_form(void *app, struct http_req *req)
 	http_send(req, 200, "text/plain; charset=utf-8", s, strlen(s), 0);
 }
 
+/* Every value of the repeated field "c" (at most 3), joined by ','. */
+static void h_form_all(void *app, struct http_req *req)
+{
+	(void)app;
+	const char **v;
+	size_t n = http_req_form_all(req, "c", 3, &v);
+	char *s = arena_printf(http_req_arena(req), "n=%zu|", n);
+	for (size_t i = 0; i < n; i++)
+		s = arena_printf(http_req_arena(req), "%s%s%s", s, i ? "," : "", v[i]);
+	http_send(req, 200, "text/plain; charset=utf-8", s, strlen(s), 0);
+}
+
 static void h_tin(void *app, struct http_req *req)
 {
 	(void)app;
@@ -188,6 +200,7 @@ static const struct http_route routes[] = {
 	{"GET", "/etag", h_etag},
 	{NULL, "/echo", h_echo},
 	{"POST", "/form", h_form},
+	{"POST", "/form-all", h_form_all},
 	{"GET", "/tin/*", h_tin},
 	{"GET", "/parts", h_parts},
 	{"GET", "/redir", h_redir},
@@ -497,6 +510,15 @@ static void test_accessors(void)
 	resp_free(&r);
 	CHECK(request("POST", "/form", "Content-Type: text/plain\r\n", "name=x", &r), "form: other type");
 	CHECK_STR(r.body, "name=(null)|x=(null)|len=6", "form: not urlencoded -> no fields");
+	resp_free(&r);
+	CHECK(request("POST", "/form-all", "Content-Type: application/x-www-form-urlencoded\r\n",
+		      "c=12&x=1&c=%C4%91&c=&c=%FF&c=4&c=5", &r),
+	      "form: repeated field");
+	CHECK_STR(r.body, "n=3|12,đ,", "form: every value in order, invalid UTF-8 skipped, at most max");
+	resp_free(&r);
+	CHECK(request("POST", "/form-all", "Content-Type: application/x-www-form-urlencoded\r\n", "x=1", &r),
+	      "form: no such field");
+	CHECK_STR(r.body, "n=0|", "form: none");
 	resp_free(&r);
 
 	/* The server clears the request (running its deferred functions)

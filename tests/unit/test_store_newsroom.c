@@ -282,6 +282,48 @@ static struct article_edit new_edit(const struct fixture *fx, const char *title,
 	return e;
 }
 
+/* The editor's extras: SEO description and related picks, in order. */
+static void test_article_extras(struct store *st, const struct fixture *fx)
+{
+	struct arena *a = arena_new();
+	const char *err = NULL;
+	int64_t id = 0, ver = 0;
+	struct article_edit e = new_edit(fx, "Bài có bài liên quan", ARTICLE_DRAFT, fx->approver);
+	CHECK(store_article_save(st, &e, T0, &id, &ver, &err) == LOA_OK, "insert the article");
+	e.art.id = id;
+	struct article_edit e2 = new_edit(fx, "Bài liên quan thứ nhất", ARTICLE_PUBLISHED, fx->approver);
+	int64_t r1, r2, vr;
+	CHECK(store_article_save(st, &e2, T0, &r1, &vr, &err) == LOA_OK, "insert a related article");
+	e2.art.title = "Bài liên quan thứ hai";
+	CHECK(store_article_save(st, &e2, T0, &r2, &vr, &err) == LOA_OK, "insert another");
+	int64_t picks[] = {r2, id, r1, 999999};
+	e.version = 1;
+	e.set_extras = true;
+	e.seo_description = "Mô tả cho máy tìm kiếm";
+	e.related = picks;
+	e.nrelated = 4;
+	CHECK(store_article_save(st, &e, T0 + 2 * HOUR, &id, &ver, &err) == LOA_OK && ver == 2, "save with extras");
+	const char *seo = NULL;
+	CHECK(store_article_seo(st, fx->site, id, a, &seo) == LOA_OK && seo && strcmp(seo, "Mô tả cho máy tìm kiếm") == 0,
+	      "SEO description stored");
+	CHECK(store_article_seo(st, fx->other_site, id, a, &seo) == LOA_NOTFOUND, "SEO description scoped by site");
+	struct article *rel;
+	size_t nrel;
+	CHECK(store_article_related(st, fx->site, id, a, &rel, &nrel) == LOA_OK && nrel == 2 && rel[0].id == r2 &&
+		      rel[1].id == r1,
+	      "related in the order given, itself and unknown ids skipped");
+	e.set_extras = false;
+	e.version = 2;
+	CHECK(store_article_save(st, &e, T0 + 2 * HOUR, &id, &ver, &err) == LOA_OK, "save without extras");
+	CHECK(store_article_related(st, fx->site, id, a, &rel, &nrel) == LOA_OK && nrel == 2 &&
+		      store_article_seo(st, fx->site, id, a, &seo) == LOA_OK && strcmp(seo, "Mô tả cho máy tìm kiếm") == 0,
+	      "a save without extras keeps them");
+	CHECK(store_article_delete(st, fx->site, r2) == LOA_OK &&
+		      store_article_related(st, fx->site, id, a, &rel, &nrel) == LOA_OK && nrel == 1 && rel[0].id == r1,
+	      "a deleted article leaves the picks");
+	arena_free(a);
+}
+
 static void test_articles(struct store *st, const struct fixture *fx)
 {
 	struct arena *a = arena_new();
@@ -339,6 +381,7 @@ static void test_articles(struct store *st, const struct fixture *fx)
 	e.version = 2;
 	CHECK(store_article_save(st, &e, T0, &id, &ver, &err) != LOA_OK, "another site's save refused");
 	e.art.site_id = fx->site;
+
 	e.art.title = "  ";
 	CHECK(store_article_save(st, &e, T0, &id, &ver, &err) == LOA_INVALID, "blank title refused");
 
@@ -822,6 +865,7 @@ int main(void)
 	test_sessions(st, &fx);
 	test_categories(st, &fx);
 	test_articles(st, &fx);
+	test_article_extras(st, &fx);
 	test_links_calendar_media(st, &fx);
 	test_logo_srcset(st, &fx);
 	test_secret(st); /* closes st */
