@@ -21,6 +21,7 @@ PKGS=(
 	python3                # integration tests (standard library only)
 	nodejs npm             # browser tests (playwright-core)
 	chromium               # headless browser for the browser tests
+	default-jre-headless   # Java for the Nu HTML Checker (npm vnu-jar) in tests/browser/html.test.mjs
 	fonts-dejavu-core      # a font with Vietnamese glyphs for screenshots
 	wrk nginx-light        # benchmarks (bench/): load generator and the reference server
 	sqlite3                # the sqlite3 shell, for admins and benchmarks
@@ -37,6 +38,7 @@ provides() {
 	nodejs) command -v node >/dev/null ;;
 	npm) command -v npm >/dev/null ;;
 	python3) command -v python3 >/dev/null ;;
+	default-jre-headless) command -v java >/dev/null ;;
 	*) return 1 ;;
 	esac
 }
@@ -57,8 +59,15 @@ if [ ${#missing[@]} -gt 0 ]; then
 	apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
-# playwright-core only drives the system chromium; it downloads no browser.
-if [ ! -d tests/browser/node_modules/playwright-core ]; then
-	(cd tests/browser && npm install --no-audit --no-fund --silent >/dev/null) ||
-		echo "deps.sh: npm install of playwright-core failed; browser tests will fail" >&2
-fi
+# The browser tests' npm packages (tests/browser/package.json, pinned by its
+# package-lock.json): playwright-core only drives the system chromium and
+# downloads no browser; axe-core is injected into the pages; vnu-jar is the
+# Nu HTML Checker's jar, run with Debian's Java. --ignore-scripts: vnu-jar's
+# install script would download a Java runtime of its own.
+for m in playwright-core axe-core vnu-jar; do
+	if [ ! -d "tests/browser/node_modules/$m" ]; then
+		(cd tests/browser && npm install --no-audit --no-fund --ignore-scripts --silent >/dev/null) ||
+			echo "deps.sh: npm install in tests/browser failed; browser tests will fail" >&2
+		break
+	fi
+done

@@ -520,8 +520,8 @@
 			italic: B('italic', 'Nghiêng', '<i aria-hidden="true">N</i>', { toggle: true, keys: 'Ctrl+I' })
 		};
 		sep();
-		this.buttons.h2 = B('h2', 'Tiêu đề 2', '<span aria-hidden="true">H2</span>', { toggle: true, text: true });
-		this.buttons.h3 = B('h3', 'Tiêu đề 3', '<span aria-hidden="true">H3</span>', { toggle: true, text: true });
+		this.buttons.h2 = B('h2', 'Tiêu đề H2', '<span aria-hidden="true">H2</span>', { toggle: true, text: true });
+		this.buttons.h3 = B('h3', 'Tiêu đề H3', '<span aria-hidden="true">H3</span>', { toggle: true, text: true });
 		this.buttons.ul = B('ul', 'Danh sách', ICONS.ul, { toggle: true });
 		this.buttons.ol = B('ol', 'Danh sách số', ICONS.ol, { toggle: true });
 		this.buttons.quote = B('quote', 'Trích dẫn', ICONS.quote, { toggle: true });
