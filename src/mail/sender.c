@@ -2,6 +2,7 @@
 #include "mail/sender.h"
 
 #include <pthread.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -77,6 +78,12 @@ int mail_sender_step(struct store *st, int64_t now)
 static void *sender_main(void *arg)
 {
 	struct mail_sender *s = arg;
+	/* OpenSSL writes with write(): a server that hangs up must not raise
+	 * SIGPIPE on the process (the HTTP server ignores it only once it runs) */
+	sigset_t pipe;
+	sigemptyset(&pipe);
+	sigaddset(&pipe, SIGPIPE);
+	pthread_sigmask(SIG_BLOCK, &pipe, NULL);
 	pthread_mutex_lock(&s->mu);
 	while (!s->stopping) {
 		struct timespec ts;

@@ -334,7 +334,10 @@ int smtp_send(const struct smtp_server *srv, const char *from, const char *rcpt,
 			fail(c, false, "máy chủ thư không hỗ trợ STARTTLS%s", NULL);
 			goto out_close;
 		}
-		if (cmd(c, "STARTTLS", 2, &r, "STARTTLS") != 0 || conn_tls(c, srv->host) != 0 || ehlo(c, srv, &caps) != 0)
+		if (cmd(c, "STARTTLS", 2, &r, "STARTTLS") != 0)
+			goto out_close;
+		c->nin = 0; /* bytes sent before the handshake were never protected: drop them */
+		if (conn_tls(c, srv->host) != 0 || ehlo(c, srv, &caps) != 0)
 			goto out_close;
 	}
 	if (srv->login && *srv->login && auth(c, srv, &caps) != 0)
