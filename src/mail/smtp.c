@@ -104,10 +104,15 @@ struct conn {
 	bool temporary;
 };
 
+/* Sets the reason (fmt with one %s for arg, or plain when arg is NULL)
+ * and whether trying later may help; returns -1. */
 static int fail(struct conn *c, bool temporary, const char *fmt, const char *arg)
 {
 	buf_setlen(c->err, 0);
-	buf_addf(c->err, fmt, arg ? arg : "");
+	if (arg)
+		buf_addf(c->err, fmt, arg);
+	else
+		buf_adds(c->err, fmt);
 	c->temporary = temporary;
 	return -1;
 }
@@ -154,14 +159,14 @@ static int conn_tls(struct conn *c, const char *host)
 {
 	c->ctx = SSL_CTX_new(TLS_client_method());
 	if (!c->ctx)
-		return fail(c, true, "không khởi tạo được TLS%s", NULL);
+		return fail(c, true, "không khởi tạo được TLS", NULL);
 	SSL_CTX_set_min_proto_version(c->ctx, TLS1_2_VERSION);
 	SSL_CTX_set_default_verify_paths(c->ctx);
 	SSL_CTX_set_verify(c->ctx, SSL_VERIFY_PEER, NULL);
 	c->ssl = SSL_new(c->ctx);
 	if (!c->ssl || SSL_set_fd(c->ssl, c->fd) != 1 || SSL_set1_host(c->ssl, host) != 1 ||
 	    SSL_set_tlsext_host_name(c->ssl, host) != 1)
-		return fail(c, true, "không khởi tạo được TLS%s", NULL);
+		return fail(c, true, "không khởi tạo được TLS", NULL);
 	if (SSL_connect(c->ssl) != 1) {
 		long v = SSL_get_verify_result(c->ssl);
 		ERR_clear_error();
@@ -197,7 +202,7 @@ static int conn_write(struct conn *c, const char *p, size_t n)
 				continue;
 		}
 		if (w <= 0)
-			return fail(c, true, "mất kết nối khi gửi tới máy chủ thư%s", NULL);
+			return fail(c, true, "mất kết nối khi gửi tới máy chủ thư", NULL);
 		p += w;
 		n -= (size_t)w;
 	}
@@ -212,14 +217,14 @@ static int conn_reply(struct conn *c, struct smtp_reply *r)
 		size_t used;
 		int k = smtp_reply_parse(c->in, c->nin, r, &used);
 		if (k < 0)
-			return fail(c, true, "máy chủ thư trả lời sai giao thức%s", NULL);
+			return fail(c, true, "máy chủ thư trả lời sai giao thức", NULL);
 		if (k > 0) {
 			memmove(c->in, c->in + used, c->nin - used);
 			c->nin -= used;
 			return 0;
 		}
 		if (c->nin >= SMTP_REPLY_MAX)
-			return fail(c, true, "máy chủ thư trả lời quá dài%s", NULL);
+			return fail(c, true, "máy chủ thư trả lời quá dài", NULL);
 		ssize_t got;
 		if (c->ssl) {
 			int g = SSL_read(c->ssl, c->in + c->nin, (int)(SMTP_REPLY_MAX - c->nin));
@@ -231,8 +236,8 @@ static int conn_reply(struct conn *c, struct smtp_reply *r)
 		}
 		if (got <= 0)
 			return fail(c, true, got < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)
-						     ? "máy chủ thư không trả lời kịp%s"
-						     : "máy chủ thư đóng kết nối%s",
+						     ? "máy chủ thư không trả lời kịp"
+						     : "máy chủ thư đóng kết nối",
 				    NULL);
 		c->nin += (size_t)got;
 	}
@@ -320,7 +325,7 @@ int smtp_send(const struct smtp_server *srv, const char *from, const char *rcpt,
 	struct buf line = BUF_INIT, data = BUF_INIT;
 	int rc = -1;
 	if (!mail_addr_ok(from) || !mail_addr_ok(rcpt)) {
-		fail(c, false, "địa chỉ thư không hợp lệ%s", NULL);
+		fail(c, false, "địa chỉ thư không hợp lệ", NULL);
 		goto out;
 	}
 	if (conn_open(c, srv) != 0)
@@ -331,7 +336,7 @@ int smtp_send(const struct smtp_server *srv, const char *from, const char *rcpt,
 		goto out_close;
 	if (srv->security == SMTP_STARTTLS) {
 		if (!caps.starttls) {
-			fail(c, false, "máy chủ thư không hỗ trợ STARTTLS%s", NULL);
+			fail(c, false, "máy chủ thư không hỗ trợ STARTTLS", NULL);
 			goto out_close;
 		}
 		if (cmd(c, "STARTTLS", 2, &r, "STARTTLS") != 0)

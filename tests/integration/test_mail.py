@@ -317,6 +317,28 @@ def test_dead_port_restart_and_retry_now():
     check(r.status == 403, "Gửi lại ngay needs the CSRF token", r.status)
 
 
+def test_starttls_checks_the_certificate():
+    import ssl
+    import subprocess
+    key, crt = os.path.join(S.tmp, "sink.key"), os.path.join(S.tmp, "sink.crt")
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", crt,
+                    "-subj", "/CN=127.0.0.1", "-days", "2"], capture_output=True, check=True)
+    ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    ctx.load_cert_chain(crt, key)
+    tls_sink = Sink(tls=ctx)
+    try:
+        check(settings(port=tls_sink.port, **{"bao-mat": "starttls"}).status == 303, "settings with STARTTLS")
+        r = AD.req("/quan-tri/thu/thu-thu", "POST", {"csrf": AD.csrf("/quan-tri/thu"), "gui-toi": "tls@xa.example.vn"})
+        check(r.status == 303, "queued", r.status)
+        row = poll(lambda: (lambda t: t if "TLS" in t else None)(row_of("tls@xa.example.vn", "cho-gui")))
+        check(row and "bắt tay TLS thất bại" in row and "self-signed" in row,
+              "a certificate nobody vouches for is refused after STARTTLS, the mail kept", outbox()[-1500:])
+        check(not tls_sink.messages, "nothing was sent over the unverified connection")
+    finally:
+        tls_sink.close()
+        settings()
+
+
 def test_fails_for_good():
     SINK.fail_next = 100
     r = AD.req("/quan-tri/thu/thu-thu", "POST", {"csrf": AD.csrf("/quan-tri/thu"), "gui-toi": "het@xa.example.vn"})
@@ -337,7 +359,8 @@ def test_fails_for_good():
 
 try:
     run_tests(test_settings_form, test_test_mail, test_article_notifications, test_feedback_notifications,
-              test_retry_after_451, test_dead_port_restart_and_retry_now, test_fails_for_good)
+              test_retry_after_451, test_dead_port_restart_and_retry_now, test_starttls_checks_the_certificate,
+              test_fails_for_good)
 finally:
     S.cleanup()
     SINK.close()

@@ -1,5 +1,5 @@
 """A tiny SMTP server for loa's tests: speaks enough of RFC 5321 (EHLO,
-HELO, AUTH PLAIN and LOGIN, MAIL, RCPT, DATA with dot-unstuffing, RSET,
+HELO, STARTTLS when given a TLS context, AUTH PLAIN and LOGIN, MAIL, RCPT, DATA with dot-unstuffing, RSET,
 NOOP, QUIT) to receive what loa's client sends, on a free loopback port,
 in a thread of the test. `fail_next` answers that many transactions with
 451 at MAIL FROM (a temporary failure) to test retries. Received messages
@@ -13,11 +13,13 @@ import time
 
 
 class Sink:
-    def __init__(self, port=0, auth=None):
+    def __init__(self, port=0, auth=None, tls=None):
         self.messages = []          # email.message.EmailMessage, with .envelope (from, [rcpt])
         self.auth_seen = []
         self.fail_next = 0
         self.auth = auth            # (login, password) demanded, or None
+        self.tls = tls              # an ssl.SSLContext: STARTTLS offered with it
+        self.tls_errors = []
         self._lock = threading.Lock()
         self._loop = asyncio.new_event_loop()
         self._ready = threading.Event()
@@ -64,8 +66,19 @@ class Sink:
                 if verb == "EHLO":
                     say("250-sink.test")
                     say("250-8BITMIME")
+                    if self.tls:
+                        say("250-STARTTLS")
                     say("250-AUTH PLAIN LOGIN")
                     say("250 SIZE 10485760")
+                elif verb == "STARTTLS" and self.tls:
+                    say("220 go ahead")
+                    await writer.drain()
+                    try:
+                        await writer.start_tls(self.tls)
+                    except Exception as e:  # the client refused our certificate
+                        self.tls_errors.append(str(e))
+                        break
+                    continue
                 elif verb == "HELO":
                     say("250 sink.test")
                 elif verb == "AUTH":
