@@ -11,7 +11,7 @@ import sys
 import time
 import urllib.parse
 
-from loatest import NewsroomSession, Server, check, free_port, loa, run_tests
+from loatest import NewsroomSession, Server, check, editor_fields, free_port, loa, run_tests
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "tools"))
 from smtp_sink import Sink  # noqa: E402
@@ -161,20 +161,6 @@ def set_emails():
     r = AD.req("/quan-tri/thu/nguoi-nhan", "POST", form)
     check(r.status == 303, "the users' addresses saved", r.status)
     check('value="phongvien@xa.example.vn"' in AD.req("/quan-tri/thu").text, "an address shown in the newsroom")
-
-
-def editor_fields(b, path):
-    import html
-    r = b.req(path)
-    form = {}
-    for name, value in re.findall(r'<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"', r.text):
-        form[name] = value
-    for name, value in re.findall(r'<textarea[^>]*name="([^"]+)"[^>]*>(.*?)</textarea>', r.text, re.S):
-        form[name] = value
-    sel = re.search(r'<select[^>]*name="chuyen-muc"[^>]*>(.*?)</select>', r.text, re.S)
-    if sel:
-        form["chuyen-muc"] = re.findall(r'<option value="(\d+)"', sel.group(1))[0]
-    return {k: html.unescape(v) for k, v in form.items()}
 
 
 def test_article_notifications():
