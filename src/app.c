@@ -17,6 +17,7 @@
 #include "render/pagecache.h"
 #include "render/tmpl.h"
 #include "stats/stats.h"
+#include "mail/sender.h"
 #include "media/media.h"
 #include "store/store.h"
 #include "store/store_newsroom.h"
@@ -153,6 +154,9 @@ int app_open(struct app *app, const struct app_config *cfg, char **err)
 			*err = strdup("không khởi động được bộ đếm truy cập");
 		goto fail;
 	}
+	app->mailer = mail_sender_start(cfg->db_path, err);
+	if (!app->mailer)
+		goto fail;
 	app->cache = pagecache_new(PAGE_CACHE_BYTES);
 	unsigned char secret[32];
 	if (auth_init() != LOA_OK || store_secret(app->store, secret) != LOA_OK) {
@@ -209,6 +213,7 @@ void app_reload(struct app *app)
 
 void app_close(struct app *app)
 {
+	mail_sender_free(app->mailer);
 	if (app->media_ready)
 		media_shutdown();
 	if (app->throttle)
@@ -243,6 +248,7 @@ void *app_worker_open(void *root_, unsigned index, char **err)
 	*w = *root;
 	w->root = root;
 	w->media_ready = false;
+	w->mailer = NULL;
 	w->store = store_open(root->cfg.db_path, false, err);
 	if (!w->store) {
 		free(w);

@@ -23,7 +23,9 @@
  *   content_version      read and written atomically, on the root only
  *                (app_content_version / app_content_version_set);
  *   last_purge   the tick's only (one tick at a time);
- *   media        libvips started once (media.h), then any thread. */
+ *   media        libvips started once (media.h), then any thread;
+ *   mailer       the outbox's sender thread with its own connection
+ *                (mail/sender.h); handlers only write rows it reads. */
 #ifndef LOA_APP_H
 #define LOA_APP_H
 
@@ -37,6 +39,7 @@ struct pagecache;
 struct auth_key;
 struct auth_throttle;
 struct accesslog;
+struct mail_sender;
 
 struct app_config {
 	const char *db_path;
@@ -69,12 +72,13 @@ struct app {
 	struct auth_key *csrf_key;   /* derived from the database's secret */
 	struct auth_throttle *throttle; /* failed logins per account and address */
 	int64_t last_purge;          /* when expired sessions were last dropped */
+	struct mail_sender *mailer;  /* root only; NULL in copies */
 	bool media_ready;            /* media_init succeeded: media_shutdown at close */
 	struct app *root;            /* the loop's context; itself for the root */
 };
 
 /* Opens the store, compiles the theme, starts the statistics flusher and
- * makes an empty page cache. On failure everything opened is closed again
+ * the mail sender and makes an empty page cache. On failure everything opened is closed again
  * and *err holds a malloc'ed message. */
 int app_open(struct app *app, const struct app_config *cfg, char **err);
 /* Stops the flusher (after a last flush), writes out the access log and

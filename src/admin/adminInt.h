@@ -99,6 +99,11 @@ void admin_legal_form(struct admin *ad, struct tval *form, const struct site_leg
 bool admin_legal_read(struct admin *ad, struct site_legal *l, struct tval *errors);
 void admin_legal_warning(struct admin *ad);
 
+/* Fills c for queuing a notification from this request (mail/outbox.h):
+ * the request's store, theme, site, "http(s)://host" and time (mail.c). */
+struct outbox_ctx;
+void admin_outbox_ctx(struct admin *ad, struct outbox_ctx *c);
+
 /* Handlers (one file per room), routed by admin_routes (routes.c) */
 void admin_login_form(void *app, struct http_req *req);
 void admin_login(void *app, struct http_req *req);
@@ -149,6 +154,11 @@ void admin_menu_move(void *app, struct http_req *req);
 void admin_users(void *app, struct http_req *req);
 void admin_user_act(void *app, struct http_req *req);
 void admin_audit_log(void *app, struct http_req *req);
+void admin_mail_settings(void *app, struct http_req *req);
+void admin_mail_test(void *app, struct http_req *req);
+void admin_mail_users(void *app, struct http_req *req);
+void admin_mail_outbox(void *app, struct http_req *req);
+void admin_mail_retry(void *app, struct http_req *req);
 /* The redirect table of imported portals' old addresses (redirects.c). */
 void admin_redirects(void *app, struct http_req *req);
 void admin_own_password(void *app, struct http_req *req);

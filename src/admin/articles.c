@@ -20,6 +20,7 @@
 #include "core/text.h"
 #include "core/vntime.h"
 #include "files/files.h"
+#include "mail/outbox.h"
 #include "render/escape.h"
 #include "render/sanitize.h"
 #include "site/site.h"
@@ -492,6 +493,37 @@ static const struct {
 
 static void delete_article(struct admin *ad, const struct article *art);
 
+/* store_article_save, and with it in one transaction the mail of event ev
+ * (enum outbox_article_event, -1 for none): to the approvers for a
+ * submission, to the author for a return or a publication by someone
+ * else. Returns store_article_save's status, or the outbox's failure. */
+static int save_and_notify(struct admin *ad, const struct article_edit *ed, int ev, int64_t *id, int64_t *version,
+			   const char **err)
+{
+	struct store *st = ad->app->store;
+	if (ev < 0)
+		return store_article_save(st, ed, ad->now, id, version, err);
+	int rc = store_begin(st);
+	if (rc != LOA_OK)
+		return rc;
+	rc = store_article_save(st, ed, ad->now, id, version, err);
+	struct article_meta m;
+	struct article saved;
+	if (rc == LOA_OK && (rc = store_article_meta(st, ad->site.id, *id, ad->a, &m)) == LOA_OK &&
+	    (rc = store_article_get(st, ad->site.id, *id, ad->a, &saved)) == LOA_OK &&
+	    (ev == OUTBOX_SUBMITTED || m.created_by != ad->user.id)) {
+		struct outbox_ctx mail;
+		admin_outbox_ctx(ad, &mail);
+		const char *by = *ad->user.name ? ad->user.name : ad->user.login;
+		rc = outbox_article(&mail, ev, &saved, m.created_by, ed->review_note, by);
+	}
+	if (rc == LOA_OK)
+		rc = store_commit(st);
+	if (rc != LOA_OK)
+		store_rollback(st);
+	return rc;
+}
+
 static void save_article(struct admin *ad, struct article *art, struct article_meta *m)
 {
 	struct arena *a = ad->a;
@@ -575,7 +607,10 @@ static void save_article(struct admin *ad, struct article *art, struct article_m
 	ed.art.updated_at = ad->now;
 	int64_t id, new_version;
 	const char *err = NULL;
-	int rc = store_article_save(ad->app->store, &ed, ad->now, &id, &new_version, &err);
+	int ev = strcmp(action, "gui-duyet") == 0 ? OUTBOX_SUBMITTED
+		 : strcmp(action, "tra-lai") == 0 ? OUTBOX_RETURNED
+		 : strcmp(action, "xuat-ban") == 0 && old_status != ARTICLE_PUBLISHED ? OUTBOX_PUBLISHED : -1;
+	int rc = save_and_notify(ad, &ed, ev, &id, &new_version, &err);
 	if (rc == LOA_CONFLICT) {
 		m->version = version;
 		render_editor(ad, art, m, &x, &e, 409, true);

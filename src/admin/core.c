@@ -22,6 +22,7 @@ static const struct {
 	const char *code, *message;
 } notices[] = {
 	{"da-luu", "Đã lưu."},
+	{"da-xep-thu", "Đã xếp thư vào hàng đợi; thư sẽ được gửi trong giây lát."},
 	{"da-gui-duyet", "Đã gửi bài cho biên tập viên duyệt."},
 	{"da-xuat-ban", "Đã xuất bản. Bài viết đã có trên trang."},
 	{"da-hen-gio", "Đã hẹn giờ xuất bản."},

@@ -16,6 +16,7 @@
 #include "core/status.h"
 #include "core/text.h"
 #include "core/vntime.h"
+#include "mail/outbox.h"
 #include "render/escape.h"
 #include "store/store_feedback.h"
 
@@ -210,6 +211,7 @@ void admin_feedback_act(void *app, struct http_req *req)
 	}
 	const char *audit = NULL;
 	bool was_public = f.state == FB_PUBLISHED;
+	bool answered = false; /* a new or changed answer: the sender may be mailed */
 	if (strcmp(action, "luu") == 0 || strcmp(action, "dang") == 0) {
 		if (!*answer) {
 			tv_set_str(a, errors, "answer", "Hãy viết câu trả lời chính thức.");
@@ -220,6 +222,7 @@ void admin_feedback_act(void *app, struct http_req *req)
 		if (strcmp(f.answer, answer) != 0 || !f.answered_at) {
 			f.answered_by = ad->user.id;
 			f.answered_at = ad->now;
+			answered = true;
 		}
 		f.answer = answer;
 		if (strcmp(action, "dang") == 0) {
@@ -258,7 +261,18 @@ void admin_feedback_act(void *app, struct http_req *req)
 		return;
 	}
 	f.updated_at = ad->now;
-	if (store_feedback_update(ad->app->store, &f) != LOA_OK) {
+	struct outbox_ctx mail;
+	admin_outbox_ctx(ad, &mail);
+	struct store *st = ad->app->store;
+	bool begun = store_begin(st) == LOA_OK;
+	int rc = begun ? store_feedback_update(st, &f) : LOA_ERROR;
+	if (rc == LOA_OK && answered)
+		rc = outbox_feedback_answered(&mail, &f);
+	if (rc == LOA_OK)
+		rc = store_commit(st);
+	if (rc != LOA_OK) {
+		if (begun)
+			store_rollback(st);
 		tv_set_str(a, errors, "general", "Không lưu được. Vui lòng thử lại.");
 		render_item(ad, &f, errors, 503);
 		return;

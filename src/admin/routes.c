@@ -91,6 +91,13 @@ const struct http_route admin_routes[] = {
 	{"GET", "/quan-tri/thiet-lap", admin_settings, A, 0, 0, "settings"},
 	{"POST", "/quan-tri/thiet-lap", admin_settings, A, CSRF, 0, "settings"},
 
+	{"GET", "/quan-tri/thu", admin_mail_settings, A, 0, 0, "mail"},
+	{"POST", "/quan-tri/thu", admin_mail_settings, A, CSRF, 0, "mail"},
+	{"POST", "/quan-tri/thu/thu-thu", admin_mail_test, A, CSRF, 0, "mail"},
+	{"POST", "/quan-tri/thu/nguoi-nhan", admin_mail_users, A, CSRF, 0, "mail"},
+	{"GET", "/quan-tri/thu/hop-thu", admin_mail_outbox, A, 0, 0, "outbox"},
+	{"POST", "/quan-tri/thu/hop-thu/{id}/gui-lai", admin_mail_retry, A, CSRF, 0, "outbox"},
+
 	{"GET", "/quan-tri/nguoi-dung", admin_users, A, 0, 0, "users"},
 	{"POST", "/quan-tri/nguoi-dung", admin_users, A, CSRF, 0, "users"},
 	{"POST", "/quan-tri/nguoi-dung/{id}", admin_user_act, A, CSRF, 0, "users"},

@@ -24,10 +24,12 @@
 #include "core/status.h"
 #include "core/text.h"
 #include "core/vntime.h"
+#include "mail/outbox.h"
 #include "render/pagecache.h"
 #include "site/civic.h"
 #include "site/siteInt.h"
 #include "store/store_feedback.h"
+#include "store/store_mail.h"
 
 #define MAX_TITLE 200
 #define MAX_ATTACHMENT (5u << 20)
@@ -145,6 +147,7 @@ void site_hoidap(void *app, struct http_req *req)
 
 struct submission {
 	const char *name, *address, *email, *phone, *title, *content, *honeypot, *token;
+	bool notify;               /* "nhan-thu": mail me the answer */
 	int64_t article_id;
 	struct article art;
 	bool has_article;
@@ -160,6 +163,7 @@ static void form_again(struct page *p, const struct submission *s, struct tval *
 	tv_set_str(a, values, "address", s->address);
 	tv_set_str(a, values, "email", s->email);
 	tv_set_str(a, values, "phone", s->phone);
+	tv_set_bool(a, values, "notify", s->notify);
 	tv_set_str(a, values, "title", s->title);
 	tv_set_str(a, values, "content", s->content);
 	tv_set(form, "values", values);
@@ -231,15 +235,30 @@ static int save_attachment(const char *dir, const char *name, const void *data, 
 struct feedback_add {
 	struct store *st;
 	struct feedback *f;
+	bool notify;
+	const struct outbox_ctx *mail;
 };
 
-/* civic_add_with_code's callback: stores the item under `code`. */
+/* civic_add_with_code's callback: stores the item under `code`, with the
+ * sender's consent and the moderators' notification, in one transaction
+ * (a spam verdict notifies nobody). */
 static int feedback_add_coded(void *ctx, const char *code)
 {
 	struct feedback_add *fa = ctx;
-	int64_t id;
 	fa->f->code = code;
-	return store_feedback_add(fa->st, fa->f, &id);
+	int rc = store_begin(fa->st);
+	if (rc != LOA_OK)
+		return rc;
+	rc = store_feedback_add(fa->st, fa->f, &fa->f->id);
+	if (rc == LOA_OK && fa->notify)
+		rc = store_feedback_notify_set(fa->st, fa->f->site_id, fa->f->id, true);
+	if (rc == LOA_OK && fa->f->state == FB_NEW)
+		rc = outbox_feedback_received(fa->mail, fa->f);
+	if (rc == LOA_OK)
+		rc = store_commit(fa->st);
+	if (rc != LOA_OK)
+		store_rollback(fa->st);
+	return rc;
 }
 
 void site_feedback_post(void *app, struct http_req *req)
@@ -258,6 +277,7 @@ void site_feedback_post(void *app, struct http_req *req)
 	s.title = civic_field(a, req, "tieu-de", &bad_utf8);
 	s.content = civic_field(a, req, "noi-dung", &bad_utf8);
 	s.honeypot = civic_field(a, req, "website", &bad_utf8);
+	s.notify = strcmp(civic_field(a, req, "nhan-thu", &bad_utf8), "1") == 0;
 	s.token = http_req_form(req, "t");
 	const char *bai = http_req_form(req, "bai");
 	if (bai && *bai && strcmp(bai, "0") != 0) {
@@ -344,7 +364,9 @@ void site_feedback_post(void *app, struct http_req *req)
 		}
 	}
 	char code[10];
-	struct feedback_add add = {p.app->store, &f};
+	f.article_title = s.has_article ? s.art.title : "";
+	struct outbox_ctx mail = {p.app->store, app_theme(p.app)->tmpl, &p.site, p.base_url, p.now, a};
+	struct feedback_add add = {p.app->store, &f, s.notify && *s.email, &mail};
 	int rc = civic_add_with_code("GY", code, feedback_add_coded, &add);
 	if (rc != LOA_OK) {
 		form_again(&p, &s, errors, 503, "Không lưu được ý kiến. Nội dung của bạn vẫn còn; vui lòng gửi lại.");

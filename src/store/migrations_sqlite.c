@@ -715,6 +715,42 @@ static const char m0014_article_seo_related[] =
 	"CREATE INDEX article_related_by_related ON article_related (related_id);\n"
 	BUMP_ON("article_related");
 
+/* Mail notifications (store_mail.h, store_sqlite_mail.c): each site's
+ * SMTP settings, the outbox a notification is written to in the
+ * transaction of the event that causes it, an editor's address and a
+ * sender's consent to be told of the answer. Nothing here is shown on
+ * the public site, so no content-version triggers. */
+static const char m0015_mail[] =
+	"CREATE TABLE mail_settings (\n"
+	"  site_id INTEGER PRIMARY KEY REFERENCES sites (id) ON DELETE CASCADE,\n"
+	"  host TEXT NOT NULL DEFAULT '',\n"
+	"  port INTEGER NOT NULL DEFAULT 587 CHECK (port BETWEEN 1 AND 65535),\n"
+	"  security INTEGER NOT NULL DEFAULT 1 CHECK (security BETWEEN 0 AND 2),\n"
+	"  login TEXT NOT NULL DEFAULT '',\n"
+	"  password TEXT NOT NULL DEFAULT '',\n"
+	"  from_addr TEXT NOT NULL DEFAULT '',\n"
+	"  from_name TEXT NOT NULL DEFAULT '',\n"
+	"  feedback_to TEXT NOT NULL DEFAULT ''\n"
+	");\n"
+	"CREATE TABLE outbox (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  site_id INTEGER NOT NULL REFERENCES sites (id) ON DELETE CASCADE,\n"
+	"  kind TEXT NOT NULL,\n"
+	"  rcpt TEXT NOT NULL,\n"
+	"  subject TEXT NOT NULL,\n"
+	"  body TEXT NOT NULL,\n"
+	"  state INTEGER NOT NULL DEFAULT 0 CHECK (state BETWEEN 0 AND 2),\n"
+	"  attempts INTEGER NOT NULL DEFAULT 0,\n"
+	"  next_at INTEGER NOT NULL DEFAULT 0,\n"
+	"  last_error TEXT NOT NULL DEFAULT '',\n"
+	"  created_at INTEGER NOT NULL DEFAULT 0,\n"
+	"  sent_at INTEGER NOT NULL DEFAULT 0\n"
+	");\n"
+	"CREATE INDEX outbox_due ON outbox (state, next_at);\n"
+	"CREATE INDEX outbox_by_site ON outbox (site_id, id);\n"
+	"ALTER TABLE users ADD COLUMN email TEXT NOT NULL DEFAULT '';\n"
+	"ALTER TABLE feedback ADD COLUMN notify INTEGER NOT NULL DEFAULT 0 CHECK (notify IN (0, 1));\n";
+
 const char *const store_sqlite_migrations[] = {
 	m0001_initial,
 	m0002_search,
@@ -730,6 +766,8 @@ const char *const store_sqlite_migrations[] = {
 	m0012_file_links,
 	m0013_redirects,
 	m0014_article_seo_related,
+
+	m0015_mail,
 };
 
 const int store_sqlite_migration_count = (int)(sizeof store_sqlite_migrations / sizeof store_sqlite_migrations[0]);

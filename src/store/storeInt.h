@@ -20,6 +20,7 @@
 #include "store/store_docs.h"
 #include "store/store_feedback.h"
 #include "store/store_files.h"
+#include "store/store_mail.h"
 #include "store/store_newsroom.h"
 #include "store/store_org.h"
 #include "store/store_portal.h"
@@ -33,6 +34,7 @@ struct store_consult_ops;
 struct store_files_ops;
 struct store_docs_ops;
 struct store_redirects_ops;
+struct store_mail_ops;
 
 struct store_ops {
 	const char *name;
@@ -104,6 +106,8 @@ struct store_ops {
 	const struct store_docs_ops *docs;
 	/* Old addresses and where they moved (store_redirects.h). Never NULL. */
 	const struct store_redirects_ops *redirects;
+	/* SMTP settings, the outbox, editors' addresses (store_mail.h). Never NULL. */
+	const struct store_mail_ops *mail;
 };
 
 /* The operations of store_newsroom.h, forwarded by store_newsroom.c; each
@@ -318,6 +322,25 @@ struct store_redirects_ops {
 	int (*list)(struct store *st, int64_t site_id, const char *source, int limit, int offset, struct arena *a,
 		    struct redirect **out, size_t *n);
 	int (*count)(struct store *st, int64_t site_id, const char *source, int64_t *count);
+};
+
+/* The operations of store_mail.h, forwarded by store_mail.c after its
+ * checks; each has the contract of the function it is named after. */
+struct store_mail_ops {
+	int (*settings_get)(struct store *st, int64_t site_id, struct arena *a, struct mail_settings *out);
+	int (*settings_put)(struct store *st, const struct mail_settings *m);
+	int (*outbox_add)(struct store *st, const struct outbox_msg *m, int64_t *id);
+	int (*outbox_due)(struct store *st, int64_t now, int limit, struct arena *a, struct outbox_msg **out, size_t *n);
+	int (*outbox_sent)(struct store *st, int64_t id, int attempts, int64_t now);
+	int (*outbox_failed)(struct store *st, int64_t id, int attempts, int64_t next_at, bool failed, const char *error);
+	int (*outbox_list)(struct store *st, int64_t site_id, int state, int limit, int offset, struct arena *a,
+			   struct outbox_msg **out, size_t *n, int64_t *total);
+	int (*outbox_retry_now)(struct store *st, int64_t site_id, int64_t id, int64_t now);
+	int (*user_email_get)(struct store *st, int64_t user_id, struct arena *a, const char **email);
+	int (*user_email_set)(struct store *st, int64_t user_id, const char *email);
+	int (*user_emails)(struct store *st, int64_t site_id, int min_role, struct arena *a, const char ***out, size_t *n);
+	int (*feedback_notify_set)(struct store *st, int64_t site_id, int64_t id, bool notify);
+	int (*feedback_notify_get)(struct store *st, int64_t site_id, int64_t id, bool *notify);
 };
 
 /* The first member of every backend's connection. */

@@ -872,6 +872,7 @@ static void sq_close(struct store *st)
 	sq_files_free(s->files);
 	sq_docs_free(s->docs);
 	sq_redirects_free(s->redirects);
+	sq_mail_free(s->mail);
 	if (!sqlite3_get_autocommit(s->db))
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 	/* Keeps the planner's statistics current; cheap when nothing changed. */
@@ -1494,4 +1495,5 @@ static const struct store_ops sqlite_ops = {
 	.files = &sq_files_ops,
 	.docs = &sq_docs_ops,
 	.redirects = &sq_redirects_ops,
+	.mail = &sq_mail_ops,
 };

@@ -17,6 +17,7 @@
  *   store_sqlite_files.c     stored files people download
  *   store_sqlite_docs.c      the register of documents
  *   store_sqlite_redirects.c old addresses of imported content and their new paths
+ *   store_sqlite_mail.c      SMTP settings, the outbox, editors' addresses
  *   store_sqlite_maint.c     snapshots, integrity checks, the files content refers to
  *   migrations_sqlite.c      the schema, append-only
  *
@@ -47,6 +48,7 @@ struct sq_consult;  /* statements of store_sqlite_consult.c */
 struct sq_files;    /* statements of store_sqlite_files.c */
 struct sq_docs;     /* statements of store_sqlite_docs.c */
 struct sq_redirects; /* statements of store_sqlite_redirects.c */
+struct sq_mail;      /* statements of store_sqlite_mail.c */
 
 /* One connection. `base` must stay first: store.c hands us &base. */
 struct sq {
@@ -62,6 +64,7 @@ struct sq {
 	struct sq_files *files;       /* made on first call of store_files.h */
 	struct sq_docs *docs;         /* made on first call of store_docs.h */
 	struct sq_redirects *redirects; /* made on first call of store_redirects.h */
+	struct sq_mail *mail;         /* made on first call of store_mail.h */
 };
 
 static inline struct sq *sq_of(struct store *st)
@@ -253,6 +256,12 @@ extern const struct store_docs_ops sq_docs_ops;
 void sq_redirects_free(struct sq_redirects *r);
 /* The operations of store_redirects.h. */
 extern const struct store_redirects_ops sq_redirects_ops;
+
+/* ---- mail notifications (store_sqlite_mail.c) ---- */
+
+void sq_mail_free(struct sq_mail *m);
+/* The operations of store_mail.h. */
+extern const struct store_mail_ops sq_mail_ops;
 
 /* ---- schema (migrations_sqlite.c) ----
  * Entry i takes a database from PRAGMA user_version i to i + 1. Entries

@@ -295,6 +295,25 @@ class NewsroomSession:
         return re.search(r'name="csrf" value="([^"]+)"', self.req(path).text).group(1)
 
 
+def editor_fields(b, path):
+    """The fields of the article editor at path as a browser would post
+    them (inputs, textareas, the selected or first category)."""
+    import html
+    import re
+    r = b.req(path)
+    form = {}
+    for name, value in re.findall(r'<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"', r.text):
+        form[name] = value
+    for name, value in re.findall(r'<textarea[^>]*name="([^"]+)"[^>]*>(.*?)</textarea>', r.text, re.S):
+        form[name] = value
+    sel = re.search(r'<select[^>]*name="chuyen-muc"[^>]*>(.*?)</select>', r.text, re.S)
+    if sel:
+        opts = re.findall(r'<option value="(\d+)"', sel.group(1))
+        chosen = re.search(r'<option value="(\d+)" selected', sel.group(1))
+        form["chuyen-muc"] = chosen.group(1) if chosen else (opts[0] if opts else "")
+    return {k: html.unescape(v) for k, v in form.items()}
+
+
 def multipart(fields, files):
     """A multipart/form-data body: fields {name: text}, files {name: (filename,
     content type, bytes)}. Returns (body, Content-Type header)."""
