@@ -96,6 +96,7 @@ static struct app_theme *theme_load(const char *theme_dir, char **err)
 	t->tmpl = set;
 	dir = buf_newf("%s/static", theme_dir);
 	snprintf(t->asset_version, sizeof t->asset_version, "%016llx", (unsigned long long)hash_tree(dir, FNV_OFFSET, 0));
+	snprintf(t->static_prefix, sizeof t->static_prefix, "/static/%s/", t->asset_version);
 	free(dir);
 	return t;
 }
@@ -116,7 +117,7 @@ static uint64_t templates_hash(const char *theme_dir)
 	return h;
 }
 
-/* Makes t current; the loop's routing then serves the new static prefix. */
+/* Makes t current; every loop's routing then serves the new static prefix. */
 static void theme_publish(struct app *app, struct app_theme *t)
 {
 	struct app_themes *th = app->themes;
@@ -126,12 +127,16 @@ static void theme_publish(struct app *app, struct app_theme *t)
 		th->old[th->nold++] = prev;
 	}
 	atomic_store(&th->current, t);
-	snprintf(app->static_prefix, sizeof app->static_prefix, "/static/%s/", t->asset_version);
 }
 
 const struct app_theme *app_theme(const struct app *app)
 {
 	return atomic_load(&app->themes->current);
+}
+
+const char *app_static_prefix(void *app)
+{
+	return app_theme(app)->static_prefix;
 }
 
 int app_open(struct app *app, const struct app_config *cfg, char **err)

@@ -2,8 +2,9 @@
  * by handlers (store connection, compiled theme, statistics, page cache).
  * It is created by `loa serve` and passed explicitly to every handler.
  *
- * Threads. The root context (app_open) belongs to the event loop, which
- * reads its static prefix and cache and runs app_reload; its store
+ * Threads. The root context (app_open) belongs to the event loops (one or
+ * more: `--threads`), which read its static prefix and cache, and the
+ * first of which runs app_reload; its store
  * connection serves the once-a-second tick (on the ticker thread when there
  * is a pool) and nothing else. Each worker of the HTTP pool runs its
  * handlers with a copy (app_worker_open) that has its own store connection
@@ -18,7 +19,8 @@
  *   csrf_key     read-only after start;
  *   throttle     thread-safe (its own mutex; auth.h);
  *   cfg          read-only after start;
- *   static_prefix        the loop's: routing reads it, app_reload renames it;
+ *   static prefix        the current theme's (app_static_prefix): every
+ *                loop's routing reads it while app_reload publishes a new theme;
  *   access_log   thread-safe (accesslog.h); reopened by app_reload;
  *   content_version      read and written atomically, on the root only
  *                (app_content_version / app_content_version_set);
@@ -56,6 +58,7 @@ struct app_config {
 struct app_theme {
 	struct tmpl_set *tmpl;
 	char asset_version[17];
+	char static_prefix[27];      /* "/static/<asset_version>/": the versioned URL prefix */
 };
 struct app_themes;
 
@@ -65,8 +68,6 @@ struct app {
 	struct app_themes *themes;   /* the current theme (app_theme); shared by copies of the context */
 	struct stats *stats;
 	struct pagecache *cache;
-	char static_prefix[27];      /* "/static/<asset_version>/": the versioned URL prefix,
-				      * read by the loop's routing, renamed in place by app_reload */
 	struct accesslog *access_log; /* NULL when off */
 	int64_t content_version;     /* last seen store_content_version */
 	struct auth_key *csrf_key;   /* derived from the database's secret */
@@ -87,7 +88,10 @@ void app_close(struct app *app);
 /* The theme to render with: take it once per response. Thread-safe. It
  * stays valid until app_close, however many reloads come meanwhile. */
 const struct app_theme *app_theme(const struct app *app);
-/* What SIGHUP does, on the loop thread between requests: reopens the error
+/* The current theme's versioned static prefix, for http_static_dir's
+ * prefix_of (app is a struct app *). Any thread. */
+const char *app_static_prefix(void *app);
+/* What SIGHUP does, on the first loop's thread between requests: reopens the error
  * and access logs; then, when the theme's templates or static files
  * changed, compiles the templates afresh and, if every one compiles,
  * publishes the new theme (renders already under way finish with the old

@@ -58,6 +58,12 @@ static const char *check_workers(const char *v)
 	return num_parse_i64(v, 0, 256, &n) ? NULL : "cần một số từ 0 đến 256";
 }
 
+static const char *check_threads(const char *v)
+{
+	int64_t n;
+	return num_parse_i64(v, 1, 64, &n) ? NULL : "cần một số từ 1 đến 64";
+}
+
 static const char *check_queue(const char *v)
 {
 	int64_t n;
@@ -70,7 +76,7 @@ static const char *check_level(const char *v)
 	return log_level_parse(v, &l) == LOA_OK ? NULL : "cần error, warning hoặc info";
 }
 
-enum { K_LISTEN, K_DB, K_MEDIA, K_THEME, K_ACCESS_LOG, K_ERROR_LOG, K_LOG_LEVEL, K_WORKERS, K_QUEUE, NKEYS };
+enum { K_LISTEN, K_DB, K_MEDIA, K_THEME, K_ACCESS_LOG, K_ERROR_LOG, K_LOG_LEVEL, K_WORKERS, K_QUEUE, K_THREADS, NKEYS };
 
 static const struct conf_key serve_keys[NKEYS] = {
 	[K_LISTEN] = {"listen", CONF_TEXT, NULL, check_listen},
@@ -82,6 +88,7 @@ static const struct conf_key serve_keys[NKEYS] = {
 	[K_LOG_LEVEL] = {"log_level", CONF_TEXT, NULL, check_level},
 	[K_WORKERS] = {"workers", CONF_TEXT, NULL, check_workers},
 	[K_QUEUE] = {"queue", CONF_TEXT, NULL, check_queue},
+	[K_THREADS] = {"threads", CONF_TEXT, NULL, check_threads},
 };
 
 /* The worker pool's size and queue bound: by default twice the cores
@@ -98,6 +105,18 @@ static void pool_options(const char **set, unsigned *workers, size_t *queue)
 		num_parse_i64(set[K_QUEUE], 0, 1000000, &q);
 	*workers = (unsigned)w;
 	*queue = (size_t)q;
+}
+
+/* Event-loop threads: by default one per core (at most 64). */
+static unsigned loop_threads(const char **set)
+{
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+	int64_t t = cores > 0 ? cores : 1;
+	if (t > 64)
+		t = 64;
+	if (set[K_THREADS])
+		num_parse_i64(set[K_THREADS], 1, 64, &t);
+	return (unsigned)t;
 }
 
 static void serve_reload(void *app)
@@ -160,7 +179,7 @@ static int serve_run(const char **set, const char *test_clock, bool test_hooks)
 	}
 	char *static_dir = buf_newf("%s/static", theme);
 	struct http_static_dir statics[] = {
-		{app.static_prefix, static_dir, true}, /* app_reload renames it in place */
+		{"/static/", static_dir, true, NULL, app_static_prefix}, /* the theme's versioned prefix */
 		{"/static/", static_dir, false},
 		/* uploads get unique names: cache them for a year; stored files
 		 * (files.h) are only sent by /tep/, which checks they are public */
@@ -186,6 +205,7 @@ static int serve_run(const char **set, const char *test_clock, bool test_hooks)
 		.cached = site_cached,
 		.workers = workers,
 		.queue = queue,
+		.threads = loop_threads(set),
 		.worker_open = app_worker_open,
 		.worker_close = app_worker_close,
 		.test_hooks = test_hooks,
@@ -237,7 +257,8 @@ static int serve_settings(int argc, char **argv, char **file_values, const char 
 	if (rc == CLI_HELP) {
 		printf("Cách dùng: loa serve [--config TỆP] [--db FILE] [--listen ĐỊA_CHỈ:CỔNG] [--theme THƯ_MỤC]\n"
 		       "                 [--media THƯ_MỤC] [--access-log TỆP|off] [--error-log TỆP|stderr]\n"
-		       "                 [--log-level error|warning|info] [--workers N] [--queue N]\n\n"
+		       "                 [--log-level error|warning|info] [--workers N] [--queue N]\n"
+		       "                 [--threads N]\n\n"
 		       "Chạy cổng thông tin. --config đọc các thiết lập từ TỆP (dạng khóa = giá trị, xem\n"
 		       "dist/loa.conf.example, sau make install là /etc/loa/loa.conf.example); tùy chọn trên\n"
 		       "dòng lệnh được ưu tiên hơn tệp. Mặc định: --listen 127.0.0.1:8080, --theme là\n"
@@ -248,6 +269,8 @@ static int serve_settings(int argc, char **argv, char **file_values, const char 
 		       "gấp đôi số lõi, tối đa 16; 0: mọi việc chạy trên vòng sự kiện (chỉ để so sánh).\n"
 		       "--queue N: số yêu cầu được chờ thêm khi mọi luồng đều bận\n"
 		       "(mặc định 256); quá số đó, máy chủ trả lời 503 kèm Retry-After.\n"
+		       "--threads N: số vòng sự kiện nhận kết nối và gửi trả lời (mỗi vòng một luồng); mặc\n"
+		       "định bằng số lõi, tối đa 64; với --workers 0 luôn là 1.\n"
 		       "--test-clock TỆP (chỉ để kiểm thử): giờ của máy chủ cộng thêm số giây ghi trong TỆP.\n"
 		       "--test-hooks (chỉ để kiểm thử): cho phép giữ và thả luồng xử lý bằng phần đầu yêu cầu.\n");
 		return CLI_HELP;

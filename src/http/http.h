@@ -1,7 +1,7 @@
 /* http.h — the HTTP contract seen by handlers. Only src/http/ includes h2o;
  * everything above works with these opaque types and functions.
  *
- * Threads. The event loop parses, routes and sends; the handlers of routes
+ * Threads. The event loops (cfg.threads, one by default) parse, route and send; the handlers of routes
  * (and the fallback, and the guard) run on a worker of a bounded pool when
  * cfg.workers > 0, so that no database read, search, password hash or fsync
  * ever holds up a reader. Only cfg.cached runs on the loop: it answers from
@@ -74,6 +74,11 @@ struct http_static_dir {
 	const char *dir;         /* directory on disk */
 	bool immutable;          /* long cache lifetime (versioned names) */
 	const char *hidden;      /* a sub-folder ("files/") never served from here, or NULL */
+	/* When set, the prefix is what this returns (given the server's app)
+	 * at each request, instead of `prefix`: a versioned name that a
+	 * reload changes while other loops route. Any thread; the string
+	 * must stay valid for the server's life. */
+	const char *(*prefix_of)(void *app);
 };
 
 struct http_config {
@@ -109,6 +114,13 @@ struct http_config {
 	 * loop) and room for `queue` more requests waiting; beyond that, 503. */
 	unsigned workers;
 	size_t queue;
+	/* Event-loop threads (0 or 1: one; at most 64): each has its own h2o
+	 * context and accepts from the one listening socket, answers cached
+	 * pages and static files itself and gets back the answers of the
+	 * requests it handed to the pool. cached, statics' prefix_of and the
+	 * access log are then called from several threads at once. With no
+	 * pool (workers 0) there is one loop. */
+	unsigned threads;
 	/* Called on each worker thread at start: the app pointer handed to the
 	 * handlers that worker runs (e.g. a copy with its own database
 	 * connection). NULL with *err (malloc'ed) fails http_server_new.

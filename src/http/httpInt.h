@@ -1,6 +1,6 @@
 /* httpInt.h — internal structure of the HTTP module, shared by its files:
  *
- *   server.c    listening socket, event loop, signals, connection limits,
+ *   server.c    listening socket, the event loops, signals, connection limits,
  *               the h2o handler that routes requests, rewriting of h2o's
  *               own error answers
  *   request.c   request accessors (path, query, headers, cookies, form)
@@ -18,6 +18,8 @@
 #define LOA_HTTP_INT_H
 
 #include <h2o.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -32,12 +34,13 @@
 #define HTTP_GZIP_LEVEL 5
 #define HTTP_STOP_GRACE_MS 3000     /* in-flight responses get this long at shutdown */
 #define HTTP_MAX_PARAMS 4           /* placeholders in one route pattern */
+#define HTTP_MAX_LOOPS 64           /* event-loop threads (http_config.threads) */
 
 /* One accepted connection. Freed when h2o has closed the socket and no
  * request object still points at it (either may happen first). */
 struct http_conn {
-	h2o_linklist_t link;        /* in http_server.conns while open */
-	struct http_server *srv;
+	h2o_linklist_t link;        /* in its loop's conns while open */
+	struct http_loop *loop;
 	int fd;
 	unsigned active;            /* live http_req objects on this connection */
 	bool closed;
@@ -45,20 +48,21 @@ struct http_conn {
 	uint64_t outq_moved_at;     /* loop time when it last changed */
 };
 
-struct http_server {
-	struct http_config cfg;     /* caller's tables are referenced, not copied */
-	void *app;
-	char *listen;               /* normalized "host:port" for messages */
-
-	h2o_globalconf_t gconf;
+/* One event-loop thread: its own h2o context and evloop, its own
+ * connections, and its own receiver for the answers workers post back.
+ * Every field is its thread's only, except inflight (atomic, read by the
+ * test hook from any loop) and what the signal handler writes to. */
+struct http_loop {
+	struct http_server *srv;
+	unsigned index;             /* 0: the thread that called http_server_run */
 	h2o_context_t ctx;
 	h2o_accept_ctx_t accept_ctx;
 	h2o_evloop_t *loop;
-	h2o_handler_t *handler;
 
-	int listen_fd;
+	int listen_fd;              /* this loop's descriptor of the one listening socket */
 	h2o_socket_t *listener;     /* NULL once closed */
 	bool accepting;             /* listener is being polled */
+	size_t max_conns;           /* this loop's share of cfg.max_connections */
 
 	h2o_linklist_t conns;
 	size_t nconns;
@@ -66,18 +70,41 @@ struct http_server {
 	h2o_timeout_t tick_timeout;
 	h2o_timeout_entry_t tick_entry;
 
-	int sig_pipe[2];
+	int sig_pipe[2];            /* the signal handler writes here */
 	h2o_socket_t *sig_sock;
 	bool stop_requested;
 	bool stopping;
 
-	/* work.c: the pool (NULL: handlers run on the loop, as in unit tests),
-	 * the receiver its workers post finished requests to, and how many
-	 * requests are out with a worker (loop thread only). */
-	struct pool *pool;
 	h2o_multithread_receiver_t done_receiver;
 	bool receiver_registered;
-	size_t inflight;
+	_Atomic size_t inflight;    /* requests of this loop out with a worker */
+	pthread_t thread;           /* loops after the first: their own thread */
+	bool thread_started;
+	bool opened;                /* loop_open done (its h2o objects exist) */
+	bool served;                /* loop_serve returned (under srv->mu) */
+};
+
+struct http_server {
+	struct http_config cfg;     /* caller's tables are referenced, not copied */
+	void *app;
+	char *listen;               /* normalized "host:port" for messages */
+
+	h2o_globalconf_t gconf;     /* shared by every loop's context, read-only once they run */
+	h2o_handler_t *handler;
+
+	struct http_loop *loops;
+	unsigned nloops;
+	/* How the first thread leads the others through their life: each
+	 * loop makes, runs and disposes of its h2o objects on its own thread
+	 * (h2o's buffers recycle through thread-local lists). */
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	enum { LOOPS_OPEN, LOOPS_RUN, LOOPS_CLOSE } phase;
+	unsigned nready, nserved;
+
+	/* work.c: the pool (NULL: handlers run on the loop, as in unit tests;
+	 * then there is one loop). */
+	struct pool *pool;
 	struct http_test_hold *hold; /* test hooks (cfg.test_hooks), else NULL */
 	struct http_ticker *ticker;  /* runs cfg.tick off the loop when there is a pool */
 };
@@ -117,6 +144,7 @@ enum http_req_state { REQ_LOOP, REQ_POOL, REQ_BACK };
 struct http_req {
 	h2o_req_t *h;               /* loop thread only; NULL once h2o let go */
 	struct http_server *srv;
+	struct http_loop *loop;     /* the loop that owns it and sends its answer */
 	struct http_conn *conn;     /* NULL when the socket could not be found */
 	struct arena *arena;        /* holds this struct and every string below */
 	struct http_defer *defers;
@@ -170,7 +198,7 @@ struct http_req {
 };
 
 /* ---- server.c ---- */
-uint64_t http_now_ms(struct http_server *srv);
+uint64_t http_now_ms(struct http_loop *loop);
 
 /* Matches path against a route pattern (http.h), filling req's params
  * when req is non-NULL. Exposed for the unit tests. */
@@ -181,7 +209,7 @@ bool http_pattern_match(const char *pattern, const char *path, struct http_req *
 void http_multipart_parse(struct http_req *req, const char *content_type, const char *body, size_t len);
 
 /* ---- request.c ---- */
-struct http_req *http_req_create(struct http_server *srv, h2o_req_t *h);
+struct http_req *http_req_create(struct http_loop *loop, h2o_req_t *h);
 /* Releases a request nobody points at any more: runs its deferred
  * functions, accounts for its connection, frees its arena (and so req).
  * Loop thread. */
@@ -223,8 +251,14 @@ void http_add_header_raw(struct http_req *req, const char *name, size_t name_len
 int http_work_start(struct http_server *srv, char **err);
 /* The server stops: held test requests go on (the pool keeps working). */
 void http_work_stopping(struct http_server *srv);
-/* Drains the pool and answers (or drops) what comes back. */
+/* Stops the ticker, ends the test holds and drains the pool: what the
+ * workers finish is posted back to each request's loop. */
 void http_work_stop(struct http_server *srv);
+/* On the loop's own thread, after http_work_stop: answers (or drops) the
+ * requests still coming back to it and unregisters its receiver. */
+void http_work_loop_done(struct http_loop *loop);
+/* Frees what the test hooks held; once no loop runs. */
+void http_work_free(struct http_server *srv);
 /* Runs the route (NULL: the fallback), on a worker when there is a pool:
  * queues it, or answers 503 with Retry-After when the pool is full. */
 void http_work_dispatch(struct http_server *srv, struct http_req *req, const struct http_route *r);

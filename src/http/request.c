@@ -41,7 +41,7 @@ void http_req_finish(struct http_req *req)
 		if (c->closed) {
 			if (c->active == 0)
 				free(c);
-		} else if (c->srv->stopping) {
+		} else if (c->loop->stopping) {
 			/* The response is out: end the keep-alive connection. */
 			shutdown(c->fd, SHUT_RD);
 		}
@@ -63,7 +63,7 @@ static void anchor_dispose(void *p)
 	http_req_finish(req);
 }
 
-struct http_req *http_req_create(struct http_server *srv, h2o_req_t *h)
+struct http_req *http_req_create(struct http_loop *loop, h2o_req_t *h)
 {
 	struct arena *a = arena_new();
 	struct http_req *req = arena_zalloc(a, sizeof *req);
@@ -72,8 +72,9 @@ struct http_req *http_req_create(struct http_server *srv, h2o_req_t *h)
 	anchor->req = req;
 	req->arena = a;
 	req->h = h;
-	req->srv = srv;
-	req->app = srv->app;
+	req->srv = loop->srv;
+	req->loop = loop;
+	req->app = loop->srv->app;
 	req->state = REQ_LOOP;
 	atomic_init(&req->cancel, false);
 	req->accepts_gzip = -1;

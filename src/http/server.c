@@ -1,17 +1,27 @@
 /* server.c — the listening socket, the event loop and request routing.
  *
- * One h2o evloop on one thread. We accept connections ourselves (so that we
- * know each file descriptor and can count, pause and shut them down) and
- * hand every socket to h2o_accept. A single h2o handler at "/" builds a
+ * cfg.threads event loops (struct http_loop), each an h2o evloop and
+ * context on a thread of its own (the first on the caller's), all polling
+ * one listening socket. Each accepts connections itself (so that it knows
+ * each file descriptor and can count, pause and shut them down) and hands
+ * every socket to h2o_accept on its own context. A single h2o handler at "/" builds a
  * struct http_req and routes it: static directories, then the route table,
  * then cfg->fallback. A filter on every response adds nosniff and replaces
  * the English bodies of h2o's own error answers (413 from the body reader,
  * for example) with this module's Vietnamese pages.
  *
- * Signals: SIGTERM and SIGINT write a byte into a self-pipe that the loop
- * watches; the loop then stops accepting, lets in-flight responses finish
- * for at most HTTP_STOP_GRACE_MS and http_server_run returns 0. SIGHUP
- * writes another byte, on which the loop calls cfg->reload. */
+ * Signals: SIGTERM and SIGINT write a byte into every loop's self-pipe;
+ * each loop then stops accepting, lets its in-flight responses finish for
+ * at most HTTP_STOP_GRACE_MS, and http_server_run returns 0 once all have.
+ * SIGHUP writes another byte into the first loop's pipe only, on which it
+ * calls cfg->reload.
+ *
+ * Life of the loops after the first (srv->phase, led by the first thread):
+ * http_server_new starts their threads, each makes its h2o objects
+ * (LOOPS_OPEN); http_server_run lets them serve (LOOPS_RUN) and waits for
+ * each to have stopped; http_server_free drains the pool and lets each
+ * answer what came back and dispose of its objects (LOOPS_CLOSE), then
+ * joins them. */
 #include "http/httpInt.h"
 
 #include <errno.h>
@@ -40,9 +50,11 @@
 #define DEFAULT_IO_TIMEOUT_MS 10000
 #define ACCEPT_BATCH 64
 
-/* The write end of the running server's self-pipe: the only way a signal
- * handler can reach the loop. -1 while no server runs. */
-static volatile sig_atomic_t sig_pipe_wr = -1;
+/* The write ends of the running server's self-pipes, one per loop: the
+ * only way a signal handler can reach the loops. sig_nloops is 0 while no
+ * server runs. */
+static volatile sig_atomic_t sig_pipe_wr[HTTP_MAX_LOOPS];
+static volatile sig_atomic_t sig_nloops;
 
 struct loa_handler {
 	h2o_handler_t super;
@@ -54,9 +66,9 @@ struct rewrite_ostream {
 	h2o_iovec_t body;
 };
 
-uint64_t http_now_ms(struct http_server *srv)
+uint64_t http_now_ms(struct http_loop *loop)
 {
-	return h2o_now(srv->loop);
+	return h2o_now(loop->loop);
 }
 
 /* ---- listening socket ---- */
@@ -203,54 +215,56 @@ out:
 
 static void on_accept(h2o_socket_t *listener, const char *err);
 
-static void accept_pause(struct http_server *srv)
+static void accept_pause(struct http_loop *loop)
 {
-	if (srv->accepting) {
-		h2o_socket_read_stop(srv->listener);
-		srv->accepting = false;
+	if (loop->accepting) {
+		h2o_socket_read_stop(loop->listener);
+		loop->accepting = false;
 	}
 }
 
-static void accept_resume(struct http_server *srv)
+static void accept_resume(struct http_loop *loop)
 {
-	if (!srv->accepting && srv->listener && !srv->stopping && srv->nconns < srv->cfg.max_connections) {
-		h2o_socket_read_start(srv->listener, on_accept);
-		srv->accepting = true;
+	if (!loop->accepting && loop->listener && !loop->stopping && loop->nconns < loop->max_conns) {
+		h2o_socket_read_start(loop->listener, on_accept);
+		loop->accepting = true;
 	}
 }
 
 static void on_conn_close(void *data)
 {
 	struct http_conn *c = data;
-	struct http_server *srv = c->srv;
+	struct http_loop *loop = c->loop;
 
 	h2o_linklist_unlink(&c->link);
-	srv->nconns--;
+	loop->nconns--;
 	c->closed = true;
 	c->fd = -1;
 	if (c->active == 0)
 		free(c);
-	accept_resume(srv);
+	accept_resume(loop);
 }
 
+/* Every loop polls the one listening socket; the kernel wakes them all and
+ * the losers' accept4 finds nothing (EAGAIN) and returns. */
 static void on_accept(h2o_socket_t *listener, const char *err)
 {
-	struct http_server *srv = listener->data;
+	struct http_loop *loop = listener->data;
 
 	if (err)
 		return;
 	for (int i = 0; i < ACCEPT_BATCH; i++) {
-		if (srv->nconns >= srv->cfg.max_connections) {
-			accept_pause(srv);
+		if (loop->nconns >= loop->max_conns) {
+			accept_pause(loop);
 			return;
 		}
-		int fd = accept4(srv->listen_fd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
+		int fd = accept4(loop->listen_fd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
 		if (fd < 0) {
 			if (errno == EMFILE || errno == ENFILE || errno == ENOBUFS || errno == ENOMEM) {
 				/* Out of descriptors: stop polling the listener (it
 				 * would wake us forever) until a close or the tick. */
 				log_warn("tạm ngừng nhận kết nối mới (mã lỗi %d)", errno);
-				accept_pause(srv);
+				accept_pause(loop);
 			}
 			return;
 		}
@@ -260,29 +274,31 @@ static void on_accept(h2o_socket_t *listener, const char *err)
 		struct http_conn *c = calloc(1, sizeof *c);
 		if (!c)
 			abort();
-		c->srv = srv;
+		c->loop = loop;
 		c->fd = fd;
-		c->outq_moved_at = http_now_ms(srv);
-		h2o_linklist_insert(&srv->conns, &c->link);
-		srv->nconns++;
+		c->outq_moved_at = http_now_ms(loop);
+		h2o_linklist_insert(&loop->conns, &c->link);
+		loop->nconns++;
 
-		h2o_socket_t *sock = h2o_evloop_socket_create(srv->loop, fd, H2O_SOCKET_FLAG_IS_ACCEPTED_CONNECTION);
+		h2o_socket_t *sock = h2o_evloop_socket_create(loop->loop, fd, H2O_SOCKET_FLAG_IS_ACCEPTED_CONNECTION);
 		sock->on_close.cb = on_conn_close;
 		sock->on_close.data = c;
 		/* h2o caches the peer's address: the access log still knows it
 		 * when the client has gone by the time the request is logged */
 		struct sockaddr_storage peer;
 		h2o_socket_getpeername(sock, (struct sockaddr *)&peer);
-		h2o_accept(&srv->accept_ctx, sock);
+		h2o_accept(&loop->accept_ctx, sock);
 	}
 }
 
 /* Cuts connections whose response has not moved for io_timeout: the kernel
  * send queue is non-empty and unchanged (the client stopped reading). Slow
  * request senders are cut by h2o's own request timeout. */
-static void sweep_stalled(struct http_server *srv, uint64_t now)
+static void sweep_stalled(struct http_loop *loop, uint64_t now)
 {
-	for (h2o_linklist_t *n = srv->conns.next; n != &srv->conns; n = n->next) {
+	struct http_server *srv = loop->srv;
+
+	for (h2o_linklist_t *n = loop->conns.next; n != &loop->conns; n = n->next) {
 		struct http_conn *c = H2O_STRUCT_FROM_MEMBER(struct http_conn, link, n);
 		int q = 0;
 
@@ -299,13 +315,16 @@ static void sweep_stalled(struct http_server *srv, uint64_t now)
 
 static void on_tick(h2o_timeout_entry_t *entry)
 {
-	struct http_server *srv = H2O_STRUCT_FROM_MEMBER(struct http_server, tick_entry, entry);
+	struct http_loop *loop = H2O_STRUCT_FROM_MEMBER(struct http_loop, tick_entry, entry);
+	struct http_server *srv = loop->srv;
 
-	sweep_stalled(srv, http_now_ms(srv));
-	accept_resume(srv);
-	if (srv->cfg.tick && !srv->stopping && !srv->pool)
-		srv->cfg.tick(srv->app); /* with a pool, the ticker thread runs it (work.c) */
-	h2o_timeout_link(srv->loop, &srv->tick_timeout, &srv->tick_entry);
+	sweep_stalled(loop, http_now_ms(loop));
+	accept_resume(loop);
+	/* with a pool, the ticker thread runs it (work.c); without one there
+	 * is a single loop */
+	if (srv->cfg.tick && !loop->stopping && !srv->pool)
+		srv->cfg.tick(srv->app);
+	h2o_timeout_link(loop->loop, &loop->tick_timeout, &loop->tick_entry);
 }
 
 /* ---- response filter: nosniff everywhere, Vietnamese bodies for h2o's errors ---- */
@@ -497,8 +516,9 @@ static void route(struct http_server *srv, struct http_req *req)
 
 	for (size_t i = 0; i < cfg->nstatics; i++) {
 		const struct http_static_dir *sd = &cfg->statics[i];
-		size_t n = strlen(sd->prefix);
-		if (strncmp(path, sd->prefix, n) != 0)
+		const char *prefix = sd->prefix_of ? sd->prefix_of(srv->app) : sd->prefix;
+		size_t n = strlen(prefix);
+		if (strncmp(path, prefix, n) != 0)
 			continue;
 		if (!get_like) {
 			allow_add(&allow, "GET");
@@ -541,13 +561,14 @@ static struct http_conn *conn_of(h2o_req_t *h)
 static int on_req(h2o_handler_t *self, h2o_req_t *h)
 {
 	struct http_server *srv = ((struct loa_handler *)self)->srv;
-	struct http_req *req = http_req_create(srv, h);
+	struct http_loop *loop = H2O_STRUCT_FROM_MEMBER(struct http_loop, ctx, h->conn->ctx);
+	struct http_req *req = http_req_create(loop, h);
 
 	req->conn = conn_of(h);
 	if (req->conn) {
 		req->conn->active++;
 		req->conn->outq = 0;
-		req->conn->outq_moved_at = http_now_ms(srv);
+		req->conn->outq_moved_at = http_now_ms(loop);
 	}
 
 	if (!http_work_test_hook(srv, req))
@@ -563,14 +584,18 @@ static int on_req(h2o_handler_t *self, h2o_req_t *h)
 
 /* ---- signals ---- */
 
+/* A stop goes to every loop; a reload to the first only, which runs it. */
 static void on_signal(int sig)
 {
 	int saved = errno;
-	int fd = sig_pipe_wr;
+	int n = sig == SIGHUP ? (sig_nloops > 0) : sig_nloops;
 
-	if (fd >= 0) {
-		ssize_t w = write(fd, sig == SIGHUP ? "h" : "s", 1);
-		(void)w;
+	for (int i = 0; i < n; i++) {
+		int fd = sig_pipe_wr[i];
+		if (fd >= 0) {
+			ssize_t w = write(fd, sig == SIGHUP ? "h" : "s", 1);
+			(void)w;
+		}
 	}
 	errno = saved;
 }
@@ -593,25 +618,162 @@ void http_signals_hold(void)
 
 static void on_sig_pipe(h2o_socket_t *sock, const char *err)
 {
-	struct http_server *srv = sock->data;
+	struct http_loop *loop = sock->data;
+	struct http_server *srv = loop->srv;
 	bool reload = false;
 
 	if (err) {
-		srv->stop_requested = true;
+		loop->stop_requested = true;
 		return;
 	}
 	for (size_t i = 0; i < sock->input->size; i++) {
 		if (sock->input->bytes[i] == 'h')
 			reload = true;
 		else
-			srv->stop_requested = true;
+			loop->stop_requested = true;
 	}
 	h2o_buffer_consume(&sock->input, sock->input->size);
-	if (reload && !srv->stop_requested && srv->cfg.reload)
+	if (reload && !loop->stop_requested && srv->cfg.reload)
 		srv->cfg.reload(srv->app);
 }
 
 /* ---- lifecycle ---- */
+
+/* Every loop's own thread runs these on it: h2o's socket buffers take their
+ * memory from a thread-local recycling list named when the socket is made,
+ * so a loop's sockets (its listener, its inter-thread queue, its signal
+ * pipe, its connections) are made, read and closed on that loop's thread. */
+
+/* The loop's evloop and context (on the shared global configuration), its
+ * listener and its tick. */
+static void loop_open(struct http_loop *loop)
+{
+	struct http_server *srv = loop->srv;
+
+	loop->loop = h2o_evloop_create();
+	h2o_context_init(&loop->ctx, loop->loop, &srv->gconf);
+	loop->accept_ctx.ctx = &loop->ctx;
+	loop->accept_ctx.hosts = srv->gconf.hosts;
+	loop->listener = h2o_evloop_socket_create(loop->loop, loop->listen_fd, H2O_SOCKET_FLAG_DONT_READ);
+	loop->listener->data = loop;
+	h2o_timeout_init(loop->loop, &loop->tick_timeout, 1000);
+	loop->tick_entry.cb = on_tick;
+	h2o_timeout_link(loop->loop, &loop->tick_timeout, &loop->tick_entry);
+	loop->opened = true;
+}
+
+static void shutdown_conns(struct http_loop *loop, int how, bool idle_only);
+static void run_until_closed(struct http_loop *loop, uint64_t ms);
+static void loop_serve(struct http_loop *loop);
+
+/* h2o 2.2's evloop build closes the context's inter-thread queue in
+ * h2o_context_dispose but never frees the queue itself (later releases do). */
+static void free_context_queue(h2o_multithread_queue_t *queue)
+{
+#if H2O_VERSION_MAJOR == 2 && H2O_VERSION_MINOR <= 2
+	free(queue);
+#else
+	(void)queue;
+#endif
+}
+
+/* After http_work_stop: answers what the pool still sends back, closes the
+ * connections left and disposes of everything loop_open made. */
+static void loop_close(struct http_loop *loop)
+{
+	if (!loop->opened)
+		return;
+	http_work_loop_done(loop);
+	if (loop->nconns > 0) {
+		loop->stopping = true;
+		shutdown_conns(loop, SHUT_RDWR, false);
+		run_until_closed(loop, 1000);
+	}
+	if (loop->listener)
+		h2o_socket_close(loop->listener);
+	h2o_timeout_unlink(&loop->tick_entry);
+	h2o_timeout_dispose(loop->loop, &loop->tick_timeout);
+	/* h2o_context_request_shutdown leaves a one-second GOAWAY timer linked
+	 * and h2o_context_dispose asserts that no timer is. */
+	if (h2o_timeout_is_linked(&loop->ctx.http2._graceful_shutdown_timeout))
+		h2o_timeout_unlink(&loop->ctx.http2._graceful_shutdown_timeout);
+	h2o_multithread_queue_t *queue = loop->ctx.queue;
+	h2o_context_dispose(&loop->ctx);
+	free_context_queue(queue);
+	h2o_evloop_destroy(loop->loop);
+	loop->opened = false;
+}
+
+/* Waits, under srv->mu, until the first thread moves the loops past phase. */
+static void phase_wait(struct http_server *srv, int past)
+{
+	while ((int)srv->phase <= past)
+		pthread_cond_wait(&srv->cv, &srv->mu);
+}
+
+/* The signal pipe's reading side, on the loop's thread. */
+static void sig_sock_open(struct http_loop *loop)
+{
+	loop->sig_sock = h2o_evloop_socket_create(loop->loop, loop->sig_pipe[0], 0);
+	loop->sig_sock->data = loop;
+	h2o_socket_read_start(loop->sig_sock, on_sig_pipe);
+}
+
+static void sig_sock_close(struct http_loop *loop)
+{
+	if (loop->sig_sock) {
+		h2o_socket_read_stop(loop->sig_sock);
+		h2o_socket_close(loop->sig_sock); /* closes sig_pipe[0] */
+		loop->sig_sock = NULL;
+		loop->sig_pipe[0] = -1;
+	}
+}
+
+/* h2o 2.2 keeps freed chunks for reuse in thread-local lists (at most 16
+ * of each size) and never frees them when a thread ends: each loop thread
+ * that ends leaves those behind, once, at the server's end. LeakSanitizer
+ * (make SANITIZE=address,undefined) asks for this list at start; other
+ * builds never call it. */
+const char *__lsan_default_suppressions(void);
+const char *__lsan_default_suppressions(void)
+{
+	return "leak:h2o_mem_alloc_recycle\n";
+}
+
+/* The life of every loop after the first. */
+static void *loop_main(void *arg)
+{
+	struct http_loop *loop = arg;
+	struct http_server *srv = loop->srv;
+
+	loop_open(loop);
+	pthread_mutex_lock(&srv->mu);
+	srv->nready++;
+	pthread_cond_broadcast(&srv->cv);
+	phase_wait(srv, LOOPS_OPEN);
+	bool run = srv->phase == LOOPS_RUN;
+	pthread_mutex_unlock(&srv->mu);
+	if (run) {
+		sig_sock_open(loop);
+		loop_serve(loop);
+		pthread_mutex_lock(&srv->mu);
+		srv->nserved++;
+		pthread_cond_broadcast(&srv->cv);
+		phase_wait(srv, LOOPS_RUN);
+		pthread_mutex_unlock(&srv->mu);
+		sig_sock_close(loop);
+	}
+	loop_close(loop);
+	return NULL;
+}
+
+static void phase_set(struct http_server *srv, int phase)
+{
+	pthread_mutex_lock(&srv->mu);
+	srv->phase = phase;
+	pthread_cond_broadcast(&srv->cv);
+	pthread_mutex_unlock(&srv->mu);
+}
 
 struct http_server *http_server_new(const struct http_config *cfg, void *app, char **err)
 {
@@ -640,9 +802,13 @@ struct http_server *http_server_new(const struct http_config *cfg, void *app, ch
 		srv->cfg.max_url = DEFAULT_MAX_URL;
 	if (srv->cfg.io_timeout_ms <= 0)
 		srv->cfg.io_timeout_ms = DEFAULT_IO_TIMEOUT_MS;
-	srv->listen_fd = fd;
-	srv->sig_pipe[0] = srv->sig_pipe[1] = -1;
-	h2o_linklist_init_anchor(&srv->conns);
+	/* without a pool, handlers run on the loop with the one app: one loop */
+	srv->nloops = srv->cfg.workers == 0 || srv->cfg.threads == 0 ? 1 : srv->cfg.threads;
+	if (srv->nloops > HTTP_MAX_LOOPS)
+		srv->nloops = HTTP_MAX_LOOPS;
+	srv->loops = calloc(srv->nloops, sizeof *srv->loops);
+	if (!srv->loops)
+		abort();
 
 	h2o_config_init(&srv->gconf);
 	srv->gconf.server_name = h2o_iovec_init(H2O_STRLIT(""));
@@ -671,17 +837,43 @@ struct http_server *http_server_new(const struct http_config *cfg, void *app, ch
 		http_access_register(&host->fallback_path, srv->cfg.access_log);
 	}
 
-	srv->loop = h2o_evloop_create();
-	h2o_context_init(&srv->ctx, srv->loop, &srv->gconf);
-	srv->accept_ctx.ctx = &srv->ctx;
-	srv->accept_ctx.hosts = srv->gconf.hosts;
-
-	srv->listener = h2o_evloop_socket_create(srv->loop, fd, H2O_SOCKET_FLAG_DONT_READ);
-	srv->listener->data = srv;
-
-	h2o_timeout_init(srv->loop, &srv->tick_timeout, 1000);
-	srv->tick_entry.cb = on_tick;
-	h2o_timeout_link(srv->loop, &srv->tick_timeout, &srv->tick_entry);
+	pthread_mutex_init(&srv->mu, NULL);
+	pthread_cond_init(&srv->cv, NULL);
+	srv->phase = LOOPS_OPEN;
+	/* the first loop takes the listening socket itself, the others a
+	 * duplicate of its descriptor: one accept queue */
+	size_t share = (srv->cfg.max_connections + srv->nloops - 1) / srv->nloops;
+	for (unsigned i = 0; i < srv->nloops; i++) {
+		struct http_loop *loop = &srv->loops[i];
+		loop->srv = srv;
+		loop->index = i;
+		loop->max_conns = share ? share : 1;
+		loop->sig_pipe[0] = loop->sig_pipe[1] = -1;
+		atomic_init(&loop->inflight, 0);
+		h2o_linklist_init_anchor(&loop->conns);
+		loop->listen_fd = i == 0 ? fd : fcntl(fd, F_DUPFD_CLOEXEC, 0);
+	}
+	loop_open(&srv->loops[0]);
+	for (unsigned i = 1; i < srv->nloops; i++) {
+		struct http_loop *loop = &srv->loops[i];
+		if (loop->listen_fd < 0 || pthread_create(&loop->thread, NULL, loop_main, loop) != 0) {
+			*err = buf_newf("không tạo được luồng vòng sự kiện thứ %u", i + 1);
+			for (unsigned j = i; j < srv->nloops; j++)
+				if (srv->loops[j].listen_fd >= 0)
+					close(srv->loops[j].listen_fd);
+			srv->nloops = i;
+			break;
+		}
+		loop->thread_started = true;
+	}
+	pthread_mutex_lock(&srv->mu);
+	while (srv->nready < srv->nloops - 1)
+		pthread_cond_wait(&srv->cv, &srv->mu);
+	pthread_mutex_unlock(&srv->mu);
+	if (*err) {
+		http_server_free(srv);
+		return NULL;
+	}
 	if (http_work_start(srv, err) != LOA_OK) {
 		http_server_free(srv);
 		return NULL;
@@ -689,59 +881,79 @@ struct http_server *http_server_new(const struct http_config *cfg, void *app, ch
 	return srv;
 }
 
-static void shutdown_conns(struct http_server *srv, int how, bool idle_only)
+static void shutdown_conns(struct http_loop *loop, int how, bool idle_only)
 {
-	for (h2o_linklist_t *n = srv->conns.next; n != &srv->conns; n = n->next) {
+	for (h2o_linklist_t *n = loop->conns.next; n != &loop->conns; n = n->next) {
 		struct http_conn *c = H2O_STRUCT_FROM_MEMBER(struct http_conn, link, n);
 		if (!idle_only || c->active == 0)
 			shutdown(c->fd, how);
 	}
 }
 
-static void run_until_closed(struct http_server *srv, uint64_t ms)
+static void run_until_closed(struct http_loop *loop, uint64_t ms)
 {
-	uint64_t deadline = http_now_ms(srv) + ms;
+	uint64_t deadline = http_now_ms(loop) + ms;
 
-	while ((srv->nconns > 0 || srv->inflight > 0) && http_now_ms(srv) < deadline)
-		h2o_evloop_run(srv->loop, 50);
+	while ((loop->nconns > 0 || atomic_load(&loop->inflight) > 0) && http_now_ms(loop) < deadline)
+		h2o_evloop_run(loop->loop, 50);
 }
 
-/* Stops accepting and lets in-flight responses finish. Idle keep-alive
- * connections see end-of-input at once; busy ones after their response
- * (http_req's disposal shuts their read side while stopping). */
-static void server_stop(struct http_server *srv)
+/* Stops accepting on this loop and lets its in-flight responses finish.
+ * Idle keep-alive connections see end-of-input at once; busy ones after
+ * their response (http_req's disposal shuts their read side while
+ * stopping). */
+static void loop_stop(struct http_loop *loop)
 {
-	srv->stopping = true;
-	http_work_stopping(srv);
-	accept_pause(srv);
-	if (srv->listener) {
-		h2o_socket_close(srv->listener);
-		srv->listener = NULL;
-		srv->listen_fd = -1;
+	loop->stopping = true;
+	accept_pause(loop);
+	if (loop->listener) {
+		h2o_socket_close(loop->listener);
+		loop->listener = NULL;
+		loop->listen_fd = -1;
 	}
-	h2o_context_request_shutdown(&srv->ctx);
-	shutdown_conns(srv, SHUT_RD, true);
-	run_until_closed(srv, HTTP_STOP_GRACE_MS);
-	if (srv->nconns > 0) {
-		shutdown_conns(srv, SHUT_RDWR, false);
-		run_until_closed(srv, 500);
+	h2o_context_request_shutdown(&loop->ctx);
+	shutdown_conns(loop, SHUT_RD, true);
+	run_until_closed(loop, HTTP_STOP_GRACE_MS);
+	if (loop->nconns > 0) {
+		shutdown_conns(loop, SHUT_RDWR, false);
+		run_until_closed(loop, 500);
 	}
+}
+
+/* Serves until a stop arrives through the loop's pipe, then stops. The
+ * first loop also ends the ticker and the test holds first, so that the
+ * requests of every loop can finish. */
+static void loop_serve(struct http_loop *loop)
+{
+	accept_resume(loop);
+	while (!loop->stop_requested)
+		h2o_evloop_run(loop->loop, INT32_MAX);
+	if (loop->index == 0)
+		http_work_stopping(loop->srv);
+	loop_stop(loop);
 }
 
 int http_server_run(struct http_server *srv)
 {
 	struct sigaction sa = {0}, ign = {0}, old_term, old_int, old_hup, old_pipe;
+	unsigned i;
 
-	if (pipe2(srv->sig_pipe, O_NONBLOCK | O_CLOEXEC) != 0) {
-		log_error("không tạo được ống tín hiệu (mã lỗi %d)", errno);
-		return LOA_ERROR;
+	for (i = 0; i < srv->nloops; i++) {
+		struct http_loop *loop = &srv->loops[i];
+		if (pipe2(loop->sig_pipe, O_NONBLOCK | O_CLOEXEC) != 0) {
+			log_error("không tạo được ống tín hiệu (mã lỗi %d)", errno);
+			for (unsigned j = 0; j < i; j++) {
+				close(srv->loops[j].sig_pipe[0]);
+				close(srv->loops[j].sig_pipe[1]);
+				srv->loops[j].sig_pipe[0] = srv->loops[j].sig_pipe[1] = -1;
+			}
+			return LOA_ERROR;
+		}
+		loop->stop_requested = false;
+		sig_pipe_wr[i] = loop->sig_pipe[1];
 	}
-	srv->stop_requested = false;
-	srv->sig_sock = h2o_evloop_socket_create(srv->loop, srv->sig_pipe[0], 0);
-	srv->sig_sock->data = srv;
-	h2o_socket_read_start(srv->sig_sock, on_sig_pipe);
-
-	sig_pipe_wr = srv->sig_pipe[1];
+	sig_nloops = (sig_atomic_t)srv->nloops;
+	sig_sock_open(&srv->loops[0]);
 	sa.sa_handler = on_signal;
 	sigemptyset(&sa.sa_mask);
 	sa.sa_flags = SA_RESTART;
@@ -751,15 +963,20 @@ int http_server_run(struct http_server *srv)
 	sigaction(SIGINT, &sa, &old_int);
 	sigaction(SIGHUP, &sa, &old_hup);
 	sigaction(SIGPIPE, &ign, &old_pipe);
-	/* any held back by http_signals_hold are handled now, through the pipe */
+	/* the other loops serve from now on; a signal is taken by whichever
+	 * thread does not hold it back, and its handler writes to every
+	 * loop's pipe */
+	phase_set(srv, LOOPS_RUN);
+	/* any held back by http_signals_hold are handled now, through the pipes */
 	sigset_t sigs, old_mask;
 	server_signals(&sigs);
 	pthread_sigmask(SIG_UNBLOCK, &sigs, &old_mask);
 
-	accept_resume(srv);
-	while (!srv->stop_requested)
-		h2o_evloop_run(srv->loop, INT32_MAX);
-	server_stop(srv);
+	loop_serve(&srv->loops[0]);
+	pthread_mutex_lock(&srv->mu);
+	while (srv->nserved < srv->nloops - 1)
+		pthread_cond_wait(&srv->cv, &srv->mu);
+	pthread_mutex_unlock(&srv->mu);
 
 	pthread_sigmask(SIG_SETMASK, &old_mask, NULL);
 	sigaction(SIGTERM, &old_term, NULL);
@@ -767,49 +984,38 @@ int http_server_run(struct http_server *srv)
 	sigaction(SIGHUP, &old_hup, NULL);
 	/* SIGPIPE stays ignored: a late write to a closed socket must not kill us. */
 	(void)old_pipe;
-	sig_pipe_wr = -1;
-	h2o_socket_read_stop(srv->sig_sock);
-	h2o_socket_close(srv->sig_sock); /* closes sig_pipe[0] */
-	srv->sig_sock = NULL;
-	close(srv->sig_pipe[1]);
-	srv->sig_pipe[0] = srv->sig_pipe[1] = -1;
+	sig_nloops = 0;
+	for (i = 0; i < srv->nloops; i++)
+		sig_pipe_wr[i] = -1;
+	sig_sock_close(&srv->loops[0]);
+	/* the other loops close their reading sides themselves */
+	for (i = 0; i < srv->nloops; i++) {
+		close(srv->loops[i].sig_pipe[1]);
+		srv->loops[i].sig_pipe[1] = -1;
+	}
 	return 0;
 }
 
-/* h2o 2.2's evloop build closes the context's inter-thread queue in
- * h2o_context_dispose but never frees the queue itself (later releases do). */
-static void free_context_queue(h2o_multithread_queue_t *queue)
-{
-#if H2O_VERSION_MAJOR == 2 && H2O_VERSION_MINOR <= 2
-	free(queue);
-#else
-	(void)queue;
-#endif
-}
-
+/* The pool is drained first; then each loop answers what came back to it
+ * and disposes of its h2o objects on its own thread. */
 void http_server_free(struct http_server *srv)
 {
 	if (!srv)
 		return;
 	http_work_stop(srv);
-	if (srv->nconns > 0) {
-		srv->stopping = true;
-		shutdown_conns(srv, SHUT_RDWR, false);
-		run_until_closed(srv, 1000);
+	phase_set(srv, LOOPS_CLOSE);
+	for (unsigned i = 1; i < srv->nloops; i++) {
+		if (srv->loops[i].thread_started) {
+			pthread_join(srv->loops[i].thread, NULL);
+			srv->loops[i].thread_started = false;
+		}
 	}
-	if (srv->listener)
-		h2o_socket_close(srv->listener);
-	h2o_timeout_unlink(&srv->tick_entry);
-	h2o_timeout_dispose(srv->loop, &srv->tick_timeout);
-	/* h2o_context_request_shutdown leaves a one-second GOAWAY timer linked
-	 * and h2o_context_dispose asserts that no timer is. */
-	if (h2o_timeout_is_linked(&srv->ctx.http2._graceful_shutdown_timeout))
-		h2o_timeout_unlink(&srv->ctx.http2._graceful_shutdown_timeout);
-	h2o_multithread_queue_t *queue = srv->ctx.queue;
-	h2o_context_dispose(&srv->ctx);
-	free_context_queue(queue);
-	h2o_evloop_destroy(srv->loop);
+	loop_close(&srv->loops[0]);
+	http_work_free(srv);
+	pthread_cond_destroy(&srv->cv);
+	pthread_mutex_destroy(&srv->mu);
 	h2o_config_dispose(&srv->gconf);
+	free(srv->loops);
 	free(srv->listen);
 	free(srv);
 }

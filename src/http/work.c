@@ -6,8 +6,8 @@
  * marks the request detached and submits it. A worker runs the guard and
  * the handler with its own app pointer; the handler's answer is recorded
  * in the request (response.c) and the request is posted back through h2o's
- * inter-thread queue (ctx.queue, an eventfd/pipe the loop polls). On the
- * loop, on_done commits the answer to h2o — or, when h2o let go of the
+ * inter-thread queue of the loop that handed it over (req->loop: its
+ * ctx.queue, an eventfd/pipe that loop polls). On that loop, on_done commits the answer to h2o — or, when h2o let go of the
  * request meanwhile (the client left: the anchor in request.c set `gone`),
  * finishes the request without touching h2o.
  *
@@ -136,20 +136,20 @@ static void job_done(struct pool_job *job)
 	struct http_req *req = H2O_STRUCT_FROM_MEMBER(struct http_req, job, job);
 
 	/* the last touch: from here the loop owns req again */
-	h2o_multithread_send_message(&req->srv->done_receiver, &req->done_msg);
+	h2o_multithread_send_message(&req->loop->done_receiver, &req->done_msg);
 }
 
-/* On the loop: requests coming back from the workers. */
+/* On the loop that handed them over: requests coming back from the workers. */
 static void on_done(h2o_multithread_receiver_t *receiver, h2o_linklist_t *messages)
 {
-	struct http_server *srv = H2O_STRUCT_FROM_MEMBER(struct http_server, done_receiver, receiver);
+	struct http_loop *loop = H2O_STRUCT_FROM_MEMBER(struct http_loop, done_receiver, receiver);
 
 	while (!h2o_linklist_is_empty(messages)) {
 		h2o_multithread_message_t *m = H2O_STRUCT_FROM_MEMBER(h2o_multithread_message_t, link, messages->next);
 		struct http_req *req = H2O_STRUCT_FROM_MEMBER(struct http_req, done_msg, m);
 
 		h2o_linklist_unlink(&m->link);
-		srv->inflight--;
+		atomic_fetch_sub_explicit(&loop->inflight, 1, memory_order_relaxed);
 		req->state = REQ_LOOP;
 		req->detached = false;
 		if (req->gone) {
@@ -261,7 +261,7 @@ void http_work_dispatch(struct http_server *srv, struct http_req *req, const str
 		send_busy(req);
 		return;
 	}
-	srv->inflight++;
+	atomic_fetch_add_explicit(&req->loop->inflight, 1, memory_order_relaxed);
 }
 
 bool http_work_test_hook(struct http_server *srv, struct http_req *req)
@@ -276,13 +276,16 @@ bool http_work_test_hook(struct http_server *srv, struct http_req *req)
 	if (http_req_header(req, "x-loa-test-pool")) {
 		struct pool_stats ps = {0};
 		unsigned held;
+		size_t inflight = 0;
+		for (unsigned i = 0; i < srv->nloops; i++)
+			inflight += atomic_load_explicit(&srv->loops[i].inflight, memory_order_relaxed);
 		if (srv->pool)
 			pool_get_stats(srv->pool, &ps);
 		pthread_mutex_lock(&srv->hold->mu);
 		held = srv->hold->held;
 		pthread_mutex_unlock(&srv->hold->mu);
 		char *text = buf_newf("workers=%u queue=%zu admitted=%zu running=%zu held=%u inflight=%zu refused=%llu\n",
-				      ps.workers, ps.queue, ps.admitted, ps.running, held, srv->inflight, ps.refused);
+				      ps.workers, ps.queue, ps.admitted, ps.running, held, inflight, ps.refused);
 		http_send(req, 200, "text/plain; charset=utf-8", text, strlen(text), 0);
 		free(text);
 		return true;
@@ -301,8 +304,11 @@ int http_work_start(struct http_server *srv, char **err)
 	}
 	if (srv->cfg.workers == 0)
 		return LOA_OK;
-	h2o_multithread_register_receiver(srv->ctx.queue, &srv->done_receiver, on_done);
-	srv->receiver_registered = true;
+	for (unsigned i = 0; i < srv->nloops; i++) {
+		struct http_loop *loop = &srv->loops[i];
+		h2o_multithread_register_receiver(loop->ctx.queue, &loop->done_receiver, on_done);
+		loop->receiver_registered = true;
+	}
 	struct pool_hooks hooks = {srv->cfg.worker_open, srv->cfg.worker_close, srv->app};
 	srv->pool = pool_new(srv->cfg.workers, srv->cfg.queue, &hooks, err);
 	if (!srv->pool)
@@ -323,16 +329,25 @@ void http_work_stop(struct http_server *srv)
 	if (srv->hold)
 		hold_release(srv->hold, true);
 	if (srv->pool) {
-		/* every admitted job runs to its end and posts its request back */
+		/* every admitted job runs to its end and posts its request back
+		 * to its loop (http_work_loop_done takes them) */
 		pool_free(srv->pool);
 		srv->pool = NULL;
-		while (srv->inflight > 0)
-			h2o_evloop_run(srv->loop, 10);
 	}
-	if (srv->receiver_registered) {
-		h2o_multithread_unregister_receiver(srv->ctx.queue, &srv->done_receiver);
-		srv->receiver_registered = false;
+}
+
+void http_work_loop_done(struct http_loop *loop)
+{
+	while (atomic_load(&loop->inflight) > 0)
+		h2o_evloop_run(loop->loop, 10);
+	if (loop->receiver_registered) {
+		h2o_multithread_unregister_receiver(loop->ctx.queue, &loop->done_receiver);
+		loop->receiver_registered = false;
 	}
+}
+
+void http_work_free(struct http_server *srv)
+{
 	if (srv->hold) {
 		pthread_cond_destroy(&srv->hold->cv);
 		pthread_mutex_destroy(&srv->hold->mu);

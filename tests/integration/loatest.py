@@ -118,6 +118,11 @@ class Server:
         self.proc = None
         self.port = None
         self.always = ()  # arguments of every start (TestClock adds its own)
+        # LOA_TEST_THREADS=N runs every start with N event loops (tests/run
+        # runs the pool, service and statistics tests with 1 and with 2);
+        # unset, the server's default (one per core)
+        threads = os.environ.get("LOA_TEST_THREADS")
+        self.threads = ("--threads", threads) if threads else ()
         if demo and not os.path.exists(self.db):
             r = loa("demo", "--db", self.db)
             if r.returncode != 0:
@@ -128,7 +133,7 @@ class Server:
         self.port = free_port()
         self.log = open(os.path.join(self.tmp, "server.log"), "ab")
         self.proc = subprocess.Popen([LOA, "serve", "--db", self.db, "--listen", "127.0.0.1:%d" % self.port,
-                                      *self.always, *extra], stdout=self.log, stderr=self.log)
+                                      *self.threads, *self.always, *extra], stdout=self.log, stderr=self.log)
         _running.add(self.proc)
         deadline = time.time() + 15
         while time.time() < deadline:

@@ -1,8 +1,10 @@
 """Integration tests of the visit statistics: visits by cookie, bots not
 counted, visits base, counters surviving a clean restart and kill -9."""
+import http.client
 import re
 import signal
 import sqlite3
+import threading
 import time
 
 from loatest import BROWSER_UA, Server, check, loa, run_tests
@@ -97,4 +99,63 @@ def test_article_views_feed_hot_list():
         s.cleanup()
 
 
-run_tests(test_visits, test_article_views_feed_hot_list)
+def stored_views(db):
+    c = sqlite3.connect(db)
+    try:
+        return c.execute("SELECT COALESCE(SUM(views), 0) FROM article_views_daily").fetchone()[0]
+    finally:
+        c.close()
+
+
+def test_counters_exact_across_loops():
+    """Many keep-alive connections at once, spread by the kernel over two
+    event loops: every visit and every article view is counted once."""
+    s = Server()
+    s.threads = ("--threads", "2")
+    s.start()
+    try:
+        rss = s.get("/rss.xml", ua="curl/8.0").text
+        target = re.findall(r"<link>https?://[^/<]+(/[^<]+)</link>", rss)[0]
+        s.get(target, ua="curl/8.0")  # renders and caches it; a bot is not counted
+        base = counters(s.get("/", ua="curl/8.0").text)
+        s.stop()
+        visits0, views0 = stored_visits(s.db), stored_views(s.db)
+        s.start()
+        visitors, repeats, nconn = 40, 5, 24
+        jobs = [i % visitors for i in range(visitors * repeats)]
+        lock = threading.Lock()
+        statuses = []
+
+        def client(k):
+            conn = http.client.HTTPConnection("127.0.0.1", s.port, timeout=30)
+            try:
+                for v in jobs[k::nconn]:
+                    conn.request("GET", target, headers={"User-Agent": BROWSER_UA + " loa-test/%d" % v})
+                    r = conn.getresponse()
+                    r.read()
+                    with lock:
+                        statuses.append(r.status)
+            finally:
+                conn.close()
+
+        threads = [threading.Thread(target=client, args=(k,)) for k in range(nconn)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        check(statuses == [200] * len(jobs), "every request of the parallel load is answered 200",
+              sorted(set(statuses)))
+        live = counters(s.get("/", ua="curl/8.0").text)
+        check(live["today"] == base["today"] + visitors and live["total"] == base["total"] + visitors,
+              "each visitor is one visit, whichever loop served it", (base, live))
+        check(live["online"] == visitors, "the online window counts each visitor once", live)
+        check(s.stop() == 0, "SIGTERM stops the two loops cleanly")
+        check(stored_visits(s.db) == visits0 + visitors, "the stored visits equal the visitors sent",
+              (visits0, stored_visits(s.db)))
+        check(stored_views(s.db) == views0 + len(jobs), "the stored views equal the article requests sent",
+              (views0, stored_views(s.db)))
+    finally:
+        s.cleanup()
+
+
+run_tests(test_visits, test_article_views_feed_hot_list, test_counters_exact_across_loops)
