@@ -15,7 +15,7 @@ PKGS=(
 	libutf8proc-dev        # Unicode normalization and Vietnamese folding
 	libjansson-dev         # JSON parsing for `loa import`
 	zlib1g-dev             # gzip of responses and of cached pages
-	libsodium-dev          # keyed hashes for visitor keys; argon2id passwords later
+	libsodium-dev          # argon2id passwords, keyed hashes, random tokens
 	libvips-dev            # image decoding, resizing, WebP for the media library
 	libxml2-dev            # streaming reader of WordPress export files (loa import --from wordpress)
 	python3                # integration tests (standard library only)
