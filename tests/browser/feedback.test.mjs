@@ -3,10 +3,12 @@
 // confirmation with its tracking code. Screenshots at 360 px.
 import path from 'node:path';
 import { check, failed, launch, shots, startDemo } from './harness.mjs';
+import { testClock } from './pagetypes.mjs';
 
 let site, browser;
 try {
-  site = await startDemo('loa-feedback-');
+  const clock = testClock();
+  site = await startDemo('loa-feedback-', null, ['--test-clock', clock.file]);
   const base = site.base;
   browser = await launch();
   const ctx = await browser.newContext({ viewport: { width: 360, height: 800 } });
@@ -37,7 +39,7 @@ try {
   await page.keyboard.type('Đề nghị xã bố trí thu gom rác vào buổi sáng để tránh mùi vào buổi trưa.');
   const order = await page.evaluate(() => document.activeElement && document.activeElement.name);
   check(order === 'noi-dung', 'Tab moves field by field to the content', order);
-  await page.waitForTimeout(3200); // a person takes a moment; the server refuses instant submissions as spam
+  clock.advance(4); // a person takes a moment (the server's clock moves); it refuses instant submissions as spam
   // Tab on until the submit button has the focus, then Enter
   let onButton = false;
   for (let i = 0; i < 6 && !onButton; i++) {
@@ -61,7 +63,7 @@ try {
   await page.keyboard.type('Người Thiếu Liên Hệ');
   await form.locator('textarea[name="noi-dung"]').fill('Nội dung đủ dài nhưng thiếu cách liên hệ.');
   await form.locator('input[name="tieu-de"]').fill('Thiếu liên hệ');
-  await page.waitForTimeout(3200);
+  clock.advance(4);
   await Promise.all([page.waitForURL(/\/gop-y$/), form.locator('button[type="submit"]').press('Enter')]);
   const alert = await page.locator('[role="alert"]').allInnerTexts();
   check(alert.some((t) => /điện thoại/.test(t)), 'a missing contact is explained next to the field', alert);
