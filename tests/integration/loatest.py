@@ -3,9 +3,11 @@ with a temporary database, speak HTTP to it, and report TAP-style lines
 ("ok - ..." / "not ok - ...") that tests/run counts."""
 import atexit
 import gzip
+import html
 import http.client
 import json
 import os
+import re
 import shutil
 import signal
 import socket
@@ -303,8 +305,6 @@ class NewsroomSession:
 def editor_fields(b, path):
     """The fields of the article editor at path as a browser would post
     them (inputs, textareas, the selected or first category)."""
-    import html
-    import re
     r = b.req(path)
     form = {}
     for name, value in re.findall(r'<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"', r.text):

@@ -13,7 +13,7 @@ import time
 import urllib.parse
 import zlib
 
-from loatest import LOA, Server, check, loa, multipart, run_tests
+from loatest import LOA, Server, check, editor_fields, loa, multipart, run_tests
 
 S = Server()
 PW = {"quantri": "mat-khau-quan-tri-2026", "bientap": "mat-khau-bien-tap-2026", "phongvien": "mat-khau-phong-vien-26",
@@ -68,22 +68,6 @@ def logged(login):
     r = b.login(login)
     assert r.status == 303, (login, r.status, r.text[:300])
     return b
-
-
-def editor_fields(b, path):
-    r = b.req(path)
-    form = {}
-    for name, value in re.findall(r'<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"', r.text):
-        form[name] = value
-    for name, value in re.findall(r'<textarea[^>]*name="([^"]+)"[^>]*>(.*?)</textarea>', r.text, re.S):
-        form[name] = value
-    sel = re.search(r'<select[^>]*name="chuyen-muc"[^>]*>(.*?)</select>', r.text, re.S)
-    if sel:
-        opts = re.findall(r'<option value="(\d+)"', sel.group(1))
-        chosen = re.search(r'<option value="(\d+)" selected', sel.group(1))
-        form["chuyen-muc"] = chosen.group(1) if chosen else (opts[0] if opts else "")
-    import html
-    return {k: html.unescape(v) for k, v in form.items()}
 
 
 def new_article(b, title, action="luu-nhap", **extra):
